@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+// Field rules shared by the account form (instant feedback) and main (the
+// authority). Messages are written for the person at the desk.
+
+const SIP_ADDRESS = /^(?:sips?:)?([^@\s:;]+)@([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
+
+export const ICE_URL = /^(stun|stuns|turn|turns):[^\s]+$/i;
+
+export const IceServerSchema = z.object({
+  urls: z
+    .string()
+    .trim()
+    .regex(ICE_URL, 'An ICE server must start with stun:, stuns:, turn: or turns: (for example stun:stun.example.com:3478).'),
+  username: z.string().trim().max(256, 'The TURN user name is too long.').optional(),
+});
+export type IceServer = z.infer<typeof IceServerSchema>;
+
+export const ICE_TIMEOUT_MIN_MS = 100;
+export const ICE_TIMEOUT_MAX_MS = 10_000;
+export const ICE_TIMEOUT_DEFAULT_MS = 500;
+
+export const AccountSettingsSchema = z
+  .object({
+    displayName: z.string().trim().max(64, 'The display name can be at most 64 characters.'),
+    sipAddress: z
+      .string()
+      .trim()
+      .min(1, 'Enter your SIP address, for example 1001@pbx.example.com.')
+      .regex(SIP_ADDRESS, 'A SIP address looks like user@domain, for example 1001@pbx.example.com.'),
+    authUser: z
+      .string()
+      .trim()
+      .max(128, 'The authentication user can be at most 128 characters.')
+      .regex(/^[^\s]*$/, 'The authentication user cannot contain spaces.'),
+    wsUrl: z.string().trim().min(1, 'Enter the WebSocket URL, for example wss://pbx.example.com:8089/ws.'),
+    allowInsecureWs: z.boolean(),
+    iceServers: z.array(IceServerSchema).max(8, 'At most 8 ICE servers can be configured.'),
+    iceGatheringTimeoutMs: z
+      .number()
+      .int()
+      .min(ICE_TIMEOUT_MIN_MS, `The ICE gathering limit must be at least ${ICE_TIMEOUT_MIN_MS} ms.`)
+      .max(ICE_TIMEOUT_MAX_MS, `The ICE gathering limit can be at most ${ICE_TIMEOUT_MAX_MS} ms.`),
+  })
+  .superRefine((account, ctx) => {
+    const problem = webSocketUrlProblem(account.wsUrl, account.allowInsecureWs);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['wsUrl'], message: problem });
+  });
+export type AccountSettings = z.infer<typeof AccountSettingsSchema>;
+
+export function webSocketUrlProblem(raw: string, allowInsecure: boolean): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return 'The WebSocket URL is not a valid address. It looks like wss://pbx.example.com:8089/ws.';
+  }
+  if (url.protocol === 'ws:' && !allowInsecure) {
+    return 'ws:// sends your calls unencrypted. Use wss://, or turn on "Allow insecure connection" if your administrator requires it.';
+  }
+  if (url.protocol !== 'wss:' && url.protocol !== 'ws:') {
+    return `The WebSocket URL must start with wss:// (it starts with ${url.protocol}//).`;
+  }
+  if (!url.hostname) return 'The WebSocket URL has no server name.';
+  if (url.username || url.password) return 'Do not put a user name or password in the WebSocket URL.';
+  return null;
+}
+
+export interface ParsedSipAddress {
+  user: string;
+  domain: string;
+}
+
+export function parseSipAddress(address: string): ParsedSipAddress | null {
+  const match = SIP_ADDRESS.exec(address.trim());
+  if (!match) return null;
+  const port = match[3] ? `:${match[3]}` : '';
+  return { user: match[1]!, domain: `${match[2]!}${port}` };
+}
+
+export function emptyAccount(): AccountSettings {
+  return {
+    displayName: '',
+    sipAddress: '',
+    authUser: '',
+    wsUrl: '',
+    allowInsecureWs: false,
+    iceServers: [],
+    iceGatheringTimeoutMs: ICE_TIMEOUT_DEFAULT_MS,
+  };
+}

@@ -1,0 +1,22 @@
+// Channel names only, with no dependencies, so the sandboxed preload can check
+// names without bundling the schema library.
+export const INVOKE_CHANNELS = [
+  'settings:get',
+  'settings:save',
+  'credentials:get',
+  'vault:status',
+  'vault:consent',
+  'connection:probe',
+  'notices:dismiss',
+] as const;
+
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
+
+export function isInvokeChannel(name: unknown): name is InvokeChannel {
+  return typeof name === 'string' && (INVOKE_CHANNELS as readonly string[]).includes(name);
+}
+
+/** Electron prefixes rejected invoke errors with its own text; users should see only ours. */
+export function cleanIpcErrorMessage(message: string): string {
+  return message.replace(/^Error invoking remote method '[^']+': (?:Error: )?/, '');
+}

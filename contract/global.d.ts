@@ -1,0 +1,8 @@
+import type { DeskphoneApi } from './ipc';
+
+declare global {
+  interface Window {
+    deskphone: DeskphoneApi;
+  }
+}
+export {};

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { AccountSettingsSchema, IceServerSchema } from './account';
+import type { InvokeChannel } from './channels';
+
+// The one IPC contract: every channel's request and response schema. Main
+// validates both directions; the preload exposes exactly these channels.
+
+const Empty = z.object({}).strict();
+
+export const NoticeSchema = z.object({
+  id: z.string(),
+  level: z.enum(['info', 'warning', 'error']),
+  message: z.string(),
+});
+export type Notice = z.infer<typeof NoticeSchema>;
+
+/** What the renderer may know about an ICE server: never its credential. */
+export const IceServerViewSchema = IceServerSchema.extend({ hasCredential: z.boolean() });
+
+export const SettingsViewSchema = z.object({
+  account: AccountSettingsSchema.nullable(),
+  hasPassword: z.boolean(),
+  iceServers: z.array(IceServerViewSchema),
+  notices: z.array(NoticeSchema),
+});
+export type SettingsView = z.infer<typeof SettingsViewSchema>;
+
+const Secret = z.string().max(1024, 'That password is too long (at most 1024 characters).');
+
+export const SaveAccountRequestSchema = z
+  .object({
+    account: AccountSettingsSchema,
+    /** Empty or absent keeps the stored password. */
+    password: Secret.optional(),
+    /** TURN credentials, by position in account.iceServers; empty or absent keeps the stored one. */
+    iceCredentials: z.array(Secret.optional()).max(8).optional(),
+  })
+  .strict();
+export type SaveAccountRequest = z.infer<typeof SaveAccountRequestSchema>;
+
+export const CredentialsSchema = z.object({
+  password: z.string().nullable(),
+  /** TURN credentials by position in account.iceServers (null where none is stored). */
+  iceCredentials: z.array(z.string().nullable()),
+});
+export type Credentials = z.infer<typeof CredentialsSchema>;
+
+export const VaultStatusSchema = z.object({
+  available: z.boolean(),
+  backend: z.string(),
+  needsConsent: z.boolean(),
+  consented: z.boolean(),
+  message: z.string().nullable(),
+});
+export type VaultStatus = z.infer<typeof VaultStatusSchema>;
+
+export const ProbeOutcomeSchema = z.enum([
+  'ok',
+  'http-status',
+  'tls',
+  'refused',
+  'unreachable',
+  'dns',
+  'timeout',
+  'invalid-url',
+  'other',
+]);
+export const ProbeResultSchema = z.object({
+  outcome: ProbeOutcomeSchema,
+  httpStatus: z.number().int().optional(),
+  /** A plain-language explanation with the likely fix. */
+  message: z.string(),
+  /** Low-level detail for support (error code, TLS reason). */
+  detail: z.string(),
+  certificate: z
+    .object({ subject: z.string(), issuer: z.string(), validTo: z.string(), fingerprint256: z.string() })
+    .optional(),
+});
+export type ProbeResult = z.infer<typeof ProbeResultSchema>;
+
+export const contract = {
+  'settings:get': { request: Empty, response: SettingsViewSchema },
+  'settings:save': { request: SaveAccountRequestSchema, response: SettingsViewSchema },
+  'credentials:get': { request: Empty, response: CredentialsSchema },
+  'vault:status': { request: Empty, response: VaultStatusSchema },
+  'vault:consent': { request: z.object({ allow: z.boolean() }).strict(), response: VaultStatusSchema },
+  'connection:probe': {
+    request: z.object({ wsUrl: z.string().max(2048) }).strict(),
+    response: ProbeResultSchema,
+  },
+  'notices:dismiss': {
+    request: z.object({ id: z.string().max(128) }).strict(),
+    response: z.object({ dismissed: z.boolean() }),
+  },
+} satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type RequestOf<C extends InvokeChannel> = z.input<Contract[C]['request']>;
+export type ResponseOf<C extends InvokeChannel> = z.output<Contract[C]['response']>;
+
+/** The API the preload puts on `window.deskphone`. */
+export interface DeskphoneApi {
+  invoke<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
+}
+
+/** Identity of the frame that sent an IPC message, as main sees it. */
+export interface IpcSender {
+  /** The URL of the sending frame. */
+  frameUrl: string;
+  /** True only for the top-level frame of one of our own windows. */
+  isOwnMainFrame: boolean;
+}
+
+export const APP_ORIGIN = 'app://phone';

@@ -1,0 +1,33 @@
+import { mount } from 'svelte';
+import App from './ui/App.svelte';
+import { SipPhoneEngine } from './sip/engine';
+import { PhoneState } from './state/phone.svelte';
+import { SettingsState } from './state/settings.svelte';
+import './ui/app.css';
+
+// Main can see why a WebSocket failed (HTTP status, TLS reason); the renderer
+// only ever sees code 1006, so failures are explained by main's probe.
+const engine = new SipPhoneEngine(async (wsUrl) => {
+  const result = await window.deskphone.invoke('connection:probe', { wsUrl });
+  return result.outcome === 'ok' ? null : { message: result.message, detail: result.detail };
+});
+
+const phone = new PhoneState(engine);
+const settings = new SettingsState();
+
+// Read-only hooks for diagnostics and the end-to-end suite: RTP counters and
+// per-call timings, never credentials.
+Object.defineProperty(window, '__deskphoneDiagnostics', {
+  value: Object.freeze({
+    snapshot: () => engine.snapshot(),
+    inboundAudioBytes: (callId: string) => engine.inboundAudioBytes(callId),
+    timings: (callId: string) => engine.timings(callId),
+    localSdp: (callId: string) => engine.localSdp(callId),
+  }),
+});
+
+window.addEventListener('beforeunload', () => void engine.stop());
+
+const target = document.getElementById('app');
+if (!target) throw new Error('The page has no #app element.');
+mount(App, { target, props: { phone, settings } });

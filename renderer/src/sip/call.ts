@@ -1,0 +1,188 @@
+import { Invitation, Inviter, SessionState, type Session, type UserAgent, type URI } from 'sip.js';
+import type { Core } from 'sip.js';
+
+type IncomingResponse = Core.IncomingResponse;
+import { describeCallRejection, describeMediaFailure } from './errors';
+import { inboundAudio, peerConnectionOf, RemoteAudioPlayer, remoteStreamOf, waitForFirstRtp } from './media';
+import { auditAsteriskCompatibility } from './sdp-audit';
+import type { CallSnapshot, CallStatus, CallTimings } from './types';
+
+const AUDIO_ONLY = { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } };
+
+/** The reason phrase this phone sends with 486 when the user presses Decline. */
+export const DECLINE_REASON = 'Declined';
+
+let nextCallNumber = 1;
+
+/** One call (one SIP session) and the plain facts the UI shows about it. */
+export class CallController {
+  readonly id = `call-${nextCallNumber++}`;
+  readonly timings: CallTimings = {};
+  private status: CallStatus;
+  private answeredAt?: number;
+  private endedAt?: number;
+  private endReason?: string;
+  private endCode?: number;
+  private localSdp?: string;
+  private readonly player = new RemoteAudioPlayer();
+
+  private constructor(
+    private readonly session: Session,
+    private readonly direction: 'outgoing' | 'incoming',
+    private readonly remote: { name: string; number: string; uri: string },
+    private readonly startedAt: number,
+    private readonly onChange: () => void,
+  ) {
+    this.status = direction === 'outgoing' ? 'dialing' : 'incoming';
+    session.stateChange.addListener((state) => this.onSessionState(state));
+  }
+
+  static outgoing(ua: UserAgent, target: URI, display: string, pressedAt: number, onChange: () => void) {
+    const inviter = new Inviter(ua, target, AUDIO_ONLY);
+    const remote = { name: display, number: target.user ?? display, uri: target.toString() };
+    const call = new CallController(inviter, 'outgoing', remote, pressedAt, onChange);
+    call.timings.callPressedAt = pressedAt;
+    return call;
+  }
+
+  static incoming(invitation: Invitation, onChange: () => void) {
+    const identity = invitation.remoteIdentity;
+    const number = identity.uri.user ?? identity.uri.toString();
+    const remote = { name: identity.displayName || number, number, uri: identity.uri.toString() };
+    return new CallController(invitation, 'incoming', remote, Date.now(), onChange);
+  }
+
+  /** Sends the INVITE. Resolves once it is on the wire; the outcome arrives by state. */
+  async place(): Promise<void> {
+    const inviter = this.session as Inviter;
+    try {
+      await inviter.invite({
+        requestDelegate: {
+          onProgress: (response) => this.onProgress(response),
+          onAccept: () => {
+            this.timings.answeredAt = Date.now();
+          },
+          onReject: (response) => this.onReject(response),
+        },
+      });
+      this.timings.inviteSentAt = Date.now();
+      this.captureLocalSdp();
+    } catch (error) {
+      this.end(describeMediaFailure(error));
+    }
+  }
+
+  async answer(): Promise<void> {
+    if (!(this.session instanceof Invitation) || this.status !== 'incoming') return;
+    this.timings.callPressedAt = Date.now();
+    this.setStatus('connecting');
+    try {
+      await this.session.accept(AUDIO_ONLY);
+      this.timings.answeredAt = Date.now();
+      this.captureLocalSdp();
+    } catch (error) {
+      this.end(describeMediaFailure(error));
+    }
+  }
+
+  async decline(): Promise<void> {
+    if (this.session instanceof Invitation && this.session.state === SessionState.Initial) {
+      await this.session.reject({ statusCode: 486, reasonPhrase: DECLINE_REASON });
+      this.endReason = 'You declined the call.';
+    }
+  }
+
+  async hangup(): Promise<void> {
+    const state = this.session.state;
+    if (state === SessionState.Established) await this.session.bye();
+    else if (this.session instanceof Inviter && (state === SessionState.Initial || state === SessionState.Establishing)) {
+      this.endReason = 'Call cancelled.';
+      await this.session.cancel();
+    } else if (this.session instanceof Invitation) await this.decline();
+  }
+
+  inboundAudioBytes(): Promise<number> {
+    return inboundAudio(peerConnectionOf(this.session)).then((stats) => stats.bytes);
+  }
+
+  sdp(): string | undefined {
+    return this.localSdp;
+  }
+
+  isEnded(): boolean {
+    return this.status === 'ended';
+  }
+
+  snapshot(): CallSnapshot {
+    return {
+      id: this.id,
+      direction: this.direction,
+      status: this.status,
+      remoteName: this.remote.name,
+      remoteNumber: this.remote.number,
+      remoteUri: this.remote.uri,
+      startedAt: this.startedAt,
+      answeredAt: this.answeredAt,
+      endedAt: this.endedAt,
+      endReason: this.endReason,
+      endCode: this.endCode,
+    };
+  }
+
+  private onProgress(response: IncomingResponse): void {
+    const code = response.message.statusCode;
+    if ((code === 180 || code === 183) && this.status === 'dialing') {
+      this.timings.ringingAt = Date.now();
+      this.setStatus('ringing');
+    }
+  }
+
+  private onReject(response: IncomingResponse): void {
+    const statusCode = response.message.statusCode ?? 0;
+    const reasonPhrase = response.message.reasonPhrase ?? "";
+    this.endCode = statusCode;
+    if (statusCode === 486 && reasonPhrase === DECLINE_REASON) {
+      this.endReason = `${this.remote.name} declined the call.`;
+    } else if (statusCode !== 487 || !this.endReason) {
+      this.endReason = describeCallRejection(statusCode, reasonPhrase, this.remote.name);
+    }
+  }
+
+  private onSessionState(state: SessionState): void {
+    if (state === SessionState.Established) {
+      this.answeredAt = Date.now();
+      this.setStatus('active');
+      const stream = remoteStreamOf(this.session);
+      if (stream) this.player.attach(stream);
+      void waitForFirstRtp(() => peerConnectionOf(this.session)).then((at) => {
+        if (at) this.timings.firstRtpAt = at;
+      });
+    } else if (state === SessionState.Terminated) {
+      if (this.direction === 'incoming' && this.status === 'incoming' && !this.endReason) {
+        this.endReason = `Missed call from ${this.remote.name}.`;
+      }
+      this.end(this.endReason);
+    }
+  }
+
+  private captureLocalSdp(): void {
+    const sdp = peerConnectionOf(this.session)?.localDescription?.sdp;
+    if (!sdp) return;
+    this.localSdp = sdp;
+    const problems = auditAsteriskCompatibility(sdp);
+    if (problems.length) console.warn('Local SDP may be refused by Asterisk:', problems.join(' '));
+  }
+
+  private end(reason?: string): void {
+    if (this.status === 'ended') return;
+    this.endReason = reason;
+    this.endedAt = Date.now();
+    this.player.release();
+    this.setStatus('ended');
+  }
+
+  private setStatus(status: CallStatus): void {
+    this.status = status;
+    this.onChange();
+  }
+}

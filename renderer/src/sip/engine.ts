@@ -1,0 +1,192 @@
+import { Registerer, RegistererState, UserAgent, type Invitation } from 'sip.js';
+import { CallController } from './call';
+import { normaliseDialString } from './dial';
+import { describeConnectionLost, describeSipResponse, describeTransportFailure } from './errors';
+import { buildUserAgentOptions } from './ua-options';
+import type {
+  CallTimings,
+  EngineConfig,
+  EngineListener,
+  EngineSnapshot,
+  PhoneEngine,
+  RegistrationState,
+  TransportDiagnoser,
+} from './types';
+
+/** How long an ended call stays visible so the user can read why it ended. */
+const ENDED_CALL_LINGER_MS = 4000;
+const REGISTER_EXPIRES_S = 300;
+
+/** The phone: one account, its registration and its calls, over SIP.js. */
+export class SipPhoneEngine implements PhoneEngine {
+  private ua: UserAgent | null = null;
+  private registerer: Registerer | null = null;
+  private domain = '';
+  private registration: RegistrationState = { status: 'unregistered' };
+  private readonly calls = new Map<string, CallController>();
+  private readonly listeners = new Set<EngineListener>();
+  private generation = 0;
+
+  constructor(private readonly diagnose: TransportDiagnoser) {}
+
+  async start(config: EngineConfig): Promise<void> {
+    await this.stop();
+    const generation = ++this.generation;
+    const options = buildUserAgentOptions(config);
+    const { user, domain, ...uaOptions } = options;
+    this.domain = domain;
+    this.setRegistration({ status: 'connecting' });
+    const uri = UserAgent.makeURI(`sip:${user}@${domain}`);
+    if (!uri) throw new Error(`"${config.sipAddress}" is not a SIP address (user@domain).`);
+    const ua = new UserAgent({
+      ...uaOptions,
+      uri,
+      delegate: {
+        onInvite: (invitation) => this.onInvite(invitation),
+        onDisconnect: (error) => {
+          if (error && generation === this.generation) {
+            this.setRegistration({ status: 'failed', message: describeConnectionLost(), detail: error.message });
+          }
+        },
+      },
+    });
+    this.ua = ua;
+    try {
+      await ua.start();
+    } catch (error) {
+      if (generation !== this.generation) return;
+      const detail = error instanceof Error ? error.message : String(error);
+      const diagnosis = await this.diagnose(config.wsUrl).catch(() => null);
+      this.setRegistration({
+        status: 'failed',
+        message: diagnosis?.message ?? describeTransportFailure(config.wsUrl, 1006),
+        detail: diagnosis ? `${diagnosis.detail}; ${detail}` : detail,
+      });
+      return;
+    }
+    const registerer = new Registerer(ua, { expires: REGISTER_EXPIRES_S });
+    this.registerer = registerer;
+    registerer.stateChange.addListener((state) => {
+      if (generation !== this.generation) return;
+      if (state === RegistererState.Registered) this.setRegistration({ status: 'registered' });
+      else if (state === RegistererState.Unregistered && this.registration.status === 'registered') {
+        this.setRegistration({ status: 'unregistered' });
+      }
+    });
+    await registerer.register({
+      requestDelegate: {
+        onReject: (response) => {
+          const statusCode = response.message.statusCode ?? 0;
+          const reasonPhrase = response.message.reasonPhrase ?? "";
+          this.setRegistration({
+            status: 'failed',
+            message: describeSipResponse(statusCode, reasonPhrase, 'register'),
+            detail: `REGISTER answered ${statusCode} ${reasonPhrase}`,
+          });
+        },
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.generation++;
+    const ua = this.ua;
+    const registerer = this.registerer;
+    this.ua = null;
+    this.registerer = null;
+    if (registerer && registerer.state === RegistererState.Registered) {
+      await withTimeout(registerer.unregister().then(() => undefined), 1500);
+    }
+    if (ua) await withTimeout(ua.stop(), 1500);
+    this.setRegistration({ status: 'unregistered' });
+  }
+
+  async call(target: string): Promise<string> {
+    const pressedAt = Date.now();
+    const ua = this.ua;
+    if (!ua || this.registration.status !== 'registered') {
+      throw new Error('The phone is not registered, so it cannot place calls. Check the account settings.');
+    }
+    const dial = normaliseDialString(target, this.domain);
+    if (!dial.ok) throw new Error(dial.reason);
+    const uri = UserAgent.makeURI(dial.uri);
+    if (!uri) throw new Error(`"${target}" cannot be turned into a SIP address.`);
+    const call = CallController.outgoing(ua, uri, dial.display, pressedAt, () => this.onCallChanged(call.id));
+    this.calls.set(call.id, call);
+    this.emit();
+    await call.place();
+    return call.id;
+  }
+
+  async answer(callId: string): Promise<void> {
+    await this.requireCall(callId).answer();
+  }
+
+  async decline(callId: string): Promise<void> {
+    await this.requireCall(callId).decline();
+  }
+
+  async hangup(callId: string): Promise<void> {
+    await this.requireCall(callId).hangup();
+  }
+
+  snapshot(): EngineSnapshot {
+    return { registration: { ...this.registration }, calls: [...this.calls.values()].map((c) => c.snapshot()) };
+  }
+
+  subscribe(listener: EngineListener): () => void {
+    this.listeners.add(listener);
+    listener(this.snapshot());
+    return () => this.listeners.delete(listener);
+  }
+
+  inboundAudioBytes(callId: string): Promise<number> {
+    return this.calls.get(callId)?.inboundAudioBytes() ?? Promise.resolve(0);
+  }
+
+  timings(callId: string): CallTimings | undefined {
+    const timings = this.calls.get(callId)?.timings;
+    return timings ? { ...timings } : undefined;
+  }
+
+  localSdp(callId: string): string | undefined {
+    return this.calls.get(callId)?.sdp();
+  }
+
+  private onInvite(invitation: Invitation): void {
+    const call = CallController.incoming(invitation, () => this.onCallChanged(call.id));
+    this.calls.set(call.id, call);
+    this.emit();
+  }
+
+  private onCallChanged(callId: string): void {
+    const call = this.calls.get(callId);
+    if (call?.isEnded()) {
+      setTimeout(() => {
+        this.calls.delete(callId);
+        this.emit();
+      }, ENDED_CALL_LINGER_MS);
+    }
+    this.emit();
+  }
+
+  private requireCall(callId: string): CallController {
+    const call = this.calls.get(callId);
+    if (!call) throw new Error('That call has already ended.');
+    return call;
+  }
+
+  private setRegistration(state: RegistrationState): void {
+    this.registration = state;
+    this.emit();
+  }
+
+  private emit(): void {
+    const snapshot = this.snapshot();
+    for (const listener of this.listeners) listener(snapshot);
+  }
+}
+
+function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  return Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, ms))]);
+}

@@ -1,0 +1,89 @@
+// The phone engine's public surface. The UI depends on these types only, never
+// on SIP.js, so the SIP stack can be replaced without touching a component.
+
+export type RegistrationStatus = 'unregistered' | 'connecting' | 'registered' | 'failed';
+
+export interface RegistrationState {
+  status: RegistrationStatus;
+  /** Plain-language reason, set when status is 'failed'. */
+  message?: string;
+  /** Technical detail for support (status line, error code). */
+  detail?: string;
+}
+
+export type CallDirection = 'outgoing' | 'incoming';
+
+/**
+ * dialing: INVITE being prepared or sent; ringing: the far end is alerting;
+ * incoming: ringing here, waiting for the user; connecting: answered, media
+ * being set up; active: talking; ended: over (see endReason).
+ */
+export type CallStatus = 'dialing' | 'ringing' | 'incoming' | 'connecting' | 'active' | 'ended';
+
+export interface CallSnapshot {
+  id: string;
+  direction: CallDirection;
+  status: CallStatus;
+  remoteName: string;
+  remoteNumber: string;
+  remoteUri: string;
+  /** Epoch ms when the call was placed or arrived. */
+  startedAt: number;
+  /** Epoch ms when the call was answered. */
+  answeredAt?: number;
+  endedAt?: number;
+  /** Plain-language reason shown when the call ended abnormally. */
+  endReason?: string;
+  endCode?: number;
+}
+
+/** Epoch-millisecond marks for one call, for the benchmark and diagnostics. */
+export interface CallTimings {
+  callPressedAt?: number;
+  inviteSentAt?: number;
+  ringingAt?: number;
+  answeredAt?: number;
+  firstRtpAt?: number;
+}
+
+export interface EngineIceServer {
+  urls: string;
+  username?: string;
+  credential?: string;
+}
+
+export interface EngineConfig {
+  displayName: string;
+  /** user@domain */
+  sipAddress: string;
+  authUser?: string;
+  password: string;
+  wsUrl: string;
+  iceServers: EngineIceServer[];
+  iceGatheringTimeoutMs: number;
+}
+
+export interface EngineSnapshot {
+  registration: RegistrationState;
+  calls: CallSnapshot[];
+}
+
+export type EngineListener = (snapshot: EngineSnapshot) => void;
+
+/** Asks main why a WebSocket failed: a renderer only ever sees code 1006. */
+export type TransportDiagnoser = (wsUrl: string) => Promise<{ message: string; detail: string } | null>;
+
+export interface PhoneEngine {
+  start(config: EngineConfig): Promise<void>;
+  stop(): Promise<void>;
+  call(target: string): Promise<string>;
+  answer(callId: string): Promise<void>;
+  decline(callId: string): Promise<void>;
+  hangup(callId: string): Promise<void>;
+  snapshot(): EngineSnapshot;
+  subscribe(listener: EngineListener): () => void;
+  inboundAudioBytes(callId: string): Promise<number>;
+  timings(callId: string): CallTimings | undefined;
+  /** The SDP this phone last offered or answered with, for compatibility checks. */
+  localSdp(callId: string): string | undefined;
+}

@@ -1,0 +1,51 @@
+import type { UserAgentOptions } from 'sip.js';
+import { parseSipAddress } from '../../../contract/account';
+import type { EngineConfig } from './types';
+
+export const USER_AGENT_STRING = 'DeskPhone/0.1 (SIP.js 0.21.2)';
+
+/**
+ * Peer connection settings: only the ICE servers the account names (SIP.js
+ * would otherwise add a public Google STUN server), and 'balanced' bundling
+ * because some media relays (rtpengine) fail with max-bundle.
+ */
+export function buildPeerConnectionConfiguration(config: EngineConfig): RTCConfiguration {
+  return {
+    iceServers: config.iceServers.map((server) => ({
+      urls: server.urls,
+      ...(server.username ? { username: server.username } : {}),
+      ...(server.credential ? { credential: server.credential } : {}),
+    })),
+    bundlePolicy: 'balanced',
+    rtcpMuxPolicy: 'require',
+  };
+}
+
+export function buildUserAgentOptions(config: EngineConfig): Omit<UserAgentOptions, 'uri' | 'delegate'> & {
+  user: string;
+  domain: string;
+} {
+  const address = parseSipAddress(config.sipAddress);
+  if (!address) throw new Error(`"${config.sipAddress}" is not a SIP address (user@domain).`);
+  return {
+    user: address.user,
+    domain: address.domain,
+    displayName: config.displayName || undefined,
+    authorizationUsername: config.authUser || address.user,
+    authorizationPassword: config.password,
+    userAgentString: USER_AGENT_STRING,
+    logBuiltinEnabled: false,
+    logLevel: 'warn',
+    transportOptions: {
+      server: config.wsUrl,
+      connectionTimeout: 5,
+      // Keep-alive and reconnection are handled by a later reliability layer.
+      keepAliveInterval: 0,
+    },
+    sessionDescriptionHandlerFactoryOptions: {
+      // A dead or slow STUN server must never hold the INVITE back by seconds.
+      iceGatheringTimeout: config.iceGatheringTimeoutMs,
+      peerConnectionConfiguration: buildPeerConnectionConfiguration(config),
+    },
+  };
+}

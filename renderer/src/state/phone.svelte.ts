@@ -1,0 +1,100 @@
+import type { Credentials, SettingsView } from '../../../contract/ipc';
+import type { CallSnapshot, EngineConfig, PhoneEngine, RegistrationState } from '../sip/types';
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function engineConfigFrom(view: SettingsView, credentials: Credentials): EngineConfig | null {
+  const account = view.account;
+  if (!account || !credentials.password) return null;
+  return {
+    displayName: account.displayName,
+    sipAddress: account.sipAddress,
+    authUser: account.authUser || undefined,
+    password: credentials.password,
+    wsUrl: account.wsUrl,
+    iceGatheringTimeoutMs: account.iceGatheringTimeoutMs,
+    iceServers: account.iceServers.map((server, index) => ({
+      urls: server.urls,
+      username: server.username || undefined,
+      credential: credentials.iceCredentials[index] ?? undefined,
+    })),
+  };
+}
+
+/** What the phone is doing right now, for the UI; all actions go through the engine. */
+export class PhoneState {
+  registration = $state<RegistrationState>({ status: 'unregistered' });
+  calls = $state<CallSnapshot[]>([]);
+  /** Why the last call ended, when that is worth telling (declined, busy, failed). */
+  lastOutcome = $state<string | null>(null);
+  actionError = $state<string | null>(null);
+
+  constructor(readonly engine: PhoneEngine) {
+    engine.subscribe((snapshot) => {
+      for (const call of snapshot.calls) {
+        const before = this.calls.find((c) => c.id === call.id);
+        if (call.status === 'ended' && before?.status !== 'ended' && call.endReason) this.lastOutcome = call.endReason;
+      }
+      this.registration = snapshot.registration;
+      this.calls = snapshot.calls;
+    });
+  }
+
+  get incoming(): CallSnapshot | undefined {
+    return this.calls.find((call) => call.status === 'incoming');
+  }
+
+  /** The call on screen: the newest one that is not merely ringing here. */
+  get current(): CallSnapshot | undefined {
+    const live = this.calls.filter((call) => call.status !== 'incoming' && call.status !== 'ended');
+    return live[live.length - 1];
+  }
+
+  async connect(view: SettingsView, credentials: Credentials): Promise<void> {
+    const config = engineConfigFrom(view, credentials);
+    if (!config) {
+      await this.engine.stop();
+      return;
+    }
+    try {
+      await this.engine.start(config);
+    } catch (error) {
+      this.registration = { status: 'failed', message: messageOf(error) };
+    }
+  }
+
+  async dial(target: string): Promise<boolean> {
+    this.actionError = null;
+    this.lastOutcome = null;
+    try {
+      await this.engine.call(target);
+      return true;
+    } catch (error) {
+      this.actionError = messageOf(error);
+      return false;
+    }
+  }
+
+  answer(callId: string): Promise<void> {
+    return this.act(() => this.engine.answer(callId));
+  }
+
+  decline(callId: string): Promise<void> {
+    return this.act(() => this.engine.decline(callId));
+  }
+
+  hangup(callId: string): Promise<void> {
+    return this.act(() => this.engine.hangup(callId));
+  }
+
+  private async act(action: () => Promise<void>): Promise<void> {
+    this.actionError = null;
+    try {
+      await action();
+    } catch (error) {
+      this.actionError = messageOf(error);
+    }
+  }
+}

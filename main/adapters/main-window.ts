@@ -1,0 +1,84 @@
+import { BrowserWindow, shell, type Session } from 'electron';
+import { APP_ORIGIN } from '../../contract/ipc';
+import type { Logger } from '../core/logger';
+import { externalLinkTarget, isInternalNavigation, isPermissionAllowed } from '../core/web-rules';
+
+// The one app window, locked down: the renderer gets no Node, runs sandboxed
+// and isolated, may not open windows or navigate away from app://phone, and
+// may use only the microphone/camera, notifications and the local network.
+
+export interface MainWindowOptions {
+  /** dist/preload/index.cjs: a single sandbox-safe CommonJS file. */
+  preloadPath: string;
+  logger: Logger;
+  /** Page to load; defaults to app://phone/index.html. */
+  startUrl?: string;
+}
+
+const ALLOWED_ORIGINS = [APP_ORIGIN];
+
+export function createMainWindow({
+  preloadPath,
+  logger,
+  startUrl = `${APP_ORIGIN}/index.html`,
+}: MainWindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 420,
+    height: 720,
+    minWidth: 340,
+    minHeight: 480,
+    title: 'DeskPhone',
+    show: false,
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      preload: preloadPath,
+    },
+  });
+
+  lockDownSession(win.webContents.session);
+
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    // Links leave the app through the system browser, and only if they are
+    // plain web links; nothing ever opens inside a new Electron window.
+    const target = externalLinkTarget(url);
+    if (target)
+      void shell.openExternal(target).catch(() => logger.warn('Opening a link in the browser failed'));
+    else logger.warn('Blocked window.open of a non-web URL');
+    return { action: 'deny' };
+  });
+
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isInternalNavigation(url, ALLOWED_ORIGINS)) {
+      event.preventDefault();
+      logger.warn('Blocked navigation away from the app');
+    }
+  });
+  win.webContents.on('will-redirect', (event, url) => {
+    if (!isInternalNavigation(url, ALLOWED_ORIGINS)) event.preventDefault();
+  });
+
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(startUrl).catch(() => logger.error('Loading the app page failed'));
+  return win;
+}
+
+/** Permission handlers per session; installed once even with several windows. */
+const lockedSessions = new WeakSet<Session>();
+
+function lockDownSession(session: Session): void {
+  if (lockedSessions.has(session)) return;
+  lockedSessions.add(session);
+  // 'local-network-access' lets the page reach a PBX on a private address
+  // (Chromium's Local Network Access checks); the string is passed as is in
+  // case an Electron version's typings do not list it.
+  session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
+    callback(isPermissionAllowed(String(permission), details.requestingUrl, ALLOWED_ORIGINS));
+  });
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => {
+    return isPermissionAllowed(String(permission), requestingOrigin, ALLOWED_ORIGINS);
+  });
+}

@@ -1,0 +1,108 @@
+import type { AccountSettings } from '../../contract/account';
+import type { Credentials, SaveAccountRequest, SettingsView } from '../../contract/ipc';
+import { errorCode, UserFacingError } from './errors';
+import type { Logger } from './logger';
+import type { NoticeBoard } from './notices';
+import type { SettingsStore } from './settings-store';
+import { iceCredentialKey, SIP_PASSWORD_KEY, type CredentialVault } from './vault';
+
+// The account as the renderer sees it, and saving it. Two files change on a
+// save (credentials.json and settings.json); the user must never end up with
+// one saved and the other not, so secrets go first (the step most likely to be
+// refused) and are rolled back if the settings write then fails.
+
+export class AccountService {
+  /** One save at a time: two overlapping saves could mix their halves. */
+  private saving: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly vault: CredentialVault,
+    private readonly notices: NoticeBoard,
+    private readonly logger: Logger,
+  ) {}
+
+  /** What the UI may know: the account, and whether secrets exist (never the secrets). */
+  view(): SettingsView {
+    const { account } = this.settings.get();
+    return {
+      account,
+      hasPassword: this.vault.has(SIP_PASSWORD_KEY),
+      iceServers: (account?.iceServers ?? []).map((server) => ({
+        ...server,
+        hasCredential: this.vault.has(iceCredentialKey(server)),
+      })),
+      notices: this.notices.list(),
+    };
+  }
+
+  /** The secrets, for the phone engine to register and reach TURN servers. */
+  credentials(): Credentials {
+    const { account } = this.settings.get();
+    return {
+      password: this.vault.get(SIP_PASSWORD_KEY),
+      iceCredentials: (account?.iceServers ?? []).map((server) => this.vault.get(iceCredentialKey(server))),
+    };
+  }
+
+  save(request: SaveAccountRequest): Promise<SettingsView> {
+    const run = this.saving.then(() => this.saveNow(request));
+    this.saving = run.catch(() => undefined);
+    return run;
+  }
+
+  private async saveNow(request: SaveAccountRequest): Promise<SettingsView> {
+    const { account } = request;
+    const credentials = request.iceCredentials ?? [];
+    if (credentials.length > account.iceServers.length) {
+      throw new UserFacingError(
+        'There are more TURN passwords than ICE servers. Please check the ICE server list and save again.',
+      );
+    }
+
+    const changes = this.secretChanges(account, request.password, credentials);
+    // Throws a user-facing reason (no secure storage, no consent) before any file is touched.
+    const undo = await this.vault.setMany(changes);
+    try {
+      await this.settings.update({ account });
+    } catch (error) {
+      this.logger.error('Saving settings failed; rolling back credentials');
+      await undo().catch(() => this.logger.error('Rolling back credentials failed'));
+      throw new UserFacingError(`Your settings could not be saved${reason(error)}. Nothing was changed.`);
+    }
+    this.logger.info('Account saved', {
+      passwordChanged: Boolean(request.password),
+      iceServers: account.iceServers.length,
+    });
+    return this.view();
+  }
+
+  /** New secrets to store, and TURN credentials of servers no longer listed to drop. */
+  private secretChanges(
+    account: AccountSettings,
+    password: string | undefined,
+    iceCredentials: (string | undefined)[],
+  ): Record<string, string | null> {
+    const changes: Record<string, string | null> = {};
+    // Empty means "keep the stored one": the form never receives the old value.
+    if (password) changes[SIP_PASSWORD_KEY] = password;
+    const keep = new Set<string>();
+    account.iceServers.forEach((server, index) => {
+      const key = iceCredentialKey(server);
+      keep.add(key);
+      const credential = iceCredentials[index];
+      if (credential) changes[key] = credential;
+    });
+    for (const key of this.vault.keys()) {
+      if (key.startsWith('ice:') && !keep.has(key)) changes[key] = null;
+    }
+    return changes;
+  }
+}
+
+function reason(error: unknown): string {
+  const code = errorCode(error);
+  if (code === 'ENOSPC') return ' because the disk is full';
+  if (code === 'EACCES' || code === 'EPERM') return ' because permission was denied';
+  return '';
+}

@@ -1,0 +1,79 @@
+import { mkdir } from 'node:fs/promises';
+import { APP_ORIGIN } from '../../contract/ipc';
+import { AccountService } from './account-service';
+import { IpcRouter } from './ipc-router';
+import type { Logger } from './logger';
+import { NoticeBoard } from './notices';
+import { SettingsStore } from './settings-store';
+import { CredentialVault, type Encryptor } from './vault';
+import { probeWebSocket } from './websocket-probe';
+
+// Composition of the Electron-free core: settings, vault, notices and every
+// IPC handler, wired to the router. The Electron entry point and the e2e
+// harness both build the app through this one function, so what the tests
+// exercise is what ships.
+
+export interface AppCorePorts {
+  /** Folder for settings.json and credentials.json (app.getPath('userData') in the app). */
+  userDataDir: string;
+  encryptor: Encryptor;
+  platform: NodeJS.Platform;
+  logger: Logger;
+  /** Extra trusted CA certificates (PEM) for the connection check. */
+  extraCa?: string[];
+  /** Origins whose main frame may call IPC; defaults to [APP_ORIGIN]. */
+  allowedOrigins?: string[];
+  /** Connection check time limit in ms; default 4000. */
+  probeTimeoutMs?: number;
+}
+
+export interface AppCore {
+  router: IpcRouter;
+  settings: SettingsStore;
+  vault: CredentialVault;
+  notices: NoticeBoard;
+  account: AccountService;
+  /** The origins the router accepts (also used by the window's permission rules). */
+  allowedOrigins: string[];
+}
+
+export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
+  const { userDataDir, encryptor, platform, logger } = ports;
+  const allowedOrigins = ports.allowedOrigins ?? [APP_ORIGIN];
+  await mkdir(userDataDir, { recursive: true });
+
+  const notices = new NoticeBoard();
+  const settings = await SettingsStore.open(userDataDir, { logger, notices });
+  const vault = await CredentialVault.open({
+    dir: userDataDir,
+    encryptor,
+    platform,
+    logger,
+    notices,
+    consent: {
+      isGranted: () => settings.get().vaultConsent,
+      setGranted: (allow) => settings.update({ vaultConsent: allow }),
+    },
+  });
+  const account = new AccountService(settings, vault, notices, logger);
+  const router = new IpcRouter({ logger, allowedOrigins });
+
+  router.register('settings:get', () => account.view());
+  router.register('settings:save', (request) => account.save(request));
+  router.register('credentials:get', () => account.credentials());
+  router.register('vault:status', () => vault.status());
+  router.register('vault:consent', ({ allow }) => vault.setConsent(allow));
+  router.register('connection:probe', ({ wsUrl }) => {
+    const options: { timeoutMs?: number; extraCa?: string[] } = {};
+    if (ports.probeTimeoutMs !== undefined) options.timeoutMs = ports.probeTimeoutMs;
+    if (ports.extraCa) options.extraCa = ports.extraCa;
+    return probeWebSocket(wsUrl, options);
+  });
+  router.register('notices:dismiss', ({ id }) => ({ dismissed: notices.dismiss(id) }));
+
+  const missing = router.missingChannels();
+  if (missing.length > 0) throw new Error(`IPC channels without a handler: ${missing.join(', ')}`);
+
+  logger.info('App core ready', { platform, vaultBackend: encryptor.backend() });
+  return { router, settings, vault, notices, account, allowedOrigins };
+}

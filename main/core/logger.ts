@@ -1,0 +1,111 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+// Logs help support, but they are plain files that get mailed around, so the
+// logger itself replaces every secret it has been told about. The vault
+// registers each password it stores or unlocks; callers still must not log
+// payloads on purpose.
+
+export type LogFieldValue = string | number | boolean | null | undefined;
+export type LogFields = Record<string, LogFieldValue>;
+
+export interface Logger {
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+  /** Optional: remember a secret so it is masked wherever it would be logged. */
+  addSecret?(secret: string): void;
+}
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+/** Where finished log lines go (a file, the console, a test array). */
+export type LogSink = (line: string, level: LogLevel) => void;
+
+export const REDACTED = '[redacted]';
+
+export class RedactingLogger implements Logger {
+  private readonly secrets = new Set<string>();
+
+  constructor(
+    private readonly sinks: LogSink[],
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  addSecret(secret: string): void {
+    // An empty string would match everywhere; anything else is masked, even
+    // a short PIN, because over-masking a log is cheap and a leak is not.
+    if (secret.length > 0) this.secrets.add(secret);
+  }
+
+  info(message: string, fields?: LogFields): void {
+    this.write('info', message, fields);
+  }
+
+  warn(message: string, fields?: LogFields): void {
+    this.write('warn', message, fields);
+  }
+
+  error(message: string, fields?: LogFields): void {
+    this.write('error', message, fields);
+  }
+
+  /** Masks every registered secret in a string. */
+  redact(text: string): string {
+    let out = text;
+    // Longest first, so a secret that contains another is masked whole.
+    const ordered = [...this.secrets].sort((a, b) => b.length - a.length);
+    for (const secret of ordered) out = out.split(secret).join(REDACTED);
+    return out;
+  }
+
+  private write(level: LogLevel, message: string, fields?: LogFields): void {
+    // Redact values before JSON encoding: once escaped, a secret containing
+    // quotes or backslashes would no longer match.
+    let suffix = '';
+    if (fields && Object.keys(fields).length > 0) {
+      const clean: LogFields = {};
+      for (const [key, value] of Object.entries(fields)) {
+        clean[key] = typeof value === 'string' ? this.redact(value) : value;
+      }
+      suffix = ` ${JSON.stringify(clean)}`;
+    }
+    const line = `${this.now().toISOString()} ${level.toUpperCase()} ${this.redact(message)}${suffix}`;
+    for (const sink of this.sinks) {
+      try {
+        sink(line, level);
+      } catch {
+        // A full disk or closed console must never take the app down.
+      }
+    }
+  }
+}
+
+/** Appends lines to a file, creating its folder. Synchronous on purpose: the
+ * main process logs rarely, and a line written before a crash is worth more
+ * than the microseconds saved. */
+export function fileSink(filePath: string): LogSink {
+  mkdirSync(dirname(filePath), { recursive: true });
+  return (line) => appendFileSync(filePath, `${line}\n`, { encoding: 'utf8' });
+}
+
+export const consoleSink: LogSink = (line, level) => {
+  if (level === 'error') console.error(line);
+  else if (level === 'warn') console.warn(line);
+  else console.log(line);
+};
+
+/** The app's logger: a file in the logs folder, echoed to the console when asked. */
+export function createFileLogger(filePath: string, options: { echo?: boolean } = {}): RedactingLogger {
+  const sinks = [fileSink(filePath)];
+  if (options.echo) sinks.push(consoleSink);
+  return new RedactingLogger(sinks);
+}
+
+/** A logger that keeps lines in memory, for tests and the e2e harness. */
+export function createMemoryLogger(): RedactingLogger & { lines: string[] } {
+  const lines: string[] = [];
+  const logger = new RedactingLogger([(line) => lines.push(line)]) as RedactingLogger & { lines: string[] };
+  logger.lines = lines;
+  return logger;
+}

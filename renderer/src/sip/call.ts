@@ -158,10 +158,14 @@ export class CallController {
         if (at) this.timings.firstRtpAt = at;
       });
     } else if (state === SessionState.Terminated) {
-      if (this.direction === 'incoming' && this.status === 'incoming' && !this.endReason) {
-        this.endReason = `Missed call from ${this.remote.name}.`;
-      }
-      this.end(this.endReason);
+      // SIP.js moves to Terminated before it hands the final response to
+      // onReject, so wait a microtask for the reason to arrive.
+      queueMicrotask(() => {
+        if (this.direction === 'incoming' && this.status === 'incoming' && !this.endReason) {
+          this.endReason = `Missed call from ${this.remote.name}.`;
+        }
+        this.end(this.endReason);
+      });
     }
   }
 

@@ -32,10 +32,13 @@ export class PhoneState {
   actionError = $state<string | null>(null);
 
   constructor(readonly engine: PhoneEngine) {
+    const reported = new Set<string>();
     engine.subscribe((snapshot) => {
       for (const call of snapshot.calls) {
-        const before = this.calls.find((c) => c.id === call.id);
-        if (call.status === 'ended' && before?.status !== 'ended' && call.endReason) this.lastOutcome = call.endReason;
+        if (call.status === 'ended' && call.endReason && !reported.has(call.id)) {
+          reported.add(call.id);
+          this.lastOutcome = call.endReason;
+        }
       }
       this.registration = snapshot.registration;
       this.calls = snapshot.calls;

@@ -4,11 +4,23 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+function originOf(wsUrl: string | undefined): string | null {
+  if (!wsUrl) return null;
+  try {
+    const url = new URL(wsUrl);
+    return `${url.protocol}//${url.host}`;
+  } catch {
+    return null;
+  }
+}
+
 /** Account settings as main holds them; the renderer never keeps a stored password. */
 export class SettingsState {
   view = $state<SettingsView | null>(null);
   vault = $state<VaultStatus | null>(null);
   loadError = $state<string | null>(null);
+  /** The WebSocket origin the page's CSP was issued for (main sets connect-src at load). */
+  private originAtLoad: string | null | undefined;
 
   get hasAccount(): boolean {
     return Boolean(this.view?.account);
@@ -23,9 +35,19 @@ export class SettingsState {
       this.view = view;
       this.vault = vault;
       this.loadError = null;
+      if (this.originAtLoad === undefined) this.originAtLoad = originOf(view.account?.wsUrl);
     } catch (error) {
       this.loadError = `Settings could not be loaded: ${messageOf(error)}`;
     }
+  }
+
+  /**
+   * The Content-Security-Policy only lets the page reach the server origin it
+   * was loaded with; after the user points the account at another server the
+   * page must be reloaded to receive a policy that allows it.
+   */
+  needsReloadForNewServer(): boolean {
+    return this.originAtLoad !== undefined && originOf(this.view?.account?.wsUrl) !== this.originAtLoad;
   }
 
   /** Throws with main's plain-language message when the save is refused. */

@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test, USERS } from '../fixtures/test';
+import { expectRegistered, registrationStatus, setupAccount } from '../fixtures/ui';
+
+test('alice and bob set up their accounts through the form and show Registered', async ({ phones }) => {
+  const alice = await phones.registered('alice');
+  const bob = await phones.registered('bob');
+  for (const [phone, user] of [
+    [alice, 'alice'],
+    [bob, 'bob'],
+  ] as const) {
+    const settingsFile = await readFile(join(phone.userDataDir, 'settings.json'), 'utf8');
+    expect(settingsFile).toContain(`${user}@127.0.0.1`);
+    expect(settingsFile).not.toContain(USERS[user]);
+    const vaultFile = await readFile(join(phone.userDataDir, 'credentials.json'));
+    expect(vaultFile.includes(Buffer.from(USERS[user]))).toBe(false);
+  }
+  // The stored password is never sent back to the form.
+  await alice.page.getByRole('button', { name: 'Account settings' }).click();
+  await expect(alice.page.getByLabel('Password')).toHaveValue('');
+  await expect(alice.page.getByLabel('Password')).toHaveAttribute('placeholder', /Stored/);
+});
+
+test('a wrong password shows the wrong-credentials message and is not retried', async ({ phones, kamailio }) => {
+  const phone = await phones.open('alice-wrong');
+  await setupAccount(phone.page, phones.account('alice', { password: 'not-the-password' }));
+  await expect(registrationStatus(phone.page)).toHaveText('Registration failed');
+  await expect(phone.page.getByTestId('registration-error')).toContainText('Wrong user name or password');
+
+  const failures = () => kamailio.logs().filter((l) => /E2E AUTH-FAILED .*method=REGISTER user=alice /.test(l)).length;
+  const seen = failures();
+  await phone.page.waitForTimeout(4000);
+  expect(seen).toBe(1);
+  expect(failures()).toBe(1);
+  await expect(registrationStatus(phone.page)).toHaveText('Registration failed');
+});
+
+test('a wrong WebSocket path (HTTP 404) is explained as a path problem', async ({ phones, kamailio }) => {
+  const phone = await phones.open('alice-path');
+  await setupAccount(phone.page, phones.account('alice', { wsUrl: kamailio.wrongPathUrl }));
+  await expect(registrationStatus(phone.page)).toHaveText('Registration failed');
+  const error = phone.page.getByTestId('registration-error');
+  await expect(error).toContainText('no WebSocket at the path /wrong-path');
+  await expect(error).toContainText('/ws');
+});
+
+test('a server that is not running is reported as refused, and a fix recovers', async ({ phones, kamailio }) => {
+  const phone = await phones.open('alice-down');
+  const deadUrl = `wss://127.0.0.1:1/ws`;
+  await setupAccount(phone.page, phones.account('alice', { wsUrl: deadUrl }));
+  await expect(phone.page.getByTestId('registration-error')).toContainText(/refused|nothing is listening/i);
+
+  await phone.page.getByRole('button', { name: 'Account settings' }).click();
+  await phone.page.getByLabel('WebSocket URL').fill(kamailio.wssUrl);
+  await phone.page.getByRole('button', { name: 'Save and connect' }).click();
+  await expectRegistered(phone.page);
+});
+
+test('invalid fields get clear messages and nothing is saved', async ({ phones }) => {
+  const phone = await phones.open('bad-input');
+  await setupAccount(phone.page, {
+    displayName: 'X',
+    sipAddress: 'not an address',
+    password: '',
+    wsUrl: 'http://pbx.example.com/ws',
+  });
+  await expect(phone.page.getByText('A SIP address looks like user@domain')).toBeVisible();
+  await expect(phone.page.getByText('must start with wss://')).toBeVisible();
+  await expect(phone.page.getByText('Enter the password for this account.')).toBeVisible();
+  const view = await phone.core.account.view();
+  expect(view.account).toBeNull();
+});

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// `npm test`: system packages, build, type-check, lint, unit tests and the
+// end-to-end suite against a real Kamailio, then one summary line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+rmSync('test-results', { recursive: true, force: true });
+mkdirSync('test-results', { recursive: true });
+const e2eJson = 'test-results/e2e.json';
+const unitJson = 'test-results/vitest.json';
+
+const steps = [
+  ['system packages', 'node', ['scripts/ensure-system-deps.mjs']],
+  ['build', 'npm', ['run', 'build']],
+  ['type-check', 'npm', ['run', 'typecheck']],
+  ['lint', 'npm', ['run', 'lint']],
+  ['unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`]],
+  ['end-to-end tests', 'node', ['scripts/run-e2e.mjs', '--reporter=list,json']],
+];
+
+const timings = [];
+let failedStep = null;
+for (const [name, command, args] of steps) {
+  console.log(`\n=== ${name} ===`);
+  const started = Date.now();
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson },
+  });
+  timings.push(`${name} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (result.status !== 0) {
+    failedStep = name;
+    break;
+  }
+}
+
+function counts() {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  if (existsSync(unitJson)) {
+    const unit = JSON.parse(readFileSync(unitJson, 'utf8'));
+    passed += unit.numPassedTests ?? 0;
+    failed += unit.numFailedTests ?? 0;
+    skipped += (unit.numPendingTests ?? 0) + (unit.numTodoTests ?? 0);
+  }
+  if (existsSync(e2eJson)) {
+    const stats = JSON.parse(readFileSync(e2eJson, 'utf8')).stats ?? {};
+    passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+    failed += stats.unexpected ?? 0;
+    skipped += stats.skipped ?? 0;
+  }
+  return { passed, failed, skipped };
+}
+
+console.log(`\nTimings: ${timings.join(', ')}`);
+if (failedStep) console.log(`FAILED at step: ${failedStep}`);
+const { passed, failed, skipped } = counts();
+console.log(`tests: ${passed} passed, ${failed + (failedStep && failed === 0 ? 1 : 0)} failed, ${skipped} skipped`);
+process.exit(failedStep ? 1 : 0);

@@ -17,7 +17,9 @@ export default tseslint.config(
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
-    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'], svelteConfig } },
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'], svelteConfig },
+    },
   },
   {
     // The core must stay testable without the Electron binary: only type imports of electron.
@@ -25,7 +27,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'main/core is Electron-free: take a port in the constructor instead.', allowTypeImports: true }] },
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'main/core is Electron-free: take a port in the constructor instead.',
+              allowTypeImports: true,
+            },
+          ],
+        },
       ],
     },
   },
@@ -33,7 +43,10 @@ export default tseslint.config(
     // The sandboxed preload may only require electron; everything else is bundled in.
     files: ['renderer/src/**/*.svelte', 'renderer/src/ui/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'sip.js', message: 'The UI talks to the SIP engine, never to SIP.js.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'sip.js', message: 'The UI talks to the SIP engine, never to SIP.js.' }] },
+      ],
     },
   },
 );

@@ -11,7 +11,10 @@ export const IceServerSchema = z.object({
   urls: z
     .string()
     .trim()
-    .regex(ICE_URL, 'An ICE server must start with stun:, stuns:, turn: or turns: (for example stun:stun.example.com:3478).'),
+    .regex(
+      ICE_URL,
+      'An ICE server must start with stun:, stuns:, turn: or turns: (for example stun:stun.example.com:3478).',
+    ),
   username: z.string().trim().max(256, 'The TURN user name is too long.').optional(),
 });
 export type IceServer = z.infer<typeof IceServerSchema>;

@@ -16,7 +16,7 @@ export function createDeskphoneApi(rawInvoke: RawInvoke): DeskphoneApi {
         return (await rawInvoke(channel, request)) as never;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        throw new Error(cleanIpcErrorMessage(message));
+        throw new Error(cleanIpcErrorMessage(message), { cause: error });
       }
     },
   };

@@ -5,7 +5,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
 function kamailioModule(name) {
-  for (const dir of ['/usr/lib/x86_64-linux-gnu/kamailio/modules', '/usr/lib/aarch64-linux-gnu/kamailio/modules', '/usr/lib/kamailio/modules']) {
+  for (const dir of [
+    '/usr/lib/x86_64-linux-gnu/kamailio/modules',
+    '/usr/lib/aarch64-linux-gnu/kamailio/modules',
+    '/usr/lib/kamailio/modules',
+  ]) {
     if (existsSync(dir) && readdirSync(dir).includes(`${name}.so`)) return true;
   }
   return false;
@@ -23,7 +27,8 @@ const needs = [
 const missing = needs.filter(([, present]) => !present()).map(([name]) => name);
 if (missing.length === 0) process.exit(0);
 
-const canApt = process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+const canApt =
+  process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
 if (!canApt) {
   console.error(`Missing system packages for the end-to-end tests: ${missing.join(', ')}.`);
   console.error(`Install them with: sudo apt-get install --no-install-recommends ${missing.join(' ')}`);
@@ -32,4 +37,7 @@ if (!canApt) {
 console.log(`Installing ${missing.join(', ')} with apt-get…`);
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+  stdio: 'inherit',
+  env,
+});

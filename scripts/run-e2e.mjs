@@ -32,7 +32,9 @@ if (process.env.DESKPHONE_NETNS !== '1' && canUnshare()) {
 }
 
 if (process.env.DESKPHONE_NETNS !== '1') {
-  console.warn('Note: not root or no unshare: running end-to-end tests on the host loopback without a private namespace.');
+  console.warn(
+    'Note: not root or no unshare: running end-to-end tests on the host loopback without a private namespace.',
+  );
 }
 
 const config = bench ? 'playwright.bench.config.ts' : 'playwright.config.ts';

@@ -14,7 +14,11 @@ const steps = [
   ['build', 'npm', ['run', 'build']],
   ['type-check', 'npm', ['run', 'typecheck']],
   ['lint', 'npm', ['run', 'lint']],
-  ['unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`]],
+  [
+    'unit tests',
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`],
+  ],
   ['end-to-end tests', 'node', ['scripts/run-e2e.mjs', '--reporter=list,json']],
 ];
 
@@ -56,5 +60,7 @@ function counts() {
 console.log(`\nTimings: ${timings.join(', ')}`);
 if (failedStep) console.log(`FAILED at step: ${failedStep}`);
 const { passed, failed, skipped } = counts();
-console.log(`tests: ${passed} passed, ${failed + (failedStep && failed === 0 ? 1 : 0)} failed, ${skipped} skipped`);
+console.log(
+  `tests: ${passed} passed, ${failed + (failedStep && failed === 0 ? 1 : 0)} failed, ${skipped} skipped`,
+);
 process.exit(failedStep ? 1 : 0);

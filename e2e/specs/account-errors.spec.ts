@@ -22,13 +22,17 @@ test('alice and bob set up their accounts through the form and show Registered',
   await expect(alice.page.getByLabel('Password')).toHaveAttribute('placeholder', /Stored/);
 });
 
-test('a wrong password shows the wrong-credentials message and is not retried', async ({ phones, kamailio }) => {
+test('a wrong password shows the wrong-credentials message and is not retried', async ({
+  phones,
+  kamailio,
+}) => {
   const phone = await phones.open('alice-wrong');
   await setupAccount(phone.page, phones.account('alice', { password: 'not-the-password' }));
   await expect(registrationStatus(phone.page)).toHaveText('Registration failed');
   await expect(phone.page.getByTestId('registration-error')).toContainText('Wrong user name or password');
 
-  const failures = () => kamailio.logs().filter((l) => /E2E AUTH-FAILED .*method=REGISTER user=alice /.test(l)).length;
+  const failures = () =>
+    kamailio.logs().filter((l) => /E2E AUTH-FAILED .*method=REGISTER user=alice /.test(l)).length;
   const seen = failures();
   await phone.page.waitForTimeout(4000);
   expect(seen).toBe(1);
@@ -45,7 +49,10 @@ test('a wrong WebSocket path (HTTP 404) is explained as a path problem', async (
   await expect(error).toContainText('/ws');
 });
 
-test('a server that is not running is reported as refused, and a fix recovers', async ({ phones, kamailio }) => {
+test('a server that is not running is reported as refused, and a fix recovers', async ({
+  phones,
+  kamailio,
+}) => {
   const phone = await phones.open('alice-down');
   const deadUrl = `wss://127.0.0.1:1/ws`;
   await setupAccount(phone.page, phones.account('alice', { wsUrl: deadUrl }));
@@ -68,6 +75,8 @@ test('invalid fields get clear messages and nothing is saved', async ({ phones }
   await expect(phone.page.getByText('A SIP address looks like user@domain')).toBeVisible();
   await expect(phone.page.getByText('must start with wss://')).toBeVisible();
   await expect(phone.page.getByText('Enter the password for this account.')).toBeVisible();
+  await phone.page.setViewportSize({ width: 460, height: 900 });
+  await phone.page.screenshot({ path: 'docs/screenshots/account-errors.png', fullPage: true });
   const view = await phone.core.account.view();
   expect(view.account).toBeNull();
 });

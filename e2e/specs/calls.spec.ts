@@ -19,6 +19,9 @@ test('alice calls bob: bob rings with her name, answers, audio flows both ways, 
   await expect(bob.page.getByTestId('caller-name')).toHaveText(DISPLAY_NAMES.alice);
   await expect(bob.page.getByTestId('caller-number')).toHaveText('alice');
   await expect(alice.page.getByTestId('call-status')).toHaveText('Ringing…');
+  await mkdir('docs/screenshots', { recursive: true });
+  await bob.page.setViewportSize({ width: 420, height: 420 });
+  await bob.page.screenshot({ path: 'docs/screenshots/incoming-call.png' });
 
   await bob.page.getByRole('button', { name: 'Answer' }).click();
   await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
@@ -36,13 +39,15 @@ test('alice calls bob: bob rings with her name, answers, audio flows both ways, 
 
   // The offer Asterisk's webrtc=yes expects: DTLS-SRTP, AVPF, rtcp-mux, Opus and G.711.
   const offer = await alice.page.evaluate(
-    (id) => (window as unknown as { __deskphoneDiagnostics: { localSdp(id: string): string } }).__deskphoneDiagnostics.localSdp(id),
+    (id) =>
+      (
+        window as unknown as { __deskphoneDiagnostics: { localSdp(id: string): string } }
+      ).__deskphoneDiagnostics.localSdp(id),
     aliceCall,
   );
   expect(auditAsteriskCompatibility(offer)).toEqual([]);
   await expect(alice.page.getByTestId('call-timer')).toHaveText(/^00:0[1-9]$/);
 
-  await mkdir('docs/screenshots', { recursive: true });
   await alice.page.setViewportSize({ width: 420, height: 560 });
   await alice.page.screenshot({ path: 'docs/screenshots/call-screen.png' });
 
@@ -61,7 +66,7 @@ test('bob declines: alice is told the call was declined', async ({ phones }) => 
   await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
   await bob.page.getByRole('button', { name: 'Decline' }).click();
 
-  await expect(alice.page.getByTestId('call-outcome')).toHaveText("bob declined the call.");
+  await expect(alice.page.getByTestId('call-outcome')).toHaveText('bob declined the call.');
   await expect(bob.page.getByTestId('incoming-call')).toHaveCount(0);
   await expect(alice.page.getByLabel('Number or SIP address')).toBeVisible();
 });

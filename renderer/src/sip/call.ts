@@ -95,7 +95,10 @@ export class CallController {
   async hangup(): Promise<void> {
     const state = this.session.state;
     if (state === SessionState.Established) await this.session.bye();
-    else if (this.session instanceof Inviter && (state === SessionState.Initial || state === SessionState.Establishing)) {
+    else if (
+      this.session instanceof Inviter &&
+      (state === SessionState.Initial || state === SessionState.Establishing)
+    ) {
       this.endReason = 'Call cancelled.';
       await this.session.cancel();
     } else if (this.session instanceof Invitation) await this.decline();
@@ -139,7 +142,7 @@ export class CallController {
 
   private onReject(response: IncomingResponse): void {
     const statusCode = response.message.statusCode ?? 0;
-    const reasonPhrase = response.message.reasonPhrase ?? "";
+    const reasonPhrase = response.message.reasonPhrase ?? '';
     this.endCode = statusCode;
     if (statusCode === 486 && reasonPhrase === DECLINE_REASON) {
       this.endReason = `${this.remote.name} declined the call.`;

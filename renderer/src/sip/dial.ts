@@ -38,7 +38,10 @@ export function normaliseDialString(input: string, accountDomain: string): DialR
   if (SIP_USER.test(text) && /[A-Za-z]/.test(text)) {
     return { ok: true, uri: `sip:${text}@${accountDomain}`, display: text };
   }
-  return { ok: false, reason: `"${input}" cannot be dialled: use digits, *, #, a leading + or a SIP address.` };
+  return {
+    ok: false,
+    reason: `"${input}" cannot be dialled: use digits, *, #, a leading + or a SIP address.`,
+  };
 }
 
 function fromUserAndHost(rawUser: string, rawHost: string, input: string): DialResult {

@@ -45,7 +45,11 @@ export class SipPhoneEngine implements PhoneEngine {
         onInvite: (invitation) => this.onInvite(invitation),
         onDisconnect: (error) => {
           if (error && generation === this.generation) {
-            this.setRegistration({ status: 'failed', message: describeConnectionLost(), detail: error.message });
+            this.setRegistration({
+              status: 'failed',
+              message: describeConnectionLost(),
+              detail: error.message,
+            });
           }
         },
       },
@@ -77,7 +81,7 @@ export class SipPhoneEngine implements PhoneEngine {
       requestDelegate: {
         onReject: (response) => {
           const statusCode = response.message.statusCode ?? 0;
-          const reasonPhrase = response.message.reasonPhrase ?? "";
+          const reasonPhrase = response.message.reasonPhrase ?? '';
           this.setRegistration({
             status: 'failed',
             message: describeSipResponse(statusCode, reasonPhrase, 'register'),
@@ -95,7 +99,10 @@ export class SipPhoneEngine implements PhoneEngine {
     this.ua = null;
     this.registerer = null;
     if (registerer && registerer.state === RegistererState.Registered) {
-      await withTimeout(registerer.unregister().then(() => undefined), 1500);
+      await withTimeout(
+        registerer.unregister().then(() => undefined),
+        1500,
+      );
     }
     if (ua) await withTimeout(ua.stop(), 1500);
     this.setRegistration({ status: 'unregistered' });
@@ -131,7 +138,10 @@ export class SipPhoneEngine implements PhoneEngine {
   }
 
   snapshot(): EngineSnapshot {
-    return { registration: { ...this.registration }, calls: [...this.calls.values()].map((c) => c.snapshot()) };
+    return {
+      registration: { ...this.registration },
+      calls: [...this.calls.values()].map((c) => c.snapshot()),
+    };
   }
 
   subscribe(listener: EngineListener): () => void {

@@ -18,7 +18,9 @@ export function describeSipResponse(code: number, reason: string, context: Failu
     case 403:
       return context === 'register'
         ? 'Wrong user name or password: the server refused the credentials. Check the password, and the authentication user if it differs from the extension.'
-        : 'The server refused to let this account place the call (' + code + '). Check the account credentials or the call permissions.';
+        : 'The server refused to let this account place the call (' +
+            code +
+            '). Check the account credentials or the call permissions.';
     case 404:
       return context === 'register'
         ? 'The server does not know this account (404). Check the SIP address and its domain.'
@@ -44,7 +46,8 @@ export function describeSipResponse(code: number, reason: string, context: Failu
     case 603:
       return 'The call was declined.';
     default:
-      if (code >= 500) return `The server failed to handle the ${context === 'call' ? 'call' : 'registration'} (${code} ${reason}).`;
+      if (code >= 500)
+        return `The server failed to handle the ${context === 'call' ? 'call' : 'registration'} (${code} ${reason}).`;
       return `The ${context === 'call' ? 'call' : 'registration'} failed: ${code} ${reason}.`;
   }
 }

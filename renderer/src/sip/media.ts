@@ -13,17 +13,21 @@ export function remoteStreamOf(session: Session): MediaStream | undefined {
   return handler instanceof Web.SessionDescriptionHandler ? handler.remoteMediaStream : undefined;
 }
 
-export async function inboundAudio(pc: RTCPeerConnection | undefined): Promise<{ bytes: number; packets: number }> {
+export async function inboundAudio(
+  pc: RTCPeerConnection | undefined,
+): Promise<{ bytes: number; packets: number }> {
   if (!pc) return { bytes: 0, packets: 0 };
   const report = await pc.getStats();
   let bytes = 0;
   let packets = 0;
-  report.forEach((entry: { type?: string; kind?: string; bytesReceived?: number; packetsReceived?: number }) => {
-    if (entry.type === 'inbound-rtp' && entry.kind === 'audio') {
-      bytes += entry.bytesReceived ?? 0;
-      packets += entry.packetsReceived ?? 0;
-    }
-  });
+  report.forEach(
+    (entry: { type?: string; kind?: string; bytesReceived?: number; packetsReceived?: number }) => {
+      if (entry.type === 'inbound-rtp' && entry.kind === 'audio') {
+        bytes += entry.bytesReceived ?? 0;
+        packets += entry.packetsReceived ?? 0;
+      }
+    },
+  );
   return { bytes, packets };
 }
 

@@ -4,16 +4,20 @@
 
 export function auditAsteriskCompatibility(sdp: string): string[] {
   const problems: string[] = [];
-  const audio = sdp.split(/\r?\nm=/).find((section) => section.startsWith('audio') || section.startsWith('m=audio'));
+  const audio = sdp
+    .split(/\r?\nm=/)
+    .find((section) => section.startsWith('audio') || section.startsWith('m=audio'));
   if (!audio) return ['The offer has no audio stream.'];
   const mLine = audio.split(/\r?\n/)[0] ?? '';
-  if (!/UDP\/TLS\/RTP\/SAVPF/.test(mLine)) problems.push('Audio is not offered with DTLS-SRTP and AVPF (UDP/TLS/RTP/SAVPF).');
+  if (!/UDP\/TLS\/RTP\/SAVPF/.test(mLine))
+    problems.push('Audio is not offered with DTLS-SRTP and AVPF (UDP/TLS/RTP/SAVPF).');
   if (!/^a=rtcp-mux\s*$/m.test(audio)) problems.push('rtcp-mux is missing.');
   if (!/^a=fingerprint:/m.test(sdp)) problems.push('No DTLS fingerprint.');
   if (!/^a=ice-ufrag:/m.test(sdp)) problems.push('No ICE credentials.');
   const codecs = [...audio.matchAll(/^a=rtpmap:\d+ ([^/\s]+)\//gm)].map((m) => m[1]!.toUpperCase());
   for (const needed of ['OPUS', 'PCMU', 'PCMA']) {
-    if (!codecs.includes(needed)) problems.push(`Codec ${needed === 'OPUS' ? 'Opus' : needed} is not offered.`);
+    if (!codecs.includes(needed))
+      problems.push(`Codec ${needed === 'OPUS' ? 'Opus' : needed} is not offered.`);
   }
   return problems;
 }

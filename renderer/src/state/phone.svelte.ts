@@ -32,6 +32,8 @@ export class PhoneState {
   actionError = $state<string | null>(null);
 
   constructor(readonly engine: PhoneEngine) {
+    // Bookkeeping of which endings were already told, not UI state.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const reported = new Set<string>();
     engine.subscribe((snapshot) => {
       for (const call of snapshot.calls) {

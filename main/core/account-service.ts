@@ -60,6 +60,13 @@ export class AccountService {
       );
     }
 
+    const previous = this.settings.get().account;
+    if (!request.password && previous && this.vault.has(SIP_PASSWORD_KEY) && !sameServer(previous, account)) {
+      throw new UserFacingError(
+        'Enter the password again: the SIP address or server changed, and the stored password is only sent to the server it was entered for.',
+      );
+    }
+
     const changes = this.secretChanges(account, request.password, credentials);
     // Throws a user-facing reason (no secure storage, no consent) before any file is touched.
     const undo = await this.vault.setMany(changes);
@@ -98,6 +105,25 @@ export class AccountService {
     }
     return changes;
   }
+}
+
+/**
+ * A kept password may only go to the server it was typed for: same SIP
+ * address, same WebSocket host (a corrected port on that host is fine).
+ */
+function sameServer(before: AccountSettings, after: AccountSettings): boolean {
+  const host = (url: string) => {
+    try {
+      return new URL(url).hostname.toLowerCase();
+    } catch {
+      return null;
+    }
+  };
+  return (
+    before.sipAddress.trim().toLowerCase() === after.sipAddress.trim().toLowerCase() &&
+    host(before.wsUrl) !== null &&
+    host(before.wsUrl) === host(after.wsUrl)
+  );
 }
 
 function reason(error: unknown): string {

@@ -98,6 +98,22 @@ describe('createAppCore', () => {
     expect(await call('credentials:get')).toEqual({ password: PASSWORD, iceCredentials: [null, null] });
   });
 
+  it('does not keep the stored password for a different server or SIP address', async () => {
+    const { call, app } = await core();
+    await call('settings:save', { account, password: PASSWORD });
+    const otherHost = { ...account, wsUrl: 'wss://evil.example.net:8089/ws' };
+    await expect(call('settings:save', { account: otherHost })).rejects.toThrow(/Enter the password again/);
+    const otherUser = { ...account, sipAddress: '1002@pbx.example.com' };
+    await expect(call('settings:save', { account: otherUser })).rejects.toThrow(/Enter the password again/);
+    expect(app.settings.get().account).toEqual(account);
+    // Same host, corrected port: the password is kept.
+    const newPort = { ...account, wsUrl: 'wss://pbx.example.com:8443/ws' };
+    const view = (await call('settings:save', { account: newPort })) as SettingsView;
+    expect(view.hasPassword).toBe(true);
+    // A new password for the new server is accepted.
+    await expect(call('settings:save', { account: otherHost, password: 'new-pass' })).resolves.toBeTruthy();
+  });
+
   it('saves nothing when the vault refuses, and says why', async () => {
     const { call, dir } = await core({ encryptor: new TestEncryptor({ backend: 'basic_text' }) });
     await expect(call('settings:save', { account, password: PASSWORD })).rejects.toThrow(

@@ -23,7 +23,7 @@ const steps = [
 ];
 
 const timings = [];
-let failedStep = null;
+const failedSteps = [];
 for (const [name, command, args] of steps) {
   console.log(`\n=== ${name} ===`);
   const started = Date.now();
@@ -33,8 +33,9 @@ for (const [name, command, args] of steps) {
   });
   timings.push(`${name} ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (result.status !== 0) {
-    failedStep = name;
-    break;
+    failedSteps.push(name);
+    // Later steps need the packages and the build; the checks are independent.
+    if (name === 'system packages' || name === 'build') break;
   }
 }
 
@@ -58,9 +59,12 @@ function counts() {
 }
 
 console.log(`\nTimings: ${timings.join(', ')}`);
-if (failedStep) console.log(`FAILED at step: ${failedStep}`);
+if (failedSteps.length) console.log(`FAILED steps: ${failedSteps.join(', ')}`);
 const { passed, failed, skipped } = counts();
-console.log(
-  `tests: ${passed} passed, ${failed + (failedStep && failed === 0 ? 1 : 0)} failed, ${skipped} skipped`,
-);
-process.exit(failedStep ? 1 : 0);
+// A failed check (type-check, lint) counts as a failure even when every test passed.
+// A test step that failed without reporting a failed test (a crash) counts once.
+const failedChecks =
+  failedSteps.filter((step) => !step.endsWith('tests')).length +
+  (failed === 0 && failedSteps.some((step) => step.endsWith('tests')) ? 1 : 0);
+console.log(`tests: ${passed} passed, ${failed + failedChecks} failed, ${skipped} skipped`);
+process.exit(failedSteps.length ? 1 : 0);

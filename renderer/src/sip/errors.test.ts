@@ -158,7 +158,9 @@ describe('describeTransportFailure', () => {
   });
 
   it('falls back to the raw text when the URL cannot be parsed', () => {
-    expect(describeTransportFailure('not a url', 1006)).toContain('at not a url (WebSocket closed, code 1006)');
+    expect(describeTransportFailure('not a url', 1006)).toContain(
+      'at not a url (WebSocket closed, code 1006)',
+    );
   });
 
   it('suggests what to check', () => {
@@ -192,9 +194,7 @@ describe('describeMediaFailure', () => {
   });
 
   it('recognises real DOMException objects as getUserMedia rejects with', () => {
-    expect(describeMediaFailure(new DOMException('Permission denied', 'NotAllowedError'))).toMatch(
-      /blocked/,
-    );
+    expect(describeMediaFailure(new DOMException('Permission denied', 'NotAllowedError'))).toMatch(/blocked/);
     expect(describeMediaFailure(new DOMException('no device', 'NotFoundError'))).toMatch(/No microphone/);
   });
 

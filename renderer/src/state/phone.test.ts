@@ -1,0 +1,129 @@
+// vitest.config.ts has no Svelte plugin, so `$state` runes are not compiled
+// here: constructing PhoneState throws "$state is not defined". Importing the
+// module is fine (runes only run in the constructor), so only the pure
+// engineConfigFrom mapping is tested.
+import { describe, expect, it } from 'vitest';
+import type { AccountSettings } from '../../../contract/account';
+import type { Credentials, SettingsView } from '../../../contract/ipc';
+import { engineConfigFrom } from './phone.svelte';
+
+function account(overrides: Partial<AccountSettings> = {}): AccountSettings {
+  return {
+    displayName: 'Front Desk',
+    sipAddress: '1001@pbx.example.com',
+    authUser: 'fd-1001',
+    wsUrl: 'wss://pbx.example.com:8089/ws',
+    allowInsecureWs: false,
+    iceServers: [],
+    iceGatheringTimeoutMs: 400,
+    ...overrides,
+  };
+}
+
+function view(acc: AccountSettings | null): SettingsView {
+  return {
+    account: acc,
+    hasPassword: true,
+    iceServers: (acc?.iceServers ?? []).map((server) => ({ ...server, hasCredential: false })),
+    notices: [],
+  };
+}
+
+function credentials(password: string | null, iceCredentials: (string | null)[] = []): Credentials {
+  return { password, iceCredentials };
+}
+
+describe('engineConfigFrom', () => {
+  it('maps the account and password into an engine configuration', () => {
+    expect(engineConfigFrom(view(account()), credentials('hunter2'))).toEqual({
+      displayName: 'Front Desk',
+      sipAddress: '1001@pbx.example.com',
+      authUser: 'fd-1001',
+      password: 'hunter2',
+      wsUrl: 'wss://pbx.example.com:8089/ws',
+      iceGatheringTimeoutMs: 400,
+      iceServers: [],
+    });
+  });
+
+  it('does not leak settings the engine has no use for', () => {
+    const config = engineConfigFrom(view(account({ allowInsecureWs: true })), credentials('pw'));
+    expect(config).not.toBeNull();
+    expect(config).not.toHaveProperty('allowInsecureWs');
+  });
+
+  it('returns null when there is no account', () => {
+    expect(engineConfigFrom(view(null), credentials('hunter2'))).toBeNull();
+  });
+
+  it('returns null when no password is stored', () => {
+    expect(engineConfigFrom(view(account()), credentials(null))).toBeNull();
+  });
+
+  it('returns null when the stored password is empty', () => {
+    expect(engineConfigFrom(view(account()), credentials(''))).toBeNull();
+  });
+
+  it('turns an empty authentication user into undefined so the extension is used', () => {
+    const config = engineConfigFrom(view(account({ authUser: '' })), credentials('pw'));
+    expect(config).not.toBeNull();
+    expect(config!.authUser).toBeUndefined();
+  });
+
+  it('keeps the configured ICE gathering limit', () => {
+    const config = engineConfigFrom(view(account({ iceGatheringTimeoutMs: 2500 })), credentials('pw'));
+    expect(config!.iceGatheringTimeoutMs).toBe(2500);
+  });
+
+  it('pairs TURN credentials with ICE servers by position', () => {
+    const acc = account({
+      iceServers: [
+        { urls: 'stun:stun.example.com:3478' },
+        { urls: 'turn:turn-a.example.com:3478', username: 'alice' },
+        { urls: 'turns:turn-b.example.com:5349', username: 'bob' },
+      ],
+    });
+    const config = engineConfigFrom(view(acc), credentials('pw', [null, 'secret-a', 'secret-b']));
+    expect(config!.iceServers).toEqual([
+      { urls: 'stun:stun.example.com:3478', username: undefined, credential: undefined },
+      { urls: 'turn:turn-a.example.com:3478', username: 'alice', credential: 'secret-a' },
+      { urls: 'turns:turn-b.example.com:5349', username: 'bob', credential: 'secret-b' },
+    ]);
+  });
+
+  it('leaves the credential undefined where fewer credentials than servers are stored', () => {
+    const acc = account({
+      iceServers: [
+        { urls: 'turn:turn-a.example.com', username: 'alice' },
+        { urls: 'turn:turn-b.example.com', username: 'bob' },
+      ],
+    });
+    const config = engineConfigFrom(view(acc), credentials('pw', ['only-first']));
+    expect(config!.iceServers.map((server) => server.credential)).toEqual(['only-first', undefined]);
+  });
+
+  it('ignores surplus credentials beyond the configured servers', () => {
+    const acc = account({ iceServers: [{ urls: 'turn:turn-a.example.com', username: 'alice' }] });
+    const config = engineConfigFrom(view(acc), credentials('pw', ['a', 'b', 'c']));
+    expect(config!.iceServers).toHaveLength(1);
+    expect(config!.iceServers[0]!.credential).toBe('a');
+  });
+
+  it('turns an empty TURN user name into undefined', () => {
+    const acc = account({ iceServers: [{ urls: 'turn:turn.example.com', username: '' }] });
+    const config = engineConfigFrom(view(acc), credentials('pw', ['c']));
+    expect(config!.iceServers[0]!.username).toBeUndefined();
+    expect(config!.iceServers[0]!.credential).toBe('c');
+  });
+
+  it('preserves the order of the account ICE servers', () => {
+    const urls = ['turn:c.example.com', 'stun:a.example.com', 'turn:b.example.com'];
+    const acc = account({ iceServers: urls.map((u) => ({ urls: u })) });
+    const config = engineConfigFrom(view(acc), credentials('pw', ['1', '2', '3']));
+    expect(config!.iceServers.map((server) => `${server.urls}=${server.credential}`)).toEqual([
+      'turn:c.example.com=1',
+      'stun:a.example.com=2',
+      'turn:b.example.com=3',
+    ]);
+  });
+});

@@ -93,7 +93,7 @@ describe('normaliseDialString: names and SIP addresses', () => {
   // Possible bug (dial.ts, normaliseDialString, sips branch): the scheme is
   // rebuilt as `sip:` by fromUserAndHost, so an explicit sips: address is
   // silently downgraded (RFC 3261 §19.1: sips requires TLS on every hop).
-  it.fails('keeps the sips: scheme of a secure address', () => {
+  it('keeps the sips: scheme of a secure address', () => {
     expect(accepted('sips:alice@secure.example.com').uri).toBe('sips:alice@secure.example.com');
   });
 
@@ -190,5 +190,20 @@ describe('normaliseDialString output is a URI SIP.js can parse', () => {
     expect(parsed).toBeDefined();
     expect(parsed!.user).toBe(user);
     expect(parsed!.host).toBe(host);
+  });
+});
+
+describe('normaliseDialString: malformed ports and escapes', () => {
+  it('rejects a port above 65535', () => {
+    const result = normaliseDialString('bob@host.example.com:99999', 'pbx.example.com');
+    expect(result).toEqual({ ok: false, reason: expect.stringContaining('65535') });
+  });
+
+  it('rejects a stray % that is not a %XX escape, and accepts a real escape', () => {
+    expect(normaliseDialString('bob%', 'pbx.example.com').ok).toBe(false);
+    expect(normaliseDialString('bob%20smith@pbx.example.com', 'pbx.example.com')).toMatchObject({
+      ok: true,
+      uri: 'sip:bob%20smith@pbx.example.com',
+    });
   });
 });

@@ -4,7 +4,7 @@ export type DialResult = { ok: true; uri: string; display: string } | { ok: fals
 
 const VISUAL_SEPARATORS = /[\s\-().\u00a0\u2010-\u2015/]/g;
 const DIALABLE_NUMBER = /^\+?[0-9*#]+$/;
-const SIP_USER = /^[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+$/;
+const SIP_USER = /^(?:[A-Za-z0-9\-_.!~*'()&=+$,;?/]|%[0-9A-Fa-f]{2})+$/;
 const HOST = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/;
 
 /** `#` is reserved in URIs; everything else a keypad makes may stand as is. */
@@ -18,13 +18,14 @@ export function normaliseDialString(input: string, accountDomain: string): DialR
 
   const scheme = /^(sips?|tel):/i.exec(text);
   if (scheme) {
-    const isTel = scheme[1]!.toLowerCase() === 'tel';
+    const schemeName = scheme[1]!.toLowerCase();
+    const isTel = schemeName === 'tel';
     text = text.slice(scheme[0].length);
     if (isTel) text = text.split(';')[0]!;
     else {
       const target = /^([^@;?]+)@([^;?>]+)/.exec(text);
       if (!target) return { ok: false, reason: `"${input}" is not a complete SIP address (user@domain).` };
-      return fromUserAndHost(target[1]!, target[2]!, input);
+      return fromUserAndHost(target[1]!, target[2]!, input, schemeName === 'sips' ? 'sips' : 'sip');
     }
   }
 
@@ -44,12 +45,22 @@ export function normaliseDialString(input: string, accountDomain: string): DialR
   };
 }
 
-function fromUserAndHost(rawUser: string, rawHost: string, input: string): DialResult {
+function fromUserAndHost(
+  rawUser: string,
+  rawHost: string,
+  input: string,
+  scheme: 'sip' | 'sips' = 'sip',
+): DialResult {
   const host = rawHost.trim();
   const user = /^\+?[0-9*#\s\-().]+$/.test(rawUser) ? rawUser.replace(VISUAL_SEPARATORS, '') : rawUser.trim();
   if (!user || !SIP_USER.test(user.replace(/#/g, ''))) {
     return { ok: false, reason: `"${input}" has no valid user part before the @.` };
   }
-  if (!HOST.test(host)) return { ok: false, reason: `"${input}" has no valid domain after the @.` };
-  return { ok: true, uri: `sip:${escapeUser(user)}@${host}`, display: `${user}@${host}` };
+  const hostMatch = HOST.exec(host);
+  if (!hostMatch) return { ok: false, reason: `"${input}" has no valid domain after the @.` };
+  if (hostMatch[2] && Number(hostMatch[2].slice(1)) > 65535) {
+    return { ok: false, reason: `"${input}" has a port number above 65535.` };
+  }
+  // An explicit sips: address stays secure end to end (RFC 3261 §19.1).
+  return { ok: true, uri: `${scheme}:${escapeUser(user)}@${host}`, display: `${user}@${host}` };
 }

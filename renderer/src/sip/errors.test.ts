@@ -87,7 +87,7 @@ describe('describeSipResponse for calls', () => {
   // Bug (errors.ts, case 486/600): the text hard-codes "(486)", so a
   // 600 Busy Everywhere is reported as "The line is busy (486)." — unlike
   // 488/606, which print the actual code.
-  it.fails('600 shows its own code, not 486', () => {
+  it('600 shows its own code, not 486', () => {
     expect(describeSipResponse(600, 'Busy Everywhere', 'call')).toContain('(600)');
   });
 

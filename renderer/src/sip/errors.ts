@@ -35,7 +35,7 @@ export function describeSipResponse(code: number, reason: string, context: Failu
       return 'The number is incomplete (484).';
     case 486:
     case 600:
-      return 'The line is busy (486).';
+      return `The line is busy (${code}).`;
     case 487:
       return 'The call was cancelled.';
     case 488:

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { CallSnapshot, EngineListener, EngineSnapshot, PhoneEngine } from '../sip/types';
+import { PhoneState } from './phone.svelte';
+
+/** An engine double that lets the test push snapshots and fail actions. */
+class FakeEngine implements PhoneEngine {
+  listener: EngineListener | null = null;
+  failNextCall: Error | null = null;
+  calls: string[] = [];
+  start = async () => undefined;
+  stop = async () => undefined;
+  async call(target: string): Promise<string> {
+    if (this.failNextCall) throw this.failNextCall;
+    this.calls.push(target);
+    return 'call-1';
+  }
+  answer = async () => undefined;
+  decline = async () => undefined;
+  async hangup(): Promise<void> {
+    throw new Error('That call has already ended.');
+  }
+  snapshot(): EngineSnapshot {
+    return { registration: { status: 'unregistered' }, calls: [] };
+  }
+  subscribe(listener: EngineListener): () => void {
+    this.listener = listener;
+    listener(this.snapshot());
+    return () => (this.listener = null);
+  }
+  inboundAudioBytes = async () => 0;
+  timings = () => undefined;
+  localSdp = () => undefined;
+  push(calls: Partial<CallSnapshot>[]): void {
+    this.listener?.({
+      registration: { status: 'registered' },
+      calls: calls.map((c, i) => ({
+        id: `c${i}`,
+        direction: 'outgoing',
+        status: 'active',
+        remoteName: 'Bob',
+        remoteNumber: 'bob',
+        remoteUri: 'sip:bob@x',
+        startedAt: 0,
+        ...c,
+      })),
+    });
+  }
+}
+
+describe('PhoneState', () => {
+  it('tells why a call ended exactly once, and not for calls that ended normally', () => {
+    const engine = new FakeEngine();
+    const phone = new PhoneState(engine);
+    engine.push([{ id: 'a', status: 'ringing' }]);
+    expect(phone.lastOutcome).toBeNull();
+    engine.push([{ id: 'a', status: 'ended', endReason: 'Bob declined the call.' }]);
+    expect(phone.lastOutcome).toBe('Bob declined the call.');
+    phone.lastOutcome = null;
+    engine.push([{ id: 'a', status: 'ended', endReason: 'Bob declined the call.' }]);
+    expect(phone.lastOutcome).toBeNull();
+    engine.push([{ id: 'b', status: 'ended' }]);
+    expect(phone.lastOutcome).toBeNull();
+  });
+
+  it('picks the ringing call as incoming and the newest live call as current', () => {
+    const engine = new FakeEngine();
+    const phone = new PhoneState(engine);
+    engine.push([
+      { id: 'old', status: 'active' },
+      { id: 'ring', status: 'incoming', direction: 'incoming' },
+      { id: 'gone', status: 'ended' },
+    ]);
+    expect(phone.incoming?.id).toBe('ring');
+    expect(phone.current?.id).toBe('old');
+    expect(phone.registration.status).toBe('registered');
+  });
+
+  it('shows an engine refusal as a plain error and clears it on the next attempt', async () => {
+    const engine = new FakeEngine();
+    const phone = new PhoneState(engine);
+    engine.failNextCall = new Error('The phone is not registered, so it cannot place calls.');
+    expect(await phone.dial('bob')).toBe(false);
+    expect(phone.actionError).toMatch(/not registered/);
+    engine.failNextCall = null;
+    expect(await phone.dial('bob')).toBe(true);
+    expect(phone.actionError).toBeNull();
+    await phone.hangup('c0');
+    expect(phone.actionError).toBe('That call has already ended.');
+  });
+});

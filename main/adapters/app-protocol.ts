@@ -24,6 +24,10 @@ export function registerAppScheme(): void {
       scheme: APP_SCHEME,
       // standard: real origin and relative URLs; secure: getUserMedia and
       // other secure-context APIs; supportFetchAPI: the page can fetch its assets.
+      // corsEnabled stays off on purpose: the page loads only same-origin
+      // assets (Vite's crossorigin module scripts included), and the flag would
+      // let any other origin read app:// responses without an
+      // Access-Control-Allow-Origin check. bypassCSP stays off too.
       privileges: { standard: true, secure: true, supportFetchAPI: true },
     },
   ]);
@@ -43,6 +47,8 @@ export function serveAppProtocol({ rendererDir, currentWsUrl, logger }: AppProto
     const headers = {
       'Content-Security-Policy': buildContentSecurityPolicy(webSocketOrigin(currentWsUrl())),
       'X-Content-Type-Options': 'nosniff',
+      // The CSP follows the saved account's server; a cached page would keep the old one.
+      'Cache-Control': 'no-store',
     };
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return new Response('Method not allowed', { status: 405, headers });

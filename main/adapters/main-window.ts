@@ -1,4 +1,4 @@
-import { BrowserWindow, shell, type Session } from 'electron';
+import { BrowserWindow, shell, type Session, type WebPreferences } from 'electron';
 import { APP_ORIGIN } from '../../contract/ipc';
 import type { Logger } from '../core/logger';
 import { externalLinkTarget, isInternalNavigation, isPermissionAllowed } from '../core/web-rules';
@@ -17,6 +17,30 @@ export interface MainWindowOptions {
 
 const ALLOWED_ORIGINS = [APP_ORIGIN];
 
+/** The window's web preferences; exported so the unit test can pin every value. */
+export function mainWindowWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    preload: preloadPath,
+    // An incoming call must ring before anyone has clicked in the window.
+    autoplayPolicy: 'no-user-gesture-required',
+    // A phone sits in the background for hours: throttled timers would delay
+    // SIP registration refreshes and the ring tone of an incoming call.
+    backgroundThrottling: false,
+    // Spellcheck would send typed text (SIP addresses, server names) to the
+    // dictionary service and download dictionaries; the form needs none of it.
+    spellcheck: false,
+  };
+}
+
 export function createMainWindow({
   preloadPath,
   logger,
@@ -29,14 +53,7 @@ export function createMainWindow({
     minHeight: 480,
     title: 'DeskPhone',
     show: false,
-    webPreferences: {
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      webviewTag: false,
-      preload: preloadPath,
-    },
+    webPreferences: mainWindowWebPreferences(preloadPath),
   });
 
   lockDownSession(win.webContents.session);
@@ -58,7 +75,13 @@ export function createMainWindow({
     }
   });
   win.webContents.on('will-redirect', (event, url) => {
-    if (!isInternalNavigation(url, ALLOWED_ORIGINS)) event.preventDefault();
+    if (!isInternalNavigation(url, ALLOWED_ORIGINS)) {
+      event.preventDefault();
+      logger.warn('Blocked a redirect away from the app');
+    }
+  });
+  win.webContents.on('render-process-gone', (_event, details) => {
+    logger.error('The app page stopped', { reason: details.reason, exitCode: details.exitCode });
   });
 
   win.once('ready-to-show', () => win.show());
@@ -81,4 +104,7 @@ function lockDownSession(session: Session): void {
   session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => {
     return isPermissionAllowed(String(permission), requestingOrigin, ALLOWED_ORIGINS);
   });
+  // WebUSB, WebHID, WebSerial, Bluetooth: a phone needs none of them. Headsets
+  // reach the page as audio devices through 'media', not as raw devices.
+  session.setDevicePermissionHandler(() => false);
 }

@@ -1,7 +1,4 @@
-// vitest.config.ts has no Svelte plugin, so `$state` runes are not compiled
-// here: constructing PhoneState throws "$state is not defined". Importing the
-// module is fine (runes only run in the constructor), so only the pure
-// engineConfigFrom mapping is tested.
+// engineConfigFrom: what the engine is started with, from main's settings and the vault.
 import { describe, expect, it } from 'vitest';
 import type { AccountSettings } from '../../../contract/account';
 import type { Credentials, SettingsView } from '../../../contract/ipc';

@@ -2,10 +2,17 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import { bindIpcMain } from './adapters/ipc-main';
 import { registerAppScheme, serveAppProtocol } from './adapters/app-protocol';
+import { createClipboardPort } from './adapters/clipboard';
+import { closeToTray, createWindowPort } from './adapters/desk-window';
+import { createHotkeyPort } from './adapters/global-shortcuts';
+import { createLoginItemPort } from './adapters/login-item';
 import { createMainWindow } from './adapters/main-window';
+import { createNotificationsPort } from './adapters/notifications';
+import { listenForOpenUrl, registerDialProtocols } from './adapters/protocol-client';
 import { createSafeStorageEncryptor } from './adapters/safe-storage-encryptor';
+import { createTrayPort, type TrayAdapter } from './adapters/tray';
 import { guardAllWebContents } from './adapters/web-contents-guard';
-import { createAppCore } from './core/app-core';
+import { createAppCore, type AppCore } from './core/app-core';
 import { describeError } from './core/errors';
 import { USER_DATA_DIR_ENV, userDataDirOverride } from './core/launch-options';
 import { createFileLogger, type Logger } from './core/logger';
@@ -24,6 +31,11 @@ const windows = new Set<BrowserWindow>();
 let mainWindow: BrowserWindow | null = null;
 /** Opens a new main window; set once the app has started. */
 let reopenWindow: (() => void) | null = null;
+/** The core, once started: the desk controller takes links, hotkeys and tray clicks. */
+let core: AppCore | null = null;
+let tray: TrayAdapter | null = null;
+/** Set when the app really quits, so closing the window no longer just hides it. */
+let quitting = false;
 
 if (!useTestProfileIfRequested()) {
   app.exit(1);
@@ -32,16 +44,15 @@ if (!useTestProfileIfRequested()) {
   app.quit();
 } else {
   registerAppScheme();
+  // macOS may deliver the link that started the app before 'ready'.
+  const openUrl = listenForOpenUrl(app);
 
-  app.on('second-instance', () => {
-    if (!mainWindow) {
-      // macOS: the app runs with its window closed.
-      reopenWindow?.();
-      return;
-    }
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.show();
-    mainWindow.focus();
+  app.on('second-instance', (_event, argv) => {
+    // macOS: the app may run with its window closed.
+    if (!mainWindow) reopenWindow?.();
+    // Dials a link the second launch carried (Windows, Linux), else shows the window.
+    if (core) core.desk.handleSecondInstance(argv);
+    else if (mainWindow) mainWindow.show();
   });
 
   // Before any window exists, so every webContents gets the guard.
@@ -52,14 +63,23 @@ if (!useTestProfileIfRequested()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  // Quitting needs no 'before-quit' handler: app.quit() closes the window the
-  // normal way, so the page's 'beforeunload' runs and the renderer unregisters
-  // from the PBX (SIP.js) before it goes away. Never app.exit() or
-  // webContents.destroy() on this path: both skip 'beforeunload'.
+  // 'before-quit' only marks the quit, so close-to-tray steps aside; app.quit()
+  // then closes the window the normal way, so the page's 'beforeunload' runs
+  // and the renderer unregisters from the PBX (SIP.js) before it goes away.
+  // Never app.exit() or webContents.destroy() on this path: both skip
+  // 'beforeunload'.
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  // Global shortcuts must be released before exit, or they stay dead for every program.
+  app.on('will-quit', () => {
+    core?.desk.dispose();
+    tray?.destroy();
+  });
 
   void app
     .whenReady()
-    .then(start)
+    .then(() => start(openUrl))
     .catch((error: unknown) => {
       console.error('DeskPhone could not start:', describeError(error));
       // Without a window the user would see nothing at all; say so before exiting.
@@ -92,38 +112,95 @@ function useTestProfileIfRequested(): boolean {
   return true;
 }
 
-async function start(): Promise<void> {
+async function start(openUrl: ReturnType<typeof listenForOpenUrl>): Promise<void> {
   const logger = createFileLogger(join(app.getPath('logs'), 'main.log'), { echo: !app.isPackaged });
   if (process.env[USER_DATA_DIR_ENV]) logger.info(`Using the profile folder from ${USER_DATA_DIR_ENV}`);
-  const core = await createAppCore({
-    userDataDir: app.getPath('userData'),
-    encryptor: createSafeStorageEncryptor(process.platform),
-    platform: process.platform,
-    logger,
+  const platform = process.platform;
+  const defaultApp = process.defaultApp === true;
+  tray = createTrayPort({
+    onItem: (id) => void core?.desk.onTrayItem(id),
+    onClick: () => void core?.desk.onTrayItem('toggle-window'),
   });
+  const started = await createAppCore({
+    userDataDir: app.getPath('userData'),
+    encryptor: createSafeStorageEncryptor(platform),
+    platform,
+    logger,
+    desktop: {
+      tray,
+      notifications: createNotificationsPort(platform, logger),
+      window: createWindowPort(() => mainWindow, app, platform),
+      hotkeys: createHotkeyPort(),
+      clipboard: createClipboardPort(platform),
+      loginItem: createLoginItemPort({
+        app,
+        platform,
+        defaultApp,
+        execPath: process.execPath,
+        argv: process.argv,
+        env: process.env,
+      }),
+      quit: () => app.quit(),
+    },
+    sendEvent: (channel, payload) => {
+      const win = mainWindow;
+      if (!win || win.isDestroyed()) throw new Error('no window');
+      win.webContents.send(channel, payload);
+    },
+  });
+  core = started;
   // app.getAppPath() is the folder (or asar) holding package.json, so these
   // paths work the same unpacked in development and packaged.
   const root = app.getAppPath();
   serveAppProtocol({
     rendererDir: join(root, 'dist', 'renderer'),
-    currentWsUrl: () => core.settings.get().account?.wsUrl ?? null,
+    currentWsUrl: () => started.settings.get().account?.wsUrl ?? null,
     logger,
   });
-  bindIpcMain(core.router, (win) => windows.has(win));
-  reopenWindow = () => openWindow(root, logger);
-  openWindow(root, logger);
+  bindIpcMain(started.router, (win) => windows.has(win));
+  registerDialProtocols({
+    app,
+    platform,
+    defaultApp,
+    execPath: process.execPath,
+    argv: process.argv,
+    logger,
+  });
+
+  reopenWindow = () => openWindow(root, logger, true);
+  openWindow(root, logger, !started.settings.get().desk.startMinimized);
+  // A link that started the app: kept by the controller until the phone has loaded.
+  started.desk.handleLaunchArgs(process.argv);
+  openUrl.setHandler((url) => started.desk.handleLink(url));
 
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow(root, logger);
+    if (BrowserWindow.getAllWindows().length === 0) openWindow(root, logger, true);
+    else void started.desk.onHotkey('showWindow');
   });
 }
 
-function openWindow(root: string, logger: Logger): void {
-  const win = createMainWindow({ preloadPath: join(root, 'dist', 'preload', 'index.cjs'), logger });
+function openWindow(root: string, logger: Logger, show: boolean): void {
+  const win = createMainWindow({
+    preloadPath: join(root, 'dist', 'preload', 'index.cjs'),
+    logger,
+    showWhenReady: show,
+  });
   windows.add(win);
   mainWindow = win;
+  closeToTray(win, {
+    enabled: () => core?.settings.get().desk.closeToTray ?? false,
+    quitting: () => quitting,
+  });
+  // Windows log-off or shutdown: let the window close, or Windows waits on DeskPhone.
+  win.on('query-session-end', () => {
+    quitting = true;
+  });
+  // The tray's Show / Hide label follows the window.
+  win.on('show', () => core?.desk.windowVisibilityChanged());
+  win.on('hide', () => core?.desk.windowVisibilityChanged());
   win.on('closed', () => {
     windows.delete(win);
     if (mainWindow === win) mainWindow = null;
+    core?.desk.windowVisibilityChanged();
   });
 }

@@ -13,6 +13,8 @@ export interface MainWindowOptions {
   logger: Logger;
   /** Page to load; defaults to app://phone/index.html. */
   startUrl?: string;
+  /** False to load the phone without showing it (the desk setting "start minimized"). */
+  showWhenReady?: boolean;
 }
 
 const ALLOWED_ORIGINS = [APP_ORIGIN];
@@ -45,6 +47,7 @@ export function createMainWindow({
   preloadPath,
   logger,
   startUrl = `${APP_ORIGIN}/index.html`,
+  showWhenReady = true,
 }: MainWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
     width: 420,
@@ -84,7 +87,8 @@ export function createMainWindow({
     logger.error('The app page stopped', { reason: details.reason, exitCode: details.exitCode });
   });
 
-  win.once('ready-to-show', () => win.show());
+  // Hidden or not, the page loads: the phone registers and can ring either way.
+  if (showWhenReady) win.once('ready-to-show', () => win.show());
   void win.loadURL(startUrl).catch(() => logger.error('Loading the app page failed'));
   return win;
 }

@@ -65,7 +65,11 @@ describe('createAppCore', () => {
       expect(bytes.includes(Buffer.from(PASSWORD))).toBe(false);
       expect(bytes.includes(Buffer.from(TURN_SECRET))).toBe(false);
     }
-    expect(JSON.parse(settingsBytes.toString('utf8'))).toEqual({ version: 2, account, vaultConsent: false });
+    expect(JSON.parse(settingsBytes.toString('utf8'))).toMatchObject({
+      version: 3,
+      account,
+      vaultConsent: false,
+    });
 
     expect(await call('credentials:get')).toEqual({
       password: PASSWORD,

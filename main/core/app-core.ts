@@ -1,6 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { APP_ORIGIN } from '../../contract/ipc';
 import { AccountService } from './account-service';
+import { DeskController } from './desk/desk-controller';
+import { inertDesktopPorts, type DesktopPorts } from './desk/ports';
+import { EventSender, type EventPort } from './event-sender';
 import { IpcRouter } from './ipc-router';
 import type { Logger } from './logger';
 import { NoticeBoard } from './notices';
@@ -8,8 +11,9 @@ import { SettingsStore } from './settings-store';
 import { CredentialVault, type Encryptor } from './vault';
 import { probeWebSocket } from './websocket-probe';
 
-// Composition of the Electron-free core: settings, vault, notices and every
-// IPC handler, wired to the router. The Electron entry point and the e2e
+// Composition of the Electron-free core: settings, vault, notices, the desk
+// controller (tray, hotkeys, notifications, dial links) and every IPC
+// handler, wired to the router. The Electron entry point and the e2e
 // harness both build the app through this one function, so what the tests
 // exercise is what ships.
 
@@ -25,6 +29,10 @@ export interface AppCorePorts {
   allowedOrigins?: string[];
   /** Connection check time limit in ms; default 4000. */
   probeTimeoutMs?: number;
+  /** Tray, notifications, global shortcuts, clipboard, login item, window; inert when absent. */
+  desktop?: DesktopPorts;
+  /** Main → renderer transport; can also be connected later with core.events.setPort(). */
+  sendEvent?: EventPort;
 }
 
 export interface AppCore {
@@ -33,6 +41,10 @@ export interface AppCore {
   vault: CredentialVault;
   notices: NoticeBoard;
   account: AccountService;
+  /** Desk integration: core.desk.onHotkey('answer'), core.desk.handleSecondInstance(argv)... */
+  desk: DeskController;
+  /** Main → renderer messages, checked against the contract's event schemas. */
+  events: EventSender;
   /** The origins the router accepts (also used by the window's permission rules). */
   allowedOrigins: string[];
 }
@@ -57,6 +69,18 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
   });
   const account = new AccountService(settings, vault, notices, logger);
   const router = new IpcRouter({ logger, allowedOrigins });
+  const events = new EventSender(logger, ports.sendEvent ?? null);
+  const desk = new DeskController({
+    desktop: ports.desktop ?? inertDesktopPorts(),
+    settings: {
+      get: () => settings.get().desk,
+      save: (next) => settings.update({ desk: next }),
+    },
+    sendCommand: (command) => events.send('phone:command', command),
+    onChanged: (view) => events.send('desk:changed', view),
+    platform,
+    logger,
+  });
 
   router.register('settings:get', () => account.view());
   router.register('settings:save', (request) => account.save(request));
@@ -70,10 +94,17 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
     return probeWebSocket(wsUrl, options);
   });
   router.register('notices:dismiss', ({ id }) => ({ dismissed: notices.dismiss(id) }));
+  router.register('phone:report', (report) => {
+    desk.report(report);
+    return { accepted: true };
+  });
+  router.register('desk:get', () => desk.view());
+  router.register('desk:save', (next) => desk.save(next));
 
   const missing = router.missingChannels();
   if (missing.length > 0) throw new Error(`IPC channels without a handler: ${missing.join(', ')}`);
 
+  desk.start();
   logger.info('App core ready', { platform, vaultBackend: encryptor.backend() });
-  return { router, settings, vault, notices, account, allowedOrigins };
+  return { router, settings, vault, notices, account, desk, events, allowedOrigins };
 }

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyAccount, type AccountSettings } from '../../contract/account';
+import { defaultDeskSettings } from '../../contract/desk';
 import { createMemoryLogger } from './logger';
 import { NoticeBoard } from './notices';
 import { SETTINGS_FILE, SettingsStore } from './settings-store';
@@ -29,7 +30,7 @@ describe('SettingsStore', () => {
   it('starts with defaults when there is no file, and writes nothing until saved', async () => {
     const dir = await tempDir();
     const { store, notices } = await open(dir);
-    expect(store.get()).toEqual({ account: null, vaultConsent: false });
+    expect(store.get()).toEqual({ account: null, vaultConsent: false, desk: defaultDeskSettings() });
     expect(notices.list()).toEqual([]);
     expect(await readdir(dir)).toEqual([]);
   });
@@ -41,9 +42,9 @@ describe('SettingsStore', () => {
     await store.update({ vaultConsent: true });
     expect(await readdir(dir)).toEqual([SETTINGS_FILE]);
     const onDisk = JSON.parse(await readFile(join(dir, SETTINGS_FILE), 'utf8'));
-    expect(onDisk).toEqual({ version: 2, account, vaultConsent: true });
+    expect(onDisk).toEqual({ version: 3, account, vaultConsent: true, desk: defaultDeskSettings() });
     const again = await open(dir);
-    expect(again.store.get()).toEqual({ account, vaultConsent: true });
+    expect(again.store.get()).toEqual({ account, vaultConsent: true, desk: defaultDeskSettings() });
   });
 
   it('survives a crash between temp write and rename: old file kept, stray temp removed', async () => {
@@ -65,7 +66,7 @@ describe('SettingsStore', () => {
     const dir = await tempDir();
     await writeFile(join(dir, SETTINGS_FILE), '{ this is not json');
     const { store, notices } = await open(dir);
-    expect(store.get()).toEqual({ account: null, vaultConsent: false });
+    expect(store.get()).toEqual({ account: null, vaultConsent: false, desk: defaultDeskSettings() });
     const aside = `${SETTINGS_FILE}.corrupt-2025-03-04T05-06-07.089Z`;
     expect(await readdir(dir)).toEqual([aside]);
     expect(await readFile(join(dir, aside), 'utf8')).toBe('{ this is not json');
@@ -99,7 +100,7 @@ describe('SettingsStore', () => {
     const dir = await tempDir();
     await writeFile(
       join(dir, SETTINGS_FILE),
-      JSON.stringify({ version: 3, account: null, vaultConsent: false, x: 1 }),
+      JSON.stringify({ version: 4, account: null, vaultConsent: false, x: 1 }),
     );
     const { store, notices } = await open(dir);
     expect(store.get().account).toBeNull();
@@ -120,7 +121,7 @@ describe('SettingsStore', () => {
     ]);
   });
 
-  it('migrates a version 1 file and rewrites it as version 2', async () => {
+  it('migrates a version 1 file through version 2 and rewrites it as version 3', async () => {
     const dir = await tempDir();
     const v1 = {
       version: 1,
@@ -143,13 +144,14 @@ describe('SettingsStore', () => {
       iceServers: [{ urls: 'stun:stun.example.com:3478' }, { urls: 'turn:turn.example.com' }],
       iceGatheringTimeoutMs: 500,
     };
-    expect(store.get()).toEqual({ account: expected, vaultConsent: false });
+    expect(store.get()).toEqual({ account: expected, vaultConsent: false, desk: defaultDeskSettings() });
     expect(notices.list()).toEqual([]);
     expect(await readdir(dir)).toEqual([SETTINGS_FILE]);
     expect(JSON.parse(await readFile(join(dir, SETTINGS_FILE), 'utf8'))).toEqual({
-      version: 2,
+      version: 3,
       account: expected,
       vaultConsent: false,
+      desk: defaultDeskSettings(),
     });
   });
 
@@ -194,6 +196,6 @@ describe('SettingsStore', () => {
     const dir = await tempDir();
     const { store } = await open(dir);
     await Promise.all([store.update({ account }), store.update({ vaultConsent: true })]);
-    expect(store.get()).toEqual({ account, vaultConsent: true });
+    expect(store.get()).toEqual({ account, vaultConsent: true, desk: defaultDeskSettings() });
   });
 });

@@ -1,34 +1,42 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AccountSettingsSchema, ICE_TIMEOUT_DEFAULT_MS, type AccountSettings } from '../../contract/account';
+import { defaultDeskSettings, DeskSettingsSchema, type DeskSettings } from '../../contract/desk';
+import { readDeskSection } from './desk/desk-section';
 import { moveAside, readTextFile, removeStrayTempFiles, writeFileAtomic } from './durable-file';
 import { describeError } from './errors';
 import type { Logger } from './logger';
 import type { NoticeBoard } from './notices';
 
 // settings.json in the userData folder: the account (never its password, which
-// lives in the vault) and the user's consent to weak password storage.
+// lives in the vault), the user's consent to weak password storage, and the
+// desk settings (tray, hotkeys, click-to-dial, audio devices).
 // Older files are migrated step by step; files we cannot use are moved aside,
 // never deleted, and the user is told where the old file went.
 
 export const SETTINGS_FILE = 'settings.json';
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 // Unknown keys are dropped rather than rejected, so a stray field does not
-// cost the user their whole account.
-export const SettingsFileSchema = z.object({
+// cost the user their whole account. The desk section is read on its own
+// (see desk-section.ts): a bad hotkey must not cost the account either.
+const CoreFileSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   account: AccountSettingsSchema.nullable(),
   vaultConsent: z.boolean(),
 });
 
+/** The whole file as written: the core fields plus a complete, valid desk section. */
+export const SettingsFileSchema = CoreFileSchema.extend({ desk: DeskSettingsSchema });
+
 export interface StoredSettings {
   account: AccountSettings | null;
   vaultConsent: boolean;
+  desk: DeskSettings;
 }
 
 export function defaultSettings(): StoredSettings {
-  return { account: null, vaultConsent: false };
+  return { account: null, vaultConsent: false, desk: defaultDeskSettings() };
 }
 
 // ---- Migrations: each step takes version N (validated) and returns N + 1. ----
@@ -73,13 +81,34 @@ function migrateV1ToV2(raw: unknown): unknown {
   };
 }
 
-/** Keyed by the version a step reads. Add `2: migrateV2ToV3` and bump SETTINGS_VERSION. */
-const MIGRATIONS: Record<number, (raw: unknown) => unknown> = { 1: migrateV1ToV2 };
+// Version 2 had no desk section. The account is checked by the final
+// validation, so this step only needs the fields it carries over.
+const SettingsV2Schema = z.object({
+  version: z.literal(2),
+  account: z.unknown(),
+  vaultConsent: z.boolean(),
+});
+
+function migrateV2ToV3(raw: unknown): unknown {
+  const v2 = SettingsV2Schema.parse(raw);
+  // Desk features are new in version 3: everyone starts from the defaults
+  // (tray on close, Ctrl+Alt+Shift hotkeys, confirm before dialling a link).
+  return { version: 3, account: v2.account, vaultConsent: v2.vaultConsent, desk: defaultDeskSettings() };
+}
+
+/** Keyed by the version a step reads. Add `3: migrateV3ToV4` and bump SETTINGS_VERSION. */
+const MIGRATIONS: Record<number, (raw: unknown) => unknown> = { 1: migrateV1ToV2, 2: migrateV2ToV3 };
 
 type Problem = 'bad-json' | 'invalid' | 'newer' | 'unreadable';
 
 type Parsed =
-  | { ok: true; settings: StoredSettings; migratedFrom: number | null }
+  | {
+      ok: true;
+      settings: StoredSettings;
+      migratedFrom: number | null;
+      /** Desk sections that were unusable and fell back to defaults (e.g. ['hotkeys']). */
+      deskReset: string[];
+    }
   | { ok: false; problem: Problem; detail: string };
 
 /** Turns file text into current settings, migrating older versions. Pure, for tests. */
@@ -110,13 +139,15 @@ export function parseSettingsText(text: string): Parsed {
       detail: `migration from version ${version} failed: ${issuePaths(error)}`,
     };
   }
-  const result = SettingsFileSchema.safeParse(current);
+  const result = CoreFileSchema.safeParse(current);
   if (!result.success) return { ok: false, problem: 'invalid', detail: issuePaths(result.error) };
   const { account, vaultConsent } = result.data;
+  const desk = readDeskSection((current as { desk?: unknown }).desk);
   return {
     ok: true,
-    settings: { account, vaultConsent },
+    settings: { account, vaultConsent, desk: desk.settings },
     migratedFrom: version === SETTINGS_VERSION ? null : version,
+    deskReset: desk.reset,
   };
 }
 
@@ -179,7 +210,12 @@ export class SettingsStore {
   private enqueue(compute: (current: StoredSettings) => StoredSettings): Promise<void> {
     const run = this.queue.then(async () => {
       const next = compute(this.current);
-      const file = { version: SETTINGS_VERSION, account: next.account, vaultConsent: next.vaultConsent };
+      const file = {
+        version: SETTINGS_VERSION,
+        account: next.account,
+        vaultConsent: next.vaultConsent,
+        desk: next.desk,
+      };
       SettingsFileSchema.parse(file); // never write what we could not read back
       await writeFileAtomic(this.filePath, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
       this.current = next;
@@ -206,6 +242,18 @@ export class SettingsStore {
       return;
     }
     this.current = parsed.settings;
+    if (parsed.deskReset.length > 0) {
+      // The file stays as it is until the next save, so support can still see it.
+      logger.warn('Desk settings unusable; using defaults for them', {
+        sections: parsed.deskReset.join(','),
+      });
+      this.options.notices.add({
+        id: 'desk-settings-reset',
+        level: 'warning',
+        message:
+          'Some of your desk settings (tray, hotkeys, click-to-dial or audio devices) could not be read, so DeskPhone went back to the defaults for them. Your account is unchanged.',
+      });
+    }
     if (parsed.migratedFrom !== null) {
       logger.info('Migrated settings file', { from: parsed.migratedFrom, to: SETTINGS_VERSION });
       try {

@@ -1,0 +1,300 @@
+import { isSupportedCountry } from 'libphonenumber-js';
+import type { DeskSettings, DeskView, HotkeyAction, PhoneCommand, PhoneReport } from '../../../contract/desk';
+import { describeError, UserFacingError } from '../errors';
+import type { Logger } from '../logger';
+import { ringingCalls } from './calls';
+import { commandFor } from './call-commands';
+import { parseDialLink, type DialParse } from './dial-links';
+import { HotkeyRegistry } from './hotkeys';
+import {
+  dialProblemNotification,
+  IncomingNotifier,
+  routeNotificationEvent,
+  supportsNotificationActions,
+} from './incoming-notifications';
+import { findDialLinkInArgv } from './launch-args';
+import type { DesktopPorts, NotificationEvent } from './ports';
+import { readDialTarget } from './selection';
+import { trayIcons } from './tray-icon';
+import { trayModel, type TrayItemId, type TrayModel, type TrayState } from './tray-model';
+
+// The desk side of the phone: keeps the phone's latest report and turns it
+// into tray, notifications and window behaviour; turns hotkeys, tray clicks,
+// notification buttons and dial links into phone commands. Every input ends
+// in the same few paths, so a hotkey and the tray's "Answer" cannot differ.
+
+export interface DeskSettingsPort {
+  get(): DeskSettings;
+  save(next: DeskSettings): Promise<void>;
+}
+
+export interface DeskControllerOptions {
+  desktop: DesktopPorts;
+  settings: DeskSettingsPort;
+  /** Delivers a command to the phone in the renderer. */
+  sendCommand(command: PhoneCommand): void;
+  /** Tells the renderer the desk view changed (saved, or changed from the tray). */
+  onChanged?(view: DeskView): void;
+  platform: NodeJS.Platform;
+  logger: Logger;
+}
+
+export class DeskController {
+  private latest: PhoneReport | null = null;
+  /** Commands wait until the phone has reported once, i.e. is loaded and listening. */
+  private pending: PhoneCommand | null = null;
+  private readonly hotkeys: HotkeyRegistry;
+  private readonly notifier: IncomingNotifier;
+  private readonly raisedFor = new Set<string>();
+  private lastTray = '';
+  private saving: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  constructor(private readonly options: DeskControllerOptions) {
+    const { desktop, platform, logger } = options;
+    this.hotkeys = new HotkeyRegistry(desktop.hotkeys, platform, (a) => void this.onHotkey(a), logger);
+    this.notifier = new IncomingNotifier(desktop.notifications, platform, (e, id) =>
+      this.onNotification(e, id),
+    );
+  }
+
+  /** Applies the saved settings at start-up: hotkeys, login item, tray. */
+  start(): void {
+    const settings = this.options.settings.get();
+    this.hotkeys.apply(settings.hotkeys);
+    // Re-asserted at start so a moved app (a new AppImage path) still starts at login.
+    if (settings.startAtLogin) this.setLoginItem(true);
+    this.renderTray();
+  }
+
+  view(): DeskView {
+    return {
+      settings: this.options.settings.get(),
+      hotkeyProblems: this.hotkeys.problems(),
+      notificationActions: supportsNotificationActions(this.options.platform),
+    };
+  }
+
+  /**
+   * Saves desk settings and applies them. Unusable hotkeys are not a failure:
+   * they come back as hotkeyProblems, one plain sentence per action.
+   */
+  save(next: DeskSettings): Promise<DeskView> {
+    return this.enqueueSave(() => next);
+  }
+
+  /**
+   * Saves run one at a time, each computed from the settings as the previous
+   * one left them: a tray click on "Do not disturb" during a save from the
+   * settings page must not undo that save.
+   */
+  private enqueueSave(compute: (current: DeskSettings) => DeskSettings): Promise<DeskView> {
+    const run = this.saving.then(() => this.saveNow(compute(this.options.settings.get())));
+    this.saving = run.catch(() => undefined);
+    return run;
+  }
+
+  private async saveNow(next: DeskSettings): Promise<DeskView> {
+    if (!isSupportedCountry(next.clickToDial.defaultCountry)) {
+      throw new UserFacingError(
+        `DeskPhone does not know the country code ${next.clickToDial.defaultCountry}. Choose a country from the list.`,
+      );
+    }
+    const previous = this.options.settings.get();
+    await this.options.settings.save(next);
+    // After dispose (quitting), nothing is registered again.
+    if (!this.disposed) this.hotkeys.apply(next.hotkeys);
+    if (next.startAtLogin !== previous.startAtLogin) this.setLoginItem(next.startAtLogin);
+    this.update({ quietChanged: previous.availability !== next.availability });
+    const view = this.view();
+    this.options.onChanged?.(view);
+    return view;
+  }
+
+  /** The renderer's report of the phone, on every change. */
+  report(report: PhoneReport): void {
+    if (this.disposed) return;
+    this.latest = report;
+    this.update({ quietChanged: false });
+    if (this.pending) {
+      const command = this.pending;
+      this.pending = null;
+      this.options.sendCommand(command);
+    }
+  }
+
+  latestReport(): PhoneReport | null {
+    return this.latest;
+  }
+
+  /** What the tray shows now: state, tooltip and menu. */
+  tray(): TrayModel {
+    return trayModel(this.latest, this.options.settings.get().availability, {
+      windowVisible: this.options.desktop.window.isVisible(),
+    });
+  }
+
+  /** The tray's state alone ('ringing', 'in-call', …), the quick check for tests. */
+  trayState(): TrayState {
+    return this.tray().state;
+  }
+
+  /** A global hotkey was pressed (also callable directly, e.g. by the e2e harness). */
+  async onHotkey(action: HotkeyAction): Promise<void> {
+    try {
+      if (action === 'showWindow') this.showWindow();
+      else if (action === 'dialSelection') await this.dialSelection();
+      else this.send(commandFor(action, this.latest));
+    } catch (error) {
+      this.options.logger.error('Hotkey action failed', { action, error: describeError(error) });
+    }
+  }
+
+  /** A tray menu item was clicked. */
+  async onTrayItem(id: TrayItemId): Promise<void> {
+    const { desktop, logger } = this.options;
+    try {
+      switch (id) {
+        case 'toggle-window':
+          if (desktop.window.isVisible()) desktop.window.hide();
+          else this.showWindow();
+          this.renderTray();
+          return;
+        case 'available':
+        case 'dnd':
+          await this.enqueueSave((current) => ({ ...current, availability: id }));
+          return;
+        case 'answer':
+        case 'decline':
+        case 'hangup':
+          this.send(commandFor(id, this.latest));
+          return;
+        case 'toggle-mute':
+          this.send(commandFor('toggleMute', this.latest));
+          return;
+        case 'quit':
+          desktop.quit();
+          return;
+      }
+    } catch (error) {
+      logger.error('Tray action failed', { id, error: describeError(error) });
+    }
+  }
+
+  /** A dial link from the OS (argv, macOS open-url). Shows the phone with the number, or says why not. */
+  handleLink(url: string): DialParse {
+    const result = parseDialLink(url, this.options.settings.get().clickToDial);
+    this.dial(result, 'That link');
+    return result;
+  }
+
+  /** Another DeskPhone was started: dial its link if it has one, else just show this one. */
+  handleSecondInstance(argv: readonly string[]): void {
+    const link = findDialLinkInArgv(argv);
+    if (link) this.handleLink(link);
+    else this.showWindow();
+  }
+
+  /** The first launch's own argv (a link that started the app). */
+  handleLaunchArgs(argv: readonly string[]): void {
+    const link = findDialLinkInArgv(argv);
+    if (link) this.handleLink(link);
+  }
+
+  /** The window was shown or hidden by other means; the tray's Show/Hide label follows. */
+  windowVisibilityChanged(): void {
+    this.renderTray();
+  }
+
+  /** On quit: releases global hotkeys and closes notifications. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.hotkeys.releaseAll();
+    this.notifier.closeAll();
+  }
+
+  private update({ quietChanged }: { quietChanged: boolean }): void {
+    const settings = this.options.settings.get();
+    const quiet = settings.availability === 'dnd';
+    if (quietChanged && quiet) this.notifier.closeAll();
+    this.notifier.update(this.latest, { quiet });
+    this.raiseForNewRinging(settings, quiet);
+    this.renderTray();
+  }
+
+  private raiseForNewRinging(settings: DeskSettings, quiet: boolean): void {
+    const ringing = ringingCalls(this.latest);
+    const ids = new Set(ringing.map((c) => c.id));
+    for (const id of [...this.raisedFor]) if (!ids.has(id)) this.raisedFor.delete(id);
+    // Once per call: raising the window again on every report would fight the user.
+    const fresh = ringing.filter((c) => !this.raisedFor.has(c.id));
+    for (const call of fresh) this.raisedFor.add(call.id);
+    if (fresh.length > 0 && settings.bringToFrontOnRing && !quiet) this.options.desktop.window.bringToFront();
+  }
+
+  private renderTray(): void {
+    if (this.disposed) return;
+    const model = this.tray();
+    // Rebuilding an identical menu can close it under the user's pointer (Linux).
+    const key = JSON.stringify(model);
+    if (key === this.lastTray) return;
+    this.lastTray = key;
+    try {
+      this.options.desktop.tray.update(model, trayIcons(model.state));
+    } catch (error) {
+      // A desktop without a tray must not stop the phone from starting.
+      this.options.logger.warn('Updating the tray failed', { error: describeError(error) });
+    }
+  }
+
+  private onNotification(event: NotificationEvent, callId: string): void {
+    const route = routeNotificationEvent(event, callId, this.latest);
+    if (!route) return;
+    if (route.focusWindow) this.showWindow();
+    this.send(route.command);
+  }
+
+  private async dialSelection(): Promise<void> {
+    const { result, source } = await readDialTarget(
+      this.options.desktop.clipboard,
+      this.options.settings.get().clickToDial,
+    );
+    this.dial(result, source);
+  }
+
+  private dial(result: DialParse, what: string): void {
+    if (!result.ok) {
+      this.options.logger.warn('Nothing to dial', { source: what });
+      this.options.desktop.notifications.show(
+        dialProblemNotification(what, result.reason),
+        (event) => event === 'click' && this.showWindow(),
+      );
+      return;
+    }
+    const confirm = this.options.settings.get().clickToDial.confirmFirst;
+    this.showWindow();
+    this.send({ command: 'dial', target: result.target, display: result.display, confirm });
+  }
+
+  private send(command: PhoneCommand | null): void {
+    if (!command || this.disposed) return;
+    if (this.latest) this.options.sendCommand(command);
+    // Only a dial is worth keeping for later; an "answer" with no phone is moot.
+    else if (command.command === 'dial') this.pending = command;
+  }
+
+  private showWindow(): void {
+    this.options.desktop.window.show();
+    this.options.desktop.window.focus();
+    this.renderTray();
+  }
+
+  private setLoginItem(enabled: boolean): void {
+    void Promise.resolve()
+      .then(() => this.options.desktop.loginItem.set(enabled))
+      .catch((error: unknown) =>
+        this.options.logger.warn('Could not change starting at login', { error: describeError(error) }),
+      );
+  }
+}

@@ -1,0 +1,90 @@
+import type { HotkeyPort } from './hotkeys';
+import type { TrayIcons } from './tray-icon';
+import type { TrayModel } from './tray-model';
+
+// What the desk controller needs from the desktop, as narrow ports. The
+// Electron adapters (main/adapters) implement them in the app; unit tests and
+// the end-to-end harness use in-memory fakes (e2e/fixtures/desk-fakes.ts).
+
+export interface TrayPort {
+  /** Shows the model: icon by state (16 and 32 px PNGs), tooltip and menu. */
+  update(model: TrayModel, icons: TrayIcons): void;
+}
+
+export type NotificationAction = 'answer' | 'decline';
+/** What the user did with a notification: a button, a click on its body, or closing it. */
+export type NotificationEvent = NotificationAction | 'click' | 'closed';
+
+export interface NotificationSpec {
+  /** Stable per call, so the OS can replace or remove exactly this notification. */
+  tag: string;
+  title: string;
+  body: string;
+  /** Buttons, only where the platform shows them reliably (empty elsewhere). */
+  actions: Array<{ id: NotificationAction; label: string }>;
+  /** Stays on screen until closed (an incoming call), instead of timing out. */
+  sticky: boolean;
+  /** Shown as urgent (Linux: critical, which also passes some do-not-disturb filters). */
+  urgent: boolean;
+}
+
+export interface NotificationHandle {
+  close(): void;
+}
+
+export interface NotificationsPort {
+  show(spec: NotificationSpec, onEvent: (event: NotificationEvent) => void): NotificationHandle;
+}
+
+export interface WindowPort {
+  show(): void;
+  focus(): void;
+  hide(): void;
+  isVisible(): boolean;
+  /** Raises the window above others (restoring it if minimised), for a ringing call. */
+  bringToFront(): void;
+}
+
+export interface ClipboardPort {
+  /** Linux's primary selection (the text selected with the mouse); '' elsewhere. */
+  readSelection(): string | Promise<string>;
+  readText(): string | Promise<string>;
+}
+
+export interface LoginItemPort {
+  set(enabled: boolean): void | Promise<void>;
+}
+
+/** Everything the desktop offers the controller. */
+export interface DesktopPorts {
+  tray: TrayPort;
+  notifications: NotificationsPort;
+  window: WindowPort;
+  hotkeys: HotkeyPort;
+  clipboard: ClipboardPort;
+  loginItem: LoginItemPort;
+  /** Quits the app the normal way (windows close, the phone unregisters). */
+  quit(): void;
+}
+
+/**
+ * Ports that do nothing, for a core without a desktop (unit tests of other
+ * features). Hotkeys "register" so no problems are reported.
+ */
+export function inertDesktopPorts(): DesktopPorts {
+  return {
+    tray: { update: () => undefined },
+    notifications: { show: () => ({ close: () => undefined }) },
+    window: {
+      show: () => undefined,
+      focus: () => undefined,
+      hide: () => undefined,
+      isVisible: () => true,
+      bringToFront: () => undefined,
+    },
+    hotkeys: { register: () => true, unregister: () => undefined, unregisterAll: () => undefined },
+    clipboard: { readSelection: () => '', readText: () => '' },
+    loginItem: { set: () => undefined },
+    quit: () => undefined,
+  };
+}

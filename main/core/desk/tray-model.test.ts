@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { activeBob, call, report, ringingAlice } from './test-reports';
+import { trayModel, type TrayModel } from './tray-model';
+
+function menuItem(model: TrayModel, id: string) {
+  const found = model.menu.find((i) => i.id === id);
+  if (!found) throw new Error(`no menu item ${id}`);
+  return found;
+}
+
+function enabledCallItems(model: TrayModel): string[] {
+  return ['answer', 'decline', 'hangup', 'toggle-mute'].filter((id) => menuItem(model, id).enabled);
+}
+
+describe('tray model', () => {
+  it('says Not registered before the phone has reported', () => {
+    const model = trayModel(null, 'available');
+    expect(model.state).toBe('unregistered');
+    expect(model.tooltip).toBe('DeskPhone — Not registered');
+    expect(enabledCallItems(model)).toEqual([]);
+  });
+
+  it.each([
+    ['unregistered', 'DeskPhone — Not registered'],
+    ['connecting', 'DeskPhone — Connecting…'],
+    ['registered', 'DeskPhone — Registered'],
+    ['failed', 'DeskPhone — Registration failed'],
+  ] as const)('shows registration %s', (registration, tooltip) => {
+    const model = trayModel(report([], registration), 'available');
+    expect(model.state).toBe(registration);
+    expect(model.tooltip).toBe(tooltip);
+    expect(enabledCallItems(model)).toEqual([]);
+  });
+
+  it('shows do-not-disturb when registered and idle', () => {
+    const model = trayModel(report(), 'dnd');
+    expect(model.state).toBe('dnd');
+    expect(model.tooltip).toBe('DeskPhone — Do not disturb');
+    expect(menuItem(model, 'dnd')).toMatchObject({ type: 'radio', checked: true });
+    expect(menuItem(model, 'available')).toMatchObject({ type: 'radio', checked: false });
+  });
+
+  it('shows registration trouble over do-not-disturb, and still mentions it', () => {
+    const model = trayModel(report([], 'failed'), 'dnd');
+    expect(model.state).toBe('failed');
+    expect(model.tooltip).toBe('DeskPhone — Registration failed (do not disturb)');
+  });
+
+  it('shows a ringing call with name and number; only Answer and Decline apply', () => {
+    const model = trayModel(report([ringingAlice()]), 'available');
+    expect(model.state).toBe('ringing');
+    expect(model.tooltip).toBe('Ringing: Alice Archer (alice)');
+    expect(enabledCallItems(model)).toEqual(['answer', 'decline']);
+  });
+
+  it('counts further ringing calls and names the first', () => {
+    const model = trayModel(report([ringingAlice('a'), call({ id: 'b', remoteName: 'Carol' })]), 'available');
+    expect(model.tooltip).toBe('Ringing: Alice Archer (alice) and 1 more');
+  });
+
+  it('names a caller by number alone when there is no name', () => {
+    const model = trayModel(report([call({ remoteName: '', remoteNumber: '+442079460018' })]), 'available');
+    expect(model.tooltip).toBe('Ringing: +442079460018');
+  });
+
+  it('shows an active call; Hang up and Mute apply', () => {
+    const model = trayModel(report([activeBob()]), 'available');
+    expect(model.state).toBe('in-call');
+    expect(model.tooltip).toBe('In call with Bob');
+    expect(enabledCallItems(model)).toEqual(['hangup', 'toggle-mute']);
+    expect(menuItem(model, 'toggle-mute').label).toBe('Mute');
+  });
+
+  it('says muted and on hold, and offers Unmute', () => {
+    const muted = trayModel(report([activeBob({ muted: true })]), 'available');
+    expect(muted.tooltip).toBe('In call with Bob — muted');
+    expect(menuItem(muted, 'toggle-mute').label).toBe('Unmute');
+    const both = trayModel(report([activeBob({ muted: true, held: true })]), 'available');
+    expect(both.tooltip).toBe('In call with Bob — muted, on hold');
+  });
+
+  it.each(['dialing', 'ringing', 'connecting'] as const)(
+    'shows an outgoing call still %s; Hang up applies, Mute does not yet',
+    (status) => {
+      const model = trayModel(report([activeBob({ status })]), 'available');
+      expect(model.state).toBe('in-call');
+      expect(model.tooltip).toBe('Calling Bob…');
+      expect(enabledCallItems(model)).toEqual(['hangup']);
+    },
+  );
+
+  it('ignores ended calls', () => {
+    const model = trayModel(report([activeBob({ status: 'ended' })]), 'available');
+    expect(model.state).toBe('registered');
+    expect(enabledCallItems(model)).toEqual([]);
+  });
+
+  it('puts a second call ringing during a call first, with every call action enabled', () => {
+    const model = trayModel(report([activeBob(), ringingAlice('c3')]), 'available');
+    expect(model.state).toBe('ringing');
+    expect(enabledCallItems(model)).toEqual(['answer', 'decline', 'hangup', 'toggle-mute']);
+  });
+
+  it('keeps the call state during a re-registration', () => {
+    expect(trayModel(report([activeBob()], 'connecting'), 'available').state).toBe('in-call');
+  });
+
+  it('labels the window item by visibility and always offers Quit', () => {
+    expect(menuItem(trayModel(null, 'available', { windowVisible: true }), 'toggle-window').label).toBe(
+      'Hide DeskPhone',
+    );
+    const hidden = trayModel(null, 'available', { windowVisible: false });
+    expect(menuItem(hidden, 'toggle-window').label).toBe('Show DeskPhone');
+    expect(menuItem(hidden, 'quit')).toMatchObject({ label: 'Quit DeskPhone', enabled: true });
+    expect(hidden.menu.filter((i) => i.type === 'separator')).toHaveLength(3);
+  });
+
+  it('keeps tooltips within the 127 characters Windows shows', () => {
+    const model = trayModel(report([call({ remoteName: 'A'.repeat(200) })]), 'available');
+    expect(model.tooltip).toHaveLength(127);
+    expect(model.tooltip.endsWith('…')).toBe(true);
+  });
+});

@@ -8,12 +8,24 @@ export const INVOKE_CHANNELS = [
   'vault:consent',
   'connection:probe',
   'notices:dismiss',
+  'phone:report',
+  'desk:get',
+  'desk:save',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
 export function isInvokeChannel(name: unknown): name is InvokeChannel {
   return typeof name === 'string' && (INVOKE_CHANNELS as readonly string[]).includes(name);
+}
+
+/** Messages main sends to the renderer. */
+export const EVENT_CHANNELS = ['phone:command', 'desk:changed'] as const;
+
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && (EVENT_CHANNELS as readonly string[]).includes(name);
 }
 
 /** Electron prefixes rejected invoke errors with its own text; users should see only ours. */

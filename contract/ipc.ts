@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AccountSettingsSchema, IceServerSchema } from './account';
-import type { InvokeChannel } from './channels';
+import type { EventChannel, InvokeChannel } from './channels';
+import { DeskSettingsSchema, DeskViewSchema, PhoneCommandSchema, PhoneReportSchema } from './desk';
 
 // The one IPC contract: every channel's request and response schema. Main
 // validates both directions; the preload exposes exactly these channels.
@@ -92,7 +93,17 @@ export const contract = {
     request: z.object({ id: z.string().max(128) }).strict(),
     response: z.object({ dismissed: z.boolean() }),
   },
+  'phone:report': { request: PhoneReportSchema, response: z.object({ accepted: z.boolean() }) },
+  'desk:get': { request: Empty, response: DeskViewSchema },
+  'desk:save': { request: DeskSettingsSchema, response: DeskViewSchema },
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
+
+/** Payload schemas of main → renderer messages; the renderer validates them too. */
+export const events = {
+  'phone:command': PhoneCommandSchema,
+  'desk:changed': DeskViewSchema,
+} satisfies Record<EventChannel, z.ZodType>;
+export type EventPayload<E extends EventChannel> = z.output<(typeof events)[E]>;
 
 export type Contract = typeof contract;
 export type RequestOf<C extends InvokeChannel> = z.input<Contract[C]['request']>;
@@ -101,6 +112,8 @@ export type ResponseOf<C extends InvokeChannel> = z.output<Contract[C]['response
 /** The API the preload puts on `window.deskphone`. */
 export interface DeskphoneApi {
   invoke<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
+  /** Listens to a main → renderer channel; returns the function that stops listening. */
+  on<E extends EventChannel>(channel: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
 /** Identity of the frame that sent an IPC message, as main sees it. */

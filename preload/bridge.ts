@@ -1,14 +1,15 @@
-import { cleanIpcErrorMessage, isInvokeChannel } from '../contract/channels';
+import { cleanIpcErrorMessage, isEventChannel, isInvokeChannel } from '../contract/channels';
 import type { DeskphoneApi } from '../contract/ipc';
 
 type RawInvoke = (channel: string, request: unknown) => Promise<unknown>;
+type RawSubscribe = (channel: string, listener: (payload: unknown) => void) => () => void;
 
 /**
  * Builds the renderer's API over a raw invoke function. Electron's preload
  * passes ipcRenderer.invoke; the end-to-end harness passes a Playwright binding
  * to the same main core, so both run this exact code.
  */
-export function createDeskphoneApi(rawInvoke: RawInvoke): DeskphoneApi {
+export function createDeskphoneApi(rawInvoke: RawInvoke, rawSubscribe: RawSubscribe): DeskphoneApi {
   return {
     async invoke(channel, request) {
       if (!isInvokeChannel(channel)) throw new Error(`Unknown IPC channel: ${String(channel)}`);
@@ -18,6 +19,11 @@ export function createDeskphoneApi(rawInvoke: RawInvoke): DeskphoneApi {
         const message = error instanceof Error ? error.message : String(error);
         throw new Error(cleanIpcErrorMessage(message), { cause: error });
       }
+    },
+    on(channel, listener) {
+      if (!isEventChannel(channel)) throw new Error(`Unknown IPC event channel: ${String(channel)}`);
+      // Payloads are validated by the renderer against the contract's event schemas.
+      return rawSubscribe(channel, (payload) => listener(payload as never));
     },
   };
 }

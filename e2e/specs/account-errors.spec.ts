@@ -17,7 +17,7 @@ test('alice and bob set up their accounts through the form and show Registered',
     expect(vaultFile.includes(Buffer.from(USERS[user]))).toBe(false);
   }
   // The stored password is never sent back to the form.
-  await alice.page.getByRole('button', { name: 'Account settings' }).click();
+  await alice.page.getByRole('button', { name: 'Settings', exact: true }).click();
   await expect(alice.page.getByLabel('Password')).toHaveValue('');
   await expect(alice.page.getByLabel('Password')).toHaveAttribute('placeholder', /Stored/);
 });
@@ -58,7 +58,7 @@ test('a server that is not running is reported as refused, and a fix recovers', 
   await setupAccount(phone.page, phones.account('alice', { wsUrl: deadUrl }));
   await expect(phone.page.getByTestId('registration-error')).toContainText(/refused|nothing is listening/i);
 
-  await phone.page.getByRole('button', { name: 'Account settings' }).click();
+  await phone.page.getByRole('button', { name: 'Settings', exact: true }).click();
   await phone.page.getByLabel('WebSocket URL').fill(kamailio.wssUrl);
   await phone.page.getByRole('button', { name: 'Save and connect' }).click();
   await expectRegistered(phone.page);

@@ -105,7 +105,7 @@ function navigate(win: CreatedWindow, event: 'will-navigate' | 'will-redirect', 
   return prevented;
 }
 
-const ALLOWED = ['media', 'notifications', 'local-network-access'];
+const ALLOWED = ['media', 'notifications', 'local-network-access', 'local-network', 'loopback-network'];
 const DENIED = [
   'geolocation',
   'openExternal',

@@ -24,7 +24,7 @@ describe('web rules', () => {
   });
 
   it('allows only media, notifications and local network access, only for our origin', () => {
-    for (const p of ['media', 'notifications', 'local-network-access']) {
+    for (const p of ['media', 'notifications', 'local-network-access', 'local-network', 'loopback-network']) {
       expect(isPermissionAllowed(p, 'app://phone/index.html', ours)).toBe(true);
       expect(isPermissionAllowed(p, 'https://evil.example/', ours)).toBe(false);
     }

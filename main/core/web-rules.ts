@@ -22,11 +22,14 @@ export function originOf(raw: string): string | null {
 }
 
 /** Permissions the phone needs: microphone/camera, call notifications, and
- * reaching a PBX on the company network (Chromium's Local Network Access). */
+ * reaching a PBX on the company network (Chromium's Local Network Access,
+ * which newer Chromium splits into 'local-network' and 'loopback-network'). */
 export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set([
   'media',
   'notifications',
   'local-network-access',
+  'local-network',
+  'loopback-network',
 ]);
 
 export function isPermissionAllowed(

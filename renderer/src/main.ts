@@ -1,6 +1,9 @@
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import { SipPhoneEngine } from './sip/engine';
+import { DeskState } from './state/desk.svelte';
+import { linkDesk } from './state/desk-link.svelte';
+import { DevicesState } from './state/devices.svelte';
 import { PhoneState } from './state/phone.svelte';
 import { SettingsState } from './state/settings.svelte';
 import './ui/app.css';
@@ -14,6 +17,12 @@ const engine = new SipPhoneEngine(async (wsUrl) => {
 
 const phone = new PhoneState(engine);
 const settings = new SettingsState();
+const desk = new DeskState();
+const devices = new DevicesState();
+desk.follow();
+void desk.load();
+void devices.refresh();
+linkDesk(engine, phone, desk, devices);
 
 // Read-only hooks for diagnostics and the end-to-end suite: RTP counters and
 // per-call timings, never credentials.
@@ -30,4 +39,4 @@ window.addEventListener('beforeunload', () => void engine.stop());
 
 const target = document.getElementById('app');
 if (!target) throw new Error('The page has no #app element.');
-mount(App, { target, props: { phone, settings } });
+mount(App, { target, props: { phone, settings, desk, devices } });

@@ -2,12 +2,11 @@ import { Invitation, Inviter, SessionState, type Session, type UserAgent, type U
 import type { Core } from 'sip.js';
 
 type IncomingResponse = Core.IncomingResponse;
+import { audioOptions, CallControls, type MediaPreferences } from './call-controls';
 import { describeCallRejection, describeMediaFailure } from './errors';
 import { inboundAudio, peerConnectionOf, RemoteAudioPlayer, remoteStreamOf, waitForFirstRtp } from './media';
 import { auditAsteriskCompatibility } from './sdp-audit';
 import type { CallSnapshot, CallStatus, CallTimings } from './types';
-
-const AUDIO_ONLY = { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } };
 
 /** The reason phrase this phone sends with 486 when the user presses Decline. */
 export const DECLINE_REASON = 'Declined';
@@ -25,31 +24,41 @@ export class CallController {
   private endCode?: number;
   private localSdp?: string;
   private readonly player = new RemoteAudioPlayer();
+  readonly controls: CallControls;
 
   private constructor(
     private readonly session: Session,
     private readonly direction: 'outgoing' | 'incoming',
     private readonly remote: { name: string; number: string; uri: string },
     private readonly startedAt: number,
+    private readonly prefs: () => MediaPreferences,
     private readonly onChange: () => void,
   ) {
     this.status = direction === 'outgoing' ? 'dialing' : 'incoming';
+    this.controls = new CallControls(session, prefs, onChange);
     session.stateChange.addListener((state) => this.onSessionState(state));
   }
 
-  static outgoing(ua: UserAgent, target: URI, display: string, pressedAt: number, onChange: () => void) {
-    const inviter = new Inviter(ua, target, AUDIO_ONLY);
+  static outgoing(
+    ua: UserAgent,
+    target: URI,
+    display: string,
+    pressedAt: number,
+    prefs: () => MediaPreferences,
+    onChange: () => void,
+  ) {
+    const inviter = new Inviter(ua, target, audioOptions(prefs()));
     const remote = { name: display, number: target.user ?? display, uri: target.toString() };
-    const call = new CallController(inviter, 'outgoing', remote, pressedAt, onChange);
+    const call = new CallController(inviter, 'outgoing', remote, pressedAt, prefs, onChange);
     call.timings.callPressedAt = pressedAt;
     return call;
   }
 
-  static incoming(invitation: Invitation, onChange: () => void) {
+  static incoming(invitation: Invitation, prefs: () => MediaPreferences, onChange: () => void) {
     const identity = invitation.remoteIdentity;
     const number = identity.uri.user ?? identity.uri.toString();
     const remote = { name: identity.displayName || number, number, uri: identity.uri.toString() };
-    return new CallController(invitation, 'incoming', remote, Date.now(), onChange);
+    return new CallController(invitation, 'incoming', remote, Date.now(), prefs, onChange);
   }
 
   /** Sends the INVITE. Resolves once it is on the wire; the outcome arrives by state. */
@@ -77,7 +86,7 @@ export class CallController {
     this.timings.callPressedAt = Date.now();
     this.setStatus('connecting');
     try {
-      await this.session.accept(AUDIO_ONLY);
+      await this.session.accept(audioOptions(this.prefs()));
       this.timings.answeredAt = Date.now();
       this.captureLocalSdp();
     } catch (error) {
@@ -90,6 +99,18 @@ export class CallController {
       await this.session.reject({ statusCode: 486, reasonPhrase: DECLINE_REASON });
       this.endReason = 'You declined the call.';
     }
+  }
+
+  /** Do not disturb: refused without ringing, and recorded as missed. */
+  async refuse(statusCode: 486 | 480): Promise<void> {
+    if (this.session instanceof Invitation && this.session.state === SessionState.Initial) {
+      this.endReason = `Missed call from ${this.remote.name} (do not disturb).`;
+      await this.session.reject({ statusCode });
+    }
+  }
+
+  useSpeaker(speakerId: string): void {
+    this.player.setSink(speakerId);
   }
 
   async hangup(): Promise<void> {
@@ -129,6 +150,10 @@ export class CallController {
       endedAt: this.endedAt,
       endReason: this.endReason,
       endCode: this.endCode,
+      muted: this.controls.muted,
+      held: this.controls.held,
+      holdPending: this.controls.holdPending,
+      holdError: this.controls.holdError,
     };
   }
 
@@ -156,7 +181,8 @@ export class CallController {
       this.answeredAt = Date.now();
       this.setStatus('active');
       const stream = remoteStreamOf(this.session);
-      if (stream) this.player.attach(stream);
+      if (stream) this.player.attach(stream, this.prefs().speakerId);
+      this.controls.applySenderTracks();
       void waitForFirstRtp(() => peerConnectionOf(this.session)).then((at) => {
         if (at) this.timings.firstRtpAt = at;
       });

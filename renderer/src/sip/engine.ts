@@ -1,5 +1,6 @@
 import { Registerer, RegistererState, UserAgent, type Invitation } from 'sip.js';
 import { CallController } from './call';
+import type { MediaPreferences } from './call-controls';
 import { normaliseDialString } from './dial';
 import { describeConnectionLost, describeSipResponse, describeTransportFailure } from './errors';
 import { buildUserAgentOptions } from './ua-options';
@@ -26,6 +27,9 @@ export class SipPhoneEngine implements PhoneEngine {
   private readonly calls = new Map<string, CallController>();
   private readonly listeners = new Set<EngineListener>();
   private generation = 0;
+  private media: MediaPreferences = { microphoneId: '', speakerId: '' };
+  private doNotDisturb: { on: boolean; code: 486 | 480 } = { on: false, code: 486 };
+  private readonly prefs = () => this.media;
 
   constructor(private readonly diagnose: TransportDiagnoser) {}
 
@@ -95,16 +99,11 @@ export class SipPhoneEngine implements PhoneEngine {
   async stop(): Promise<void> {
     this.generation++;
     const ua = this.ua;
-    const registerer = this.registerer;
     this.ua = null;
     this.registerer = null;
-    if (registerer && registerer.state === RegistererState.Registered) {
-      await withTimeout(
-        registerer.unregister().then(() => undefined),
-        1500,
-      );
-    }
-    if (ua) await withTimeout(ua.stop(), 1500);
+    // UserAgent.stop() ends every call (BYE/CANCEL) and unregisters every
+    // registerer at once; on quit the page may not live long enough for more.
+    if (ua) await withTimeout(ua.stop(), 2000);
     this.setRegistration({ status: 'unregistered' });
   }
 
@@ -118,7 +117,9 @@ export class SipPhoneEngine implements PhoneEngine {
     if (!dial.ok) throw new Error(dial.reason);
     const uri = UserAgent.makeURI(dial.uri);
     if (!uri) throw new Error(`"${target}" cannot be turned into a SIP address.`);
-    const call = CallController.outgoing(ua, uri, dial.display, pressedAt, () => this.onCallChanged(call.id));
+    const call = CallController.outgoing(ua, uri, dial.display, pressedAt, this.prefs, () =>
+      this.onCallChanged(call.id),
+    );
     this.calls.set(call.id, call);
     this.emit();
     await call.place();
@@ -163,10 +164,29 @@ export class SipPhoneEngine implements PhoneEngine {
     return this.calls.get(callId)?.sdp();
   }
 
+  setMuted(callId: string, muted: boolean): void {
+    this.requireCall(callId).controls.setMuted(muted);
+  }
+
+  setHeld(callId: string, held: boolean): Promise<void> {
+    return this.requireCall(callId).controls.setHeld(held);
+  }
+
+  setDoNotDisturb(on: boolean, refusalCode: 486 | 480 = 486): void {
+    this.doNotDisturb = { on, code: refusalCode };
+  }
+
+  setAudioDevices(devices: MediaPreferences): void {
+    this.media = { ...devices };
+    // Calls in progress move to the new speaker at once; a new microphone applies from the next call.
+    for (const call of this.calls.values()) call.useSpeaker(devices.speakerId);
+  }
+
   private onInvite(invitation: Invitation): void {
-    const call = CallController.incoming(invitation, () => this.onCallChanged(call.id));
+    const call = CallController.incoming(invitation, this.prefs, () => this.onCallChanged(call.id));
     this.calls.set(call.id, call);
     this.emit();
+    if (this.doNotDisturb.on) void call.refuse(this.doNotDisturb.code);
   }
 
   private onCallChanged(callId: string): void {

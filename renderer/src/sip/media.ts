@@ -35,7 +35,7 @@ export async function inboundAudio(
 export class RemoteAudioPlayer {
   private element: HTMLAudioElement | null = null;
 
-  attach(stream: MediaStream): void {
+  attach(stream: MediaStream, speakerId = ''): void {
     if (!this.element) {
       this.element = document.createElement('audio');
       this.element.autoplay = true;
@@ -43,8 +43,19 @@ export class RemoteAudioPlayer {
       document.body.appendChild(this.element);
     }
     if (this.element.srcObject !== stream) this.element.srcObject = stream;
+    this.setSink(speakerId);
     // Autoplay is allowed by the app's policy; a refusal is logged, not fatal.
     this.element.play().catch((error: unknown) => console.warn('Remote audio did not start', error));
+  }
+
+  /** Routes call audio to the chosen output; '' is the system default. */
+  setSink(speakerId: string): void {
+    const element = this.element as (HTMLAudioElement & { setSinkId?(id: string): Promise<void> }) | null;
+    if (!element?.setSinkId || element.sinkId === speakerId) return;
+    element.setSinkId(speakerId).catch((error: unknown) => {
+      console.warn('Call audio stays on the default output', error);
+      void element.setSinkId?.('');
+    });
   }
 
   release(): void {

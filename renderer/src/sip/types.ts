@@ -35,6 +35,13 @@ export interface CallSnapshot {
   /** Plain-language reason shown when the call ended abnormally. */
   endReason?: string;
   endCode?: number;
+  muted: boolean;
+  /** True only after the far end accepted the hold re-INVITE (200 OK). */
+  held: boolean;
+  /** A hold or resume re-INVITE is in flight. */
+  holdPending: boolean;
+  /** Why the last hold/resume failed, if it did; cleared on the next attempt. */
+  holdError?: string;
 }
 
 /** Epoch-millisecond marks for one call, for the benchmark and diagnostics. */
@@ -86,4 +93,10 @@ export interface PhoneEngine {
   timings(callId: string): CallTimings | undefined;
   /** The SDP this phone last offered or answered with, for compatibility checks. */
   localSdp(callId: string): string | undefined;
+  setMuted(callId: string, muted: boolean): void;
+  /** Resolves when the far end accepted; rejects with a plain reason when it refused. */
+  setHeld(callId: string, held: boolean): Promise<void>;
+  /** While on, incoming calls are refused (486 or 480) and reported as missed. */
+  setDoNotDisturb(on: boolean, refusalCode?: 486 | 480): void;
+  setAudioDevices(devices: { microphoneId: string; speakerId: string }): void;
 }

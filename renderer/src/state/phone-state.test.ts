@@ -30,6 +30,10 @@ class FakeEngine implements PhoneEngine {
   inboundAudioBytes = async () => 0;
   timings = () => undefined;
   localSdp = () => undefined;
+  setMuted = () => undefined;
+  setHeld = async () => undefined;
+  setDoNotDisturb = () => undefined;
+  setAudioDevices = () => undefined;
   push(calls: Partial<CallSnapshot>[]): void {
     this.listener?.({
       registration: { status: 'registered' },
@@ -41,6 +45,9 @@ class FakeEngine implements PhoneEngine {
         remoteNumber: 'bob',
         remoteUri: 'sip:bob@x',
         startedAt: 0,
+        muted: false,
+        held: false,
+        holdPending: false,
         ...c,
       })),
     });

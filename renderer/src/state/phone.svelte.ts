@@ -30,6 +30,8 @@ export class PhoneState {
   /** Why the last call ended, when that is worth telling (declined, busy, failed). */
   lastOutcome = $state<string | null>(null);
   actionError = $state<string | null>(null);
+  /** A click-to-dial request waiting for the user's go-ahead. */
+  pendingDial = $state<{ target: string; display: string } | null>(null);
 
   constructor(readonly engine: PhoneEngine) {
     // Bookkeeping of which endings were already told, not UI state.
@@ -82,8 +84,37 @@ export class PhoneState {
     }
   }
 
+  /** Answering while on another call puts that call on hold first, as a desk phone does. */
   answer(callId: string): Promise<void> {
-    return this.act(() => this.engine.answer(callId));
+    return this.act(async () => {
+      const talking = this.calls.filter((c) => c.id !== callId && c.status === 'active' && !c.held);
+      for (const call of talking) await this.engine.setHeld(call.id, true);
+      await this.engine.answer(callId);
+    });
+  }
+
+  toggleMute(callId: string): Promise<void> {
+    const call = this.calls.find((c) => c.id === callId);
+    return this.act(async () => this.engine.setMuted(callId, !call?.muted));
+  }
+
+  toggleHold(callId: string): Promise<void> {
+    const call = this.calls.find((c) => c.id === callId);
+    return this.act(() => this.engine.setHeld(callId, !call?.held));
+  }
+
+  requestDial(target: string, display: string, confirm: boolean): Promise<void> {
+    if (confirm) {
+      this.pendingDial = { target, display };
+      return Promise.resolve();
+    }
+    return this.dial(target).then(() => undefined);
+  }
+
+  async confirmDial(go: boolean): Promise<void> {
+    const pending = this.pendingDial;
+    this.pendingDial = null;
+    if (go && pending) await this.dial(pending.target);
   }
 
   decline(callId: string): Promise<void> {

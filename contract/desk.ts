@@ -1,0 +1,129 @@
+import { z } from 'zod';
+
+// Desk integration: what main needs to know about the phone (tray, notifications)
+// and what main asks the phone to do (hotkeys, links, tray and notification actions).
+
+export const HOTKEY_ACTIONS = [
+  'answer',
+  'hangup',
+  'toggleMute',
+  'toggleHold',
+  'dialSelection',
+  'showWindow',
+] as const;
+export type HotkeyAction = (typeof HOTKEY_ACTIONS)[number];
+
+/**
+ * Ctrl+Alt+Shift combinations: Windows, macOS, GNOME, KDE, Office and the
+ * common browsers leave these free, so the defaults do not steal a shortcut
+ * the user already relies on.
+ */
+export const DEFAULT_HOTKEYS: Record<HotkeyAction, string | null> = {
+  answer: 'CommandOrControl+Alt+Shift+A',
+  hangup: 'CommandOrControl+Alt+Shift+H',
+  toggleMute: 'CommandOrControl+Alt+Shift+M',
+  toggleHold: 'CommandOrControl+Alt+Shift+P',
+  dialSelection: 'CommandOrControl+Alt+Shift+D',
+  showWindow: 'CommandOrControl+Alt+Shift+S',
+};
+
+const Accelerator = z.string().trim().min(1).max(64);
+
+export const HotkeysSchema = z.object({
+  answer: Accelerator.nullable(),
+  hangup: Accelerator.nullable(),
+  toggleMute: Accelerator.nullable(),
+  toggleHold: Accelerator.nullable(),
+  dialSelection: Accelerator.nullable(),
+  showWindow: Accelerator.nullable(),
+});
+
+export const AudioDevicesSchema = z.object({
+  /** '' means the system default. */
+  microphoneId: z.string().max(256),
+  speakerId: z.string().max(256),
+  ringerId: z.string().max(256),
+  ringOnAllOutputs: z.boolean(),
+  /** 0..1 */
+  ringVolume: z.number().min(0).max(1),
+});
+export type AudioDevices = z.infer<typeof AudioDevicesSchema>;
+
+export const DeskSettingsSchema = z.object({
+  closeToTray: z.boolean(),
+  startMinimized: z.boolean(),
+  startAtLogin: z.boolean(),
+  bringToFrontOnRing: z.boolean(),
+  availability: z.enum(['available', 'dnd']),
+  hotkeys: HotkeysSchema,
+  clickToDial: z.object({
+    /** ISO 3166-1 alpha-2, for numbers written without a country code. */
+    defaultCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'Choose a country as a two-letter code, for example GB or US.'),
+    confirmFirst: z.boolean(),
+  }),
+  audio: AudioDevicesSchema,
+});
+export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
+
+export function defaultDeskSettings(): DeskSettings {
+  return {
+    closeToTray: true,
+    startMinimized: false,
+    startAtLogin: false,
+    bringToFrontOnRing: false,
+    availability: 'available',
+    hotkeys: { ...DEFAULT_HOTKEYS },
+    clickToDial: { defaultCountry: 'US', confirmFirst: true },
+    audio: { microphoneId: '', speakerId: '', ringerId: '', ringOnAllOutputs: false, ringVolume: 0.8 },
+  };
+}
+
+export const DeskViewSchema = z.object({
+  settings: DeskSettingsSchema,
+  /** Plain-language problems per hotkey (refused by the OS, duplicate, malformed). */
+  hotkeyProblems: z.record(z.string(), z.string()),
+  /** Whether native notifications can carry Answer/Decline buttons on this platform. */
+  notificationActions: z.boolean(),
+});
+export type DeskView = z.infer<typeof DeskViewSchema>;
+
+export const CALL_STATUSES = ['dialing', 'ringing', 'incoming', 'connecting', 'active', 'ended'] as const;
+
+/** The phone's state as the renderer reports it to main, for tray, notifications and hotkeys. */
+export const PhoneReportSchema = z.object({
+  registration: z.enum(['unregistered', 'connecting', 'registered', 'failed']),
+  calls: z
+    .array(
+      z.object({
+        id: z.string().max(64),
+        direction: z.enum(['outgoing', 'incoming']),
+        status: z.enum(CALL_STATUSES),
+        remoteName: z.string().max(256),
+        remoteNumber: z.string().max(256),
+        muted: z.boolean(),
+        held: z.boolean(),
+      }),
+    )
+    .max(16),
+});
+export type PhoneReport = z.infer<typeof PhoneReportSchema>;
+
+/** What main asks the phone to do. Without callId, the command applies to the obvious call. */
+export const PhoneCommandSchema = z.discriminatedUnion('command', [
+  z.object({ command: z.literal('answer'), callId: z.string().optional() }),
+  z.object({ command: z.literal('decline'), callId: z.string().optional() }),
+  z.object({ command: z.literal('hangup'), callId: z.string().optional() }),
+  z.object({ command: z.literal('toggle-mute') }),
+  z.object({ command: z.literal('toggle-hold') }),
+  z.object({
+    command: z.literal('dial'),
+    /** Already normalised by main (E.164 for numbers, or a SIP URI). */
+    target: z.string().max(512),
+    display: z.string().max(512),
+    confirm: z.boolean(),
+  }),
+  z.object({ command: z.literal('show-call'), callId: z.string().optional() }),
+]);
+export type PhoneCommand = z.infer<typeof PhoneCommandSchema>;

@@ -1,0 +1,119 @@
+import { expect, test } from '../fixtures/test';
+import { currentCallId, dial, sampleInboundAudio } from '../fixtures/ui';
+import type { Page } from '@playwright/test';
+
+// Desk integration through main's real command paths: the e2e calls the same
+// DeskController entry points that Electron's globalShortcut, second-instance
+// and open-url handlers call; only the Electron adapters are absent.
+
+async function openDeskTab(page: Page, tab: 'Audio devices' | 'Desk & hotkeys'): Promise<void> {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('tab', { name: tab }).click();
+}
+
+function tones(page: Page, role: 'ringtone' | 'call-waiting') {
+  return page.locator(`audio[data-role="${role}"]`);
+}
+
+test('a ringing call is answered by the answer hotkey path and ended by the hang-up path', async ({
+  phones,
+}) => {
+  const alice = await phones.registered('alice');
+  const bob = await phones.registered('bob');
+  await dial(alice.page, 'bob');
+  await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+  await expect.poll(() => bob.core.desk.trayState()).toBe('ringing');
+
+  bob.core.desk.onHotkey('answer');
+  await expect(bob.page.getByTestId('call-status')).toHaveText('Connected');
+  await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
+  const samples = await sampleInboundAudio(bob.page, await currentCallId(bob.page), 1500);
+  expect(samples.at(-1)!).toBeGreaterThan(samples[0]!);
+  await expect.poll(() => bob.core.desk.trayState()).toBe('in-call');
+
+  bob.core.desk.onHotkey('hangup');
+  await expect(bob.page.getByTestId('call-screen')).toHaveCount(0);
+  await expect(alice.page.getByTestId('call-screen')).toHaveCount(0);
+  await expect.poll(() => bob.core.desk.trayState()).toBe('registered');
+});
+
+test('a tel: link delivered to a second instance places the call, normalised with the default country', async ({
+  phones,
+  kamailio,
+}) => {
+  const bob = await phones.registered('bob');
+  await openDeskTab(bob.page, 'Desk & hotkeys');
+  await bob.page.getByLabel('Default country for numbers without a country code').fill('GB');
+  await bob.page.getByRole('button', { name: 'Save desk settings' }).click();
+  await expect(bob.page.getByText('Desk settings saved.')).toBeVisible();
+  await bob.page.getByRole('button', { name: 'Back to phone' }).click();
+
+  const before = kamailio.inviteReceipts().length;
+  bob.core.desk.handleSecondInstance(['/opt/DeskPhone/deskphone', '--no-sandbox', 'tel:020%207946%200018']);
+  const confirm = bob.page.getByTestId('confirm-dial');
+  await expect(confirm).toContainText('+44 20 7946 0018');
+  await confirm.getByRole('button', { name: 'Call' }).click();
+  await expect.poll(() => kamailio.inviteReceipts().length).toBeGreaterThan(before);
+  expect(kamailio.inviteReceipts()[before]!.to).toBe('+442079460018');
+  await expect(bob.page.getByTestId('call-outcome')).toContainText('480');
+});
+
+test('the ringtone plays on the chosen ringer device, and on every output when asked', async ({ phones }) => {
+  const alice = await phones.registered('alice');
+  const bob = await phones.registered('bob');
+  await openDeskTab(bob.page, 'Audio devices');
+  await bob.page.getByRole('button', { name: 'Detect devices' }).click();
+  const ringer = bob.page.getByLabel('Ringer', { exact: true });
+  await expect(ringer.locator('option', { hasText: 'Fake Audio Output 2' })).toHaveCount(1);
+  await ringer.selectOption({ label: 'Fake Audio Output 2' });
+  const chosen = await ringer.inputValue();
+  await bob.page.getByRole('button', { name: 'Save devices' }).click();
+  await expect(bob.page.getByText('Audio devices saved.')).toBeVisible();
+  await bob.page.getByRole('button', { name: 'Back to phone' }).click();
+
+  await dial(alice.page, 'bob');
+  await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+  await expect(tones(bob.page, 'ringtone')).toHaveCount(1);
+  await expect
+    .poll(() => tones(bob.page, 'ringtone').evaluate((el) => (el as HTMLAudioElement).sinkId))
+    .toBe(chosen);
+  await expect
+    .poll(() => tones(bob.page, 'ringtone').evaluate((el) => (el as HTMLAudioElement).paused))
+    .toBe(false);
+  await alice.page.getByRole('button', { name: 'Hang up' }).click();
+  await expect(tones(bob.page, 'ringtone')).toHaveCount(0);
+
+  await openDeskTab(bob.page, 'Audio devices');
+  await bob.page.getByLabel('Ring on every output').check();
+  await bob.page.getByRole('button', { name: 'Save devices' }).click();
+  await expect(bob.page.getByText('Audio devices saved.')).toBeVisible();
+  await bob.page.getByRole('button', { name: 'Back to phone' }).click();
+  await dial(alice.page, 'bob');
+  await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+  await expect(tones(bob.page, 'ringtone')).toHaveCount(2);
+  await alice.page.getByRole('button', { name: 'Hang up' }).click();
+});
+
+test('a second call during a call plays the call-waiting beep, not the ringtone; answering it holds the first', async ({
+  phones,
+}) => {
+  const alice = await phones.registered('alice');
+  const bob = await phones.registered('bob');
+  const carol = await phones.registered('carol');
+  await dial(alice.page, 'bob');
+  await bob.page.getByRole('button', { name: 'Answer' }).click();
+  await expect(bob.page.getByTestId('call-status')).toHaveText('Connected');
+  await expect(tones(bob.page, 'ringtone')).toHaveCount(0);
+
+  await dial(carol.page, 'bob');
+  await expect(bob.page.getByText('Call waiting')).toBeVisible();
+  await expect(tones(bob.page, 'call-waiting')).toHaveCount(1);
+  await expect(tones(bob.page, 'ringtone')).toHaveCount(0);
+
+  await bob.page.getByRole('button', { name: 'Answer' }).click();
+  await expect(tones(bob.page, 'call-waiting')).toHaveCount(0);
+  await expect(carol.page.getByTestId('call-status')).toHaveText('Connected');
+  await expect(bob.page.getByTestId('call-status')).toHaveText('Connected');
+  await carol.page.getByRole('button', { name: 'Hang up' }).click();
+  await alice.page.getByRole('button', { name: 'Hang up' }).click();
+});

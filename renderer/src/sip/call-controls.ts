@@ -1,0 +1,96 @@
+import { SessionState, Web, type Core, type Session } from 'sip.js';
+import { describeSipResponse } from './errors';
+
+/** What a call's media should use; read at the moment it is needed, so a device change applies to the next call. */
+export interface MediaPreferences {
+  microphoneId: string;
+  speakerId: string;
+}
+
+export function audioOptions(prefs: MediaPreferences) {
+  // `ideal`, not `exact`: a headset that was unplugged falls back to the default microphone.
+  const audio: boolean | MediaTrackConstraints = prefs.microphoneId
+    ? { deviceId: { ideal: prefs.microphoneId } }
+    : true;
+  return { sessionDescriptionHandlerOptions: { constraints: { audio, video: false } } };
+}
+
+function handlerOf(session: Session): Web.SessionDescriptionHandler | undefined {
+  const handler = session.sessionDescriptionHandler;
+  return handler instanceof Web.SessionDescriptionHandler ? handler : undefined;
+}
+
+/**
+ * Mute and hold for one call. Hold is a re-INVITE; the call counts as held
+ * only once the far end has answered 200 OK, and a refusal leaves it active
+ * with the reason, so the screen never claims a hold that did not happen.
+ */
+export class CallControls {
+  muted = false;
+  held = false;
+  holdPending = false;
+  holdError?: string;
+
+  constructor(
+    private readonly session: Session,
+    private readonly prefs: () => MediaPreferences,
+    private readonly onChange: () => void,
+  ) {}
+
+  setMuted(muted: boolean): void {
+    this.muted = muted;
+    this.applySenderTracks();
+    this.onChange();
+  }
+
+  async setHeld(held: boolean): Promise<void> {
+    if (this.session.state !== SessionState.Established)
+      throw new Error('Only a connected call can be held.');
+    if (this.holdPending) throw new Error('A hold or resume is already in progress.');
+    if (held === this.held) return;
+    this.holdPending = true;
+    this.holdError = undefined;
+    this.onChange();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const sdhOptions: Web.SessionDescriptionHandlerOptions = {
+          ...audioOptions(this.prefs()).sessionDescriptionHandlerOptions,
+          hold: held,
+        };
+        this.session
+          .invite({
+            sessionDescriptionHandlerOptions: sdhOptions,
+            requestDelegate: {
+              onAccept: () => resolve(),
+              onReject: (response: Core.IncomingResponse) => {
+                const code = response.message.statusCode ?? 0;
+                const reason = response.message.reasonPhrase ?? '';
+                reject(new Error(refusalText(held, code, reason)));
+              },
+            },
+          })
+          .catch((error: unknown) => reject(error instanceof Error ? error : new Error(String(error))));
+      });
+      this.held = held;
+    } catch (error) {
+      this.holdError = error instanceof Error ? error.message : String(error);
+      throw new Error(this.holdError, { cause: error });
+    } finally {
+      this.holdPending = false;
+      this.applySenderTracks();
+      this.onChange();
+    }
+  }
+
+  /** While held or muted nothing of ours is sent: the held party must not hear the office. */
+  applySenderTracks(): void {
+    handlerOf(this.session)?.enableSenderTracks(!this.held && !this.muted);
+  }
+}
+
+function refusalText(held: boolean, code: number, reason: string): string {
+  const action = held ? 'put on hold' : 'taken off hold';
+  if (code === 491)
+    return `The call could not be ${action} because the other side was changing the call at the same moment (491). Try again.`;
+  return `The call could not be ${action}: ${describeSipResponse(code, reason, 'call')} The call is unchanged.`;
+}

@@ -1,0 +1,75 @@
+import { PhoneCommandSchema, type PhoneReport } from '../../../contract/desk';
+import { Ringer } from '../audio/ringer';
+import { ringerMode, ringOutputs } from '../audio/ringer-policy';
+import type { EngineSnapshot, PhoneEngine } from '../sip/types';
+import { runCommand } from './commands';
+import type { DeskState } from './desk.svelte';
+import type { DevicesState } from './devices.svelte';
+import type { PhoneState } from './phone.svelte';
+
+export function toReport(snapshot: EngineSnapshot): PhoneReport {
+  return {
+    registration: snapshot.registration.status,
+    calls: snapshot.calls.slice(-16).map((call) => ({
+      id: call.id,
+      direction: call.direction,
+      status: call.status,
+      remoteName: call.remoteName.slice(0, 256),
+      remoteNumber: call.remoteNumber.slice(0, 256),
+      muted: call.muted,
+      held: call.held,
+    })),
+  };
+}
+
+/**
+ * Joins the phone to the desk: reports state to main (tray, notifications),
+ * runs main's commands, rings on the right device and applies availability
+ * and device choices to the engine. Returns a function that undoes it all.
+ */
+export function linkDesk(engine: PhoneEngine, phone: PhoneState, desk: DeskState, devices: DevicesState) {
+  const ringer = new Ringer();
+  let lastReport = '';
+  const stopReporting = engine.subscribe((snapshot) => {
+    const report = toReport(snapshot);
+    const text = JSON.stringify(report);
+    if (text === lastReport) return;
+    lastReport = text;
+    window.deskphone
+      .invoke('phone:report', report)
+      .catch((error: unknown) => console.warn('Report to main failed', error));
+  });
+
+  const stopCommands = window.deskphone.on('phone:command', (payload) => {
+    const parsed = PhoneCommandSchema.safeParse(payload);
+    if (!parsed.success) {
+      console.warn('Ignored a malformed command from main');
+      return;
+    }
+    void runCommand(phone, parsed.data);
+  });
+
+  const stopWatching = devices.watch(() => undefined);
+  const stopEffects = $effect.root(() => {
+    $effect(() => {
+      const settings = desk.settings;
+      engine.setDoNotDisturb(desk.doNotDisturb);
+      const audio = settings?.audio;
+      const resolved = audio ? devices.resolve(audio) : { microphoneId: '', speakerId: '', ringerId: '' };
+      engine.setAudioDevices({ microphoneId: resolved.microphoneId, speakerId: resolved.speakerId });
+      ringer.update(ringerMode(phone.calls, desk.doNotDisturb), {
+        ringerSinks: ringOutputs(devices.outputs, resolved.ringerId, audio?.ringOnAllOutputs ?? false),
+        callSink: resolved.speakerId,
+        volume: audio?.ringVolume ?? 0.8,
+      });
+    });
+  });
+
+  return () => {
+    stopReporting();
+    stopCommands();
+    stopWatching();
+    stopEffects();
+    ringer.dispose();
+  };
+}

@@ -17,7 +17,9 @@ function canUnshare() {
   return probe.status === 0;
 }
 
-if (!existsSync('dist/renderer/index.html')) {
+// Always test what the sources say now: a stale dist/ would test old code.
+// `npm test` has just built, and says so; the namespaced re-run skips it too.
+if (process.env.DESKPHONE_SKIP_BUILD !== '1' || !existsSync('dist/renderer/index.html')) {
   const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
@@ -26,7 +28,7 @@ if (process.env.DESKPHONE_NETNS !== '1' && canUnshare()) {
   const result = spawnSync(
     'unshare',
     ['-n', '--', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh', process.execPath, self, ...args],
-    { stdio: 'inherit', env: { ...process.env, DESKPHONE_NETNS: '1' } },
+    { stdio: 'inherit', env: { ...process.env, DESKPHONE_NETNS: '1', DESKPHONE_SKIP_BUILD: '1' } },
   );
   process.exit(result.status ?? 1);
 }

@@ -44,6 +44,8 @@ test('a tel: link delivered to a second instance places the call, normalised wit
   const bob = await phones.registered('bob');
   await openDeskTab(bob.page, 'Desk & hotkeys');
   await bob.page.getByLabel('Default country for numbers without a country code').fill('GB');
+  await bob.page.setViewportSize({ width: 460, height: 1100 });
+  await bob.page.screenshot({ path: 'docs/screenshots/desk-settings.png', fullPage: true });
   await bob.page.getByRole('button', { name: 'Save desk settings' }).click();
   await expect(bob.page.getByText('Desk settings saved.')).toBeVisible();
   await bob.page.getByRole('button', { name: 'Back to phone' }).click();
@@ -109,11 +111,67 @@ test('a second call during a call plays the call-waiting beep, not the ringtone;
   await expect(bob.page.getByText('Call waiting')).toBeVisible();
   await expect(tones(bob.page, 'call-waiting')).toHaveCount(1);
   await expect(tones(bob.page, 'ringtone')).toHaveCount(0);
+  await bob.page.setViewportSize({ width: 420, height: 640 });
+  await bob.page.screenshot({ path: 'docs/screenshots/call-waiting.png' });
 
   await bob.page.getByRole('button', { name: 'Answer' }).click();
   await expect(tones(bob.page, 'call-waiting')).toHaveCount(0);
   await expect(carol.page.getByTestId('call-status')).toHaveText('Connected');
   await expect(bob.page.getByTestId('call-status')).toHaveText('Connected');
   await carol.page.getByRole('button', { name: 'Hang up' }).click();
+  await alice.page.getByRole('button', { name: 'Hang up' }).click();
+});
+
+test('the incoming-call notification names the caller; its Decline action declines, and DND refuses calls as missed', async ({
+  phones,
+}) => {
+  const alice = await phones.registered('alice');
+  const bob = await phones.registered('bob');
+  await dial(alice.page, 'bob');
+  await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+  await expect.poll(() => bob.desk.notifications.open().length).toBe(1);
+  const notification = bob.desk.notifications.open()[0]!;
+  expect(notification.spec.title).toBe('Incoming call');
+  expect(notification.spec.body).toContain('Alice Archer');
+  notification.trigger('decline');
+  await expect(alice.page.getByTestId('call-outcome')).toHaveText('bob declined the call.');
+  await expect.poll(() => bob.desk.notifications.open().length).toBe(0);
+
+  // Do not disturb from the tray: the next call is refused without ringing.
+  await bob.core.desk.onTrayItem('dnd');
+  await expect(bob.page.getByRole('button', { name: 'Do not disturb: on' })).toBeVisible();
+  await expect.poll(() => bob.core.desk.trayState()).toBe('dnd');
+  await dial(alice.page, 'bob');
+  await expect(alice.page.getByTestId('call-outcome')).toContainText('busy');
+  await expect(tones(bob.page, 'ringtone')).toHaveCount(0);
+  await expect(bob.page.getByTestId('call-outcome')).toContainText('Missed call from Alice Archer');
+});
+
+test('a hotkey recorded in settings is registered; a taken one is explained; the recorded key answers a call', async ({
+  phones,
+}) => {
+  const alice = await phones.registered('alice');
+  const bob = await phones.registered('bob');
+  // Main registers the platform's own spelling (Control on Linux).
+  bob.desk.hotkeys.taken.add('Control+Alt+Shift+K');
+  await openDeskTab(bob.page, 'Desk & hotkeys');
+  const answerField = bob.page.getByLabel('Answer', { exact: true });
+  await answerField.click();
+  await bob.page.keyboard.press('Control+Alt+Shift+KeyJ');
+  await expect(answerField).toHaveValue('CommandOrControl+Alt+Shift+J');
+  await bob.page.getByLabel('Hold / resume').fill('CommandOrControl+Alt+Shift+J');
+  await bob.page.getByLabel('Mute / unmute').fill('CommandOrControl+Alt+Shift+K');
+  await bob.page.getByRole('button', { name: 'Save desk settings' }).click();
+  await expect(bob.page.getByText('Some shortcuts could not be used')).toBeVisible();
+  await expect(bob.page.getByText(/already used for Answer/)).toBeVisible();
+  await expect(bob.page.getByText(/The system refused .*K; another program probably uses it/)).toBeVisible();
+  expect(bob.desk.hotkeys.held.has('Control+Alt+Shift+A')).toBe(false);
+  expect(bob.desk.hotkeys.held.has('Control+Alt+Shift+J')).toBe(true);
+  await bob.page.getByRole('button', { name: 'Back to phone' }).click();
+
+  await dial(alice.page, 'bob');
+  await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+  expect(bob.desk.hotkeys.press('Control+Alt+Shift+J')).toBe(true);
+  await expect(bob.page.getByTestId('call-status')).toHaveText('Connected');
   await alice.page.getByRole('button', { name: 'Hang up' }).click();
 });

@@ -104,6 +104,14 @@ export const PhoneReportSchema = z.object({
         remoteNumber: z.string().max(256),
         muted: z.boolean(),
         held: z.boolean(),
+        remoteUri: z.string().max(512).optional(),
+        /** Epoch ms; main's call history is built from these. */
+        startedAt: z.number().optional(),
+        answeredAt: z.number().optional(),
+        endedAt: z.number().optional(),
+        /** Plain-language reason for an abnormal end, and the SIP status behind it. */
+        endReason: z.string().max(512).optional(),
+        endCode: z.number().int().optional(),
       }),
     )
     .max(16),

@@ -4,10 +4,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
-rmSync('test-results', { recursive: true, force: true });
-mkdirSync('test-results', { recursive: true });
-const e2eJson = 'test-results/e2e.json';
-const unitJson = 'test-results/vitest.json';
+rmSync('.test-reports', { recursive: true, force: true });
+// Not test-results/: Playwright empties that folder when it starts.
+mkdirSync('.test-reports', { recursive: true });
+const e2eJson = '.test-reports/e2e.json';
+const unitJson = '.test-reports/vitest.json';
 
 const steps = [
   ['system packages', 'node', ['scripts/ensure-system-deps.mjs']],

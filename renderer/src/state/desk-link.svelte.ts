@@ -18,6 +18,12 @@ export function toReport(snapshot: EngineSnapshot): PhoneReport {
       remoteNumber: call.remoteNumber.slice(0, 256),
       muted: call.muted,
       held: call.held,
+      remoteUri: call.remoteUri.slice(0, 512),
+      startedAt: call.startedAt,
+      answeredAt: call.answeredAt,
+      endedAt: call.endedAt,
+      endReason: call.endReason?.slice(0, 512),
+      endCode: call.endCode,
     })),
   };
 }

@@ -39,6 +39,8 @@ export const AccountSettingsSchema = z
     wsUrl: z.string().trim().min(1, 'Enter the WebSocket URL, for example wss://pbx.example.com:8089/ws.'),
     allowInsecureWs: z.boolean(),
     iceServers: z.array(IceServerSchema).max(8, 'At most 8 ICE servers can be configured.'),
+    /** Keypad tones: RFC 4733 events in the audio (Asterisk's default) or SIP INFO. */
+    dtmfMode: z.enum(['rfc4733', 'info']).default('rfc4733'),
     iceGatheringTimeoutMs: z
       .number()
       .int()
@@ -89,6 +91,7 @@ export function emptyAccount(): AccountSettings {
     wsUrl: '',
     allowInsecureWs: false,
     iceServers: [],
+    dtmfMode: 'rfc4733',
     iceGatheringTimeoutMs: ICE_TIMEOUT_DEFAULT_MS,
   };
 }

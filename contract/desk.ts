@@ -55,6 +55,10 @@ export const DeskSettingsSchema = z.object({
   startAtLogin: z.boolean(),
   bringToFrontOnRing: z.boolean(),
   availability: z.enum(['available', 'dnd']),
+  /** Intercom/paging calls (Call-Info answer-after, Alert-Info auto answer): answer by themselves? */
+  autoAnswer: z.enum(['off', 'on', 'idle']).default('off'),
+  /** What do not disturb answers callers: busy (486) or temporarily unavailable (480). */
+  dndResponse: z.union([z.literal(486), z.literal(480)]).default(486),
   hotkeys: HotkeysSchema,
   clickToDial: z.object({
     /** ISO 3166-1 alpha-2, for numbers written without a country code. */
@@ -74,6 +78,8 @@ export function defaultDeskSettings(): DeskSettings {
     startAtLogin: false,
     bringToFrontOnRing: false,
     availability: 'available',
+    autoAnswer: 'off',
+    dndResponse: 486,
     hotkeys: { ...DEFAULT_HOTKEYS },
     clickToDial: { defaultCountry: 'US', confirmFirst: true },
     audio: { microphoneId: '', speakerId: '', ringerId: '', ringOnAllOutputs: false, ringVolume: 0.8 },

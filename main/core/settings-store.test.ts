@@ -142,6 +142,7 @@ describe('SettingsStore', () => {
       wsUrl: 'wss://pbx.example.com:8089/ws',
       allowInsecureWs: false,
       iceServers: [{ urls: 'stun:stun.example.com:3478' }, { urls: 'turn:turn.example.com' }],
+      dtmfMode: 'rfc4733',
       iceGatheringTimeoutMs: 500,
     };
     expect(store.get()).toEqual({ account: expected, vaultConsent: false, desk: defaultDeskSettings() });

@@ -30,6 +30,7 @@ Object.defineProperty(window, '__deskphoneDiagnostics', {
   value: Object.freeze({
     snapshot: () => engine.snapshot(),
     inboundAudioBytes: (callId: string) => engine.inboundAudioBytes(callId),
+    inboundAudioEnergy: (callId: string) => engine.inboundAudioEnergy(callId),
     timings: (callId: string) => engine.timings(callId),
     localSdp: (callId: string) => engine.localSdp(callId),
   }),

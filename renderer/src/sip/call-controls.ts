@@ -30,6 +30,8 @@ export class CallControls {
   held = false;
   holdPending = false;
   holdError?: string;
+  /** In a conference the mixer mutes the microphone; the sender must keep carrying the other party. */
+  conference = false;
 
   constructor(
     private readonly session: Session,
@@ -39,7 +41,7 @@ export class CallControls {
 
   setMuted(muted: boolean): void {
     this.muted = muted;
-    this.applySenderTracks();
+    void this.applySenderTracks();
     this.onChange();
   }
 
@@ -77,15 +79,34 @@ export class CallControls {
       throw new Error(this.holdError, { cause: error });
     } finally {
       this.holdPending = false;
-      this.applySenderTracks();
+      await this.applySenderTracks().catch(() => undefined);
       this.onChange();
     }
   }
 
-  /** While held or muted nothing of ours is sent: the held party must not hear the office. */
-  applySenderTracks(): void {
-    handlerOf(this.session)?.enableSenderTracks(!this.held && !this.muted);
+  /**
+   * While held nothing of ours is sent at all (the track is detached, so no
+   * RTP flows and the held party cannot hear the office); muted sends silence.
+   */
+  async applySenderTracks(): Promise<void> {
+    const handler = handlerOf(this.session);
+    if (!handler) return;
+    handler.enableSenderTracks(!this.held && (this.conference || !this.muted));
+    const sender = handler.peerConnection
+      ?.getSenders()
+      .find((s) => s.track?.kind === 'audio' || s === this.detached?.sender);
+    if (!sender) return;
+    if (this.held && sender.track) {
+      this.detached = { sender, track: sender.track };
+      await sender.replaceTrack(null);
+    } else if (!this.held && this.detached && !sender.track) {
+      const { track } = this.detached;
+      this.detached = undefined;
+      await sender.replaceTrack(track);
+    }
   }
+
+  private detached?: { sender: RTCRtpSender; track: MediaStreamTrack };
 }
 
 function refusalText(held: boolean, code: number, reason: string): string {

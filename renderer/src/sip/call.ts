@@ -4,6 +4,8 @@ import type { Core } from 'sip.js';
 type IncomingResponse = Core.IncomingResponse;
 import { audioOptions, CallControls, type MediaPreferences } from './call-controls';
 import { describeCallRejection, describeMediaFailure } from './errors';
+import { autoAnswerRequest, type AutoAnswerRequest } from './intercom';
+import type { TransferProgress } from './transfer';
 import { inboundAudio, peerConnectionOf, RemoteAudioPlayer, remoteStreamOf, waitForFirstRtp } from './media';
 import { auditAsteriskCompatibility } from './sdp-audit';
 import type { CallSnapshot, CallStatus, CallTimings } from './types';
@@ -27,7 +29,7 @@ export class CallController {
   readonly controls: CallControls;
 
   private constructor(
-    private readonly session: Session,
+    readonly session: Session,
     private readonly direction: 'outgoing' | 'incoming',
     private readonly remote: { name: string; number: string; uri: string },
     private readonly startedAt: number,
@@ -47,7 +49,24 @@ export class CallController {
     prefs: () => MediaPreferences,
     onChange: () => void,
   ) {
-    const inviter = new Inviter(ua, target, audioOptions(prefs()));
+    return CallController.fromInviter(
+      new Inviter(ua, target, audioOptions(prefs())),
+      display,
+      pressedAt,
+      prefs,
+      onChange,
+    );
+  }
+
+  /** Wraps an Inviter made elsewhere (a transfer's new call, from SIP.js's Referral). */
+  static fromInviter(
+    inviter: Inviter,
+    display: string,
+    pressedAt: number,
+    prefs: () => MediaPreferences,
+    onChange: () => void,
+  ) {
+    const target = inviter.remoteIdentity.uri;
     const remote = { name: display, number: target.user ?? display, uri: target.toString() };
     const call = new CallController(inviter, 'outgoing', remote, pressedAt, prefs, onChange);
     call.timings.callPressedAt = pressedAt;
@@ -58,7 +77,28 @@ export class CallController {
     const identity = invitation.remoteIdentity;
     const number = identity.uri.user ?? identity.uri.toString();
     const remote = { name: identity.displayName || number, number, uri: identity.uri.toString() };
-    return new CallController(invitation, 'incoming', remote, Date.now(), prefs, onChange);
+    const call = new CallController(invitation, 'incoming', remote, Date.now(), prefs, onChange);
+    const request = invitation.request;
+    call.autoAnswer = autoAnswerRequest(request.getHeaders('call-info'), request.getHeaders('alert-info'));
+    return call;
+  }
+
+  /** Set for an incoming intercom/paging call that asks to be answered automatically. */
+  autoAnswer: AutoAnswerRequest | null = null;
+  /** Progress of a transfer of this call, shown on its screen. */
+  transfer?: TransferProgress;
+  inConference = false;
+
+  get remoteName(): string {
+    return this.remote.name;
+  }
+
+  isEstablished(): boolean {
+    return this.session.state === SessionState.Established;
+  }
+
+  notifyChanged(): void {
+    this.onChange();
   }
 
   /** Sends the INVITE. Resolves once it is on the wire; the outcome arrives by state. */
@@ -129,6 +169,10 @@ export class CallController {
     return inboundAudio(peerConnectionOf(this.session)).then((stats) => stats.bytes);
   }
 
+  inboundAudioEnergy(): Promise<number> {
+    return inboundAudio(peerConnectionOf(this.session)).then((stats) => stats.energy);
+  }
+
   sdp(): string | undefined {
     return this.localSdp;
   }
@@ -154,6 +198,9 @@ export class CallController {
       held: this.controls.held,
       holdPending: this.controls.holdPending,
       holdError: this.controls.holdError,
+      transfer: this.transfer ? { ...this.transfer } : undefined,
+      inConference: this.inConference,
+      autoAnswer: this.autoAnswer !== null,
     };
   }
 
@@ -182,7 +229,7 @@ export class CallController {
       this.setStatus('active');
       const stream = remoteStreamOf(this.session);
       if (stream) this.player.attach(stream, this.prefs().speakerId);
-      this.controls.applySenderTracks();
+      void this.controls.applySenderTracks();
       void waitForFirstRtp(() => peerConnectionOf(this.session)).then((at) => {
         if (at) this.timings.firstRtpAt = at;
       });

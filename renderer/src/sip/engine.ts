@@ -1,5 +1,7 @@
 import { Registerer, RegistererState, UserAgent, type Invitation } from 'sip.js';
 import { CallController } from './call';
+import { CallFeatures } from './call-features';
+import type { DtmfMode } from './dtmf';
 import type { MediaPreferences } from './call-controls';
 import { normaliseDialString } from './dial';
 import { describeConnectionLost, describeSipResponse, describeTransportFailure } from './errors';
@@ -30,6 +32,21 @@ export class SipPhoneEngine implements PhoneEngine {
   private media: MediaPreferences = { microphoneId: '', speakerId: '' };
   private doNotDisturb: { on: boolean; code: 486 | 480 } = { on: false, code: 486 };
   private readonly prefs = () => this.media;
+  private dtmf: DtmfMode = 'rfc4733';
+  private readonly features = new CallFeatures({
+    get: (id) => this.calls.get(id),
+    all: () => [...this.calls.values()],
+    add: (call) => {
+      this.calls.set(call.id, call);
+      this.emit();
+    },
+    answer: (id) => this.answer(id),
+    userAgent: () => this.ua,
+    domain: () => this.domain,
+    dtmfMode: () => this.dtmf,
+    prefs: this.prefs,
+    onCallChanged: (id) => this.onCallChanged(id),
+  });
 
   constructor(private readonly diagnose: TransportDiagnoser) {}
 
@@ -37,6 +54,7 @@ export class SipPhoneEngine implements PhoneEngine {
     await this.stop();
     const generation = ++this.generation;
     const options = buildUserAgentOptions(config);
+    this.dtmf = config.dtmfMode ?? 'rfc4733';
     const { user, domain, ...uaOptions } = options;
     this.domain = domain;
     this.setRegistration({ status: 'connecting' });
@@ -120,6 +138,7 @@ export class SipPhoneEngine implements PhoneEngine {
     const call = CallController.outgoing(ua, uri, dial.display, pressedAt, this.prefs, () =>
       this.onCallChanged(call.id),
     );
+    this.features.watch(call);
     this.calls.set(call.id, call);
     this.emit();
     await call.place();
@@ -155,6 +174,10 @@ export class SipPhoneEngine implements PhoneEngine {
     return this.calls.get(callId)?.inboundAudioBytes() ?? Promise.resolve(0);
   }
 
+  inboundAudioEnergy(callId: string): Promise<number> {
+    return this.calls.get(callId)?.inboundAudioEnergy() ?? Promise.resolve(0);
+  }
+
   timings(callId: string): CallTimings | undefined {
     const timings = this.calls.get(callId)?.timings;
     return timings ? { ...timings } : undefined;
@@ -165,7 +188,35 @@ export class SipPhoneEngine implements PhoneEngine {
   }
 
   setMuted(callId: string, muted: boolean): void {
-    this.requireCall(callId).controls.setMuted(muted);
+    this.features.setMuted(callId, muted);
+  }
+
+  sendDtmf(callId: string, digits: string): Promise<void> {
+    return this.features.sendDtmf(callId, digits);
+  }
+
+  switchTo(callId: string): Promise<void> {
+    return this.features.switchTo(callId);
+  }
+
+  transfer(callId: string, target: string): Promise<void> {
+    return this.features.transfer(callId, target);
+  }
+
+  completeTransfer(heldCallId: string, consultCallId: string): Promise<void> {
+    return this.features.completeTransfer(heldCallId, consultCallId);
+  }
+
+  merge(callIds: [string, string]): Promise<void> {
+    return this.features.merge(callIds);
+  }
+
+  split(): Promise<void> {
+    return this.features.split();
+  }
+
+  setAutoAnswerPolicy(policy: 'off' | 'on' | 'idle'): void {
+    this.features.setAutoAnswerPolicy(policy);
   }
 
   setHeld(callId: string, held: boolean): Promise<void> {
@@ -186,12 +237,14 @@ export class SipPhoneEngine implements PhoneEngine {
     const call = CallController.incoming(invitation, this.prefs, () => this.onCallChanged(call.id));
     this.calls.set(call.id, call);
     this.emit();
-    if (this.doNotDisturb.on) void call.refuse(this.doNotDisturb.code);
+    if (this.doNotDisturb.on && !invitation.replacee) void call.refuse(this.doNotDisturb.code);
+    else void this.features.onIncoming(call, invitation);
   }
 
   private onCallChanged(callId: string): void {
     const call = this.calls.get(callId);
     if (call?.isEnded()) {
+      this.features.onEnded(call);
       setTimeout(() => {
         this.calls.delete(callId);
         this.emit();

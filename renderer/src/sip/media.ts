@@ -13,22 +13,33 @@ export function remoteStreamOf(session: Session): MediaStream | undefined {
   return handler instanceof Web.SessionDescriptionHandler ? handler.remoteMediaStream : undefined;
 }
 
-export async function inboundAudio(
-  pc: RTCPeerConnection | undefined,
-): Promise<{ bytes: number; packets: number }> {
-  if (!pc) return { bytes: 0, packets: 0 };
+export interface InboundAudio {
+  bytes: number;
+  packets: number;
+  /** Sum of squared sample levels over time: grows only while sound (not silence) arrives. */
+  energy: number;
+}
+
+interface InboundStats {
+  type?: string;
+  kind?: string;
+  bytesReceived?: number;
+  packetsReceived?: number;
+  totalAudioEnergy?: number;
+}
+
+export async function inboundAudio(pc: RTCPeerConnection | undefined): Promise<InboundAudio> {
+  const total: InboundAudio = { bytes: 0, packets: 0, energy: 0 };
+  if (!pc) return total;
   const report = await pc.getStats();
-  let bytes = 0;
-  let packets = 0;
-  report.forEach(
-    (entry: { type?: string; kind?: string; bytesReceived?: number; packetsReceived?: number }) => {
-      if (entry.type === 'inbound-rtp' && entry.kind === 'audio') {
-        bytes += entry.bytesReceived ?? 0;
-        packets += entry.packetsReceived ?? 0;
-      }
-    },
-  );
-  return { bytes, packets };
+  report.forEach((entry: InboundStats) => {
+    if (entry.type === 'inbound-rtp' && entry.kind === 'audio') {
+      total.bytes += entry.bytesReceived ?? 0;
+      total.packets += entry.packetsReceived ?? 0;
+      total.energy += entry.totalAudioEnergy ?? 0;
+    }
+  });
+  return total;
 }
 
 /** Plays the far end's audio; one hidden element per call, released when the call ends. */

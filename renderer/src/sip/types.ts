@@ -42,6 +42,10 @@ export interface CallSnapshot {
   holdPending: boolean;
   /** Why the last hold/resume failed, if it did; cleared on the next attempt. */
   holdError?: string;
+  transfer?: { state: 'requested' | 'trying' | 'succeeded' | 'failed'; message: string };
+  inConference?: boolean;
+  /** An intercom/paging call that asked to be answered automatically. */
+  autoAnswer?: boolean;
 }
 
 /** Epoch-millisecond marks for one call, for the benchmark and diagnostics. */
@@ -68,6 +72,8 @@ export interface EngineConfig {
   wsUrl: string;
   iceServers: EngineIceServer[];
   iceGatheringTimeoutMs: number;
+  /** How keypad tones are sent during calls. */
+  dtmfMode?: 'rfc4733' | 'info';
 }
 
 export interface EngineSnapshot {
@@ -99,4 +105,15 @@ export interface PhoneEngine {
   /** While on, incoming calls are refused (486 or 480) and reported as missed. */
   setDoNotDisturb(on: boolean, refusalCode?: 486 | 480): void;
   setAudioDevices(devices: { microphoneId: string; speakerId: string }): void;
+  sendDtmf(callId: string, digits: string): Promise<void>;
+  /** Makes callId the one you talk on: every other connected call is held first. */
+  switchTo(callId: string): Promise<void>;
+  /** Blind transfer (REFER) to a number or address; resolves when the target answered. */
+  transfer(callId: string, target: string): Promise<void>;
+  /** Attended transfer: joins the held call with the consultation call (REFER with Replaces). */
+  completeTransfer(heldCallId: string, consultCallId: string): Promise<void>;
+  /** Local 3-way conference: each party hears the other two, mixed here. */
+  merge(callIds: [string, string]): Promise<void>;
+  split(): Promise<void>;
+  setAutoAnswerPolicy(policy: 'off' | 'on' | 'idle'): void;
 }

@@ -1,4 +1,4 @@
-import type { UserAgentOptions } from 'sip.js';
+import { SIPExtension, type UserAgentOptions } from 'sip.js';
 import { parseSipAddress } from '../../../contract/account';
 import type { EngineConfig } from './types';
 
@@ -34,6 +34,8 @@ export function buildUserAgentOptions(config: EngineConfig): Omit<UserAgentOptio
     authorizationUsername: config.authUser || address.user,
     authorizationPassword: config.password,
     userAgentString: USER_AGENT_STRING,
+    // Attended transfers arrive as an INVITE with Replaces.
+    sipExtensionReplaces: SIPExtension.Supported,
     logBuiltinEnabled: false,
     logLevel: 'warn',
     transportOptions: {

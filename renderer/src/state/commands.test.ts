@@ -30,6 +30,13 @@ class RecordingEngine implements PhoneEngine {
   }
   setDoNotDisturb = () => undefined;
   setAudioDevices = () => undefined;
+  sendDtmf = async () => undefined;
+  switchTo = async () => undefined;
+  transfer = async () => undefined;
+  completeTransfer = async () => undefined;
+  merge = async () => undefined;
+  split = async () => undefined;
+  setAutoAnswerPolicy = () => undefined;
   snapshot = (): EngineSnapshot => ({ registration: { status: 'registered' }, calls: [] });
   subscribe(listener: EngineListener) {
     this.listener = listener;

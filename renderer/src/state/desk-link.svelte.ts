@@ -59,7 +59,8 @@ export function linkDesk(engine: PhoneEngine, phone: PhoneState, desk: DeskState
   const stopEffects = $effect.root(() => {
     $effect(() => {
       const settings = desk.settings;
-      engine.setDoNotDisturb(desk.doNotDisturb);
+      engine.setDoNotDisturb(desk.doNotDisturb, settings?.dndResponse ?? 486);
+      engine.setAutoAnswerPolicy(settings?.autoAnswer ?? 'off');
       const audio = settings?.audio;
       const resolved = audio ? devices.resolve(audio) : { microphoneId: '', speakerId: '', ringerId: '' };
       engine.setAudioDevices({ microphoneId: resolved.microphoneId, speakerId: resolved.speakerId });

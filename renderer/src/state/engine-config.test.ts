@@ -12,6 +12,7 @@ function account(overrides: Partial<AccountSettings> = {}): AccountSettings {
     wsUrl: 'wss://pbx.example.com:8089/ws',
     allowInsecureWs: false,
     iceServers: [],
+    dtmfMode: 'rfc4733',
     iceGatheringTimeoutMs: 400,
     ...overrides,
   };

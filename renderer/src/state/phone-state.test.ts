@@ -34,6 +34,13 @@ class FakeEngine implements PhoneEngine {
   setHeld = async () => undefined;
   setDoNotDisturb = () => undefined;
   setAudioDevices = () => undefined;
+  sendDtmf = async () => undefined;
+  switchTo = async () => undefined;
+  transfer = async () => undefined;
+  completeTransfer = async () => undefined;
+  merge = async () => undefined;
+  split = async () => undefined;
+  setAutoAnswerPolicy = () => undefined;
   push(calls: Partial<CallSnapshot>[]): void {
     this.listener?.({
       registration: { status: 'registered' },

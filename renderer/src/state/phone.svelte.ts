@@ -15,6 +15,7 @@ export function engineConfigFrom(view: SettingsView, credentials: Credentials): 
     password: credentials.password,
     wsUrl: account.wsUrl,
     iceGatheringTimeoutMs: account.iceGatheringTimeoutMs,
+    dtmfMode: account.dtmfMode,
     iceServers: account.iceServers.map((server, index) => ({
       urls: server.urls,
       username: server.username || undefined,
@@ -56,7 +57,8 @@ export class PhoneState {
   /** The call on screen: the newest one that is not merely ringing here. */
   get current(): CallSnapshot | undefined {
     const live = this.calls.filter((call) => call.status !== 'incoming' && call.status !== 'ended');
-    return live[live.length - 1];
+    const talking = live.filter((call) => !call.held);
+    return talking[talking.length - 1] ?? live[live.length - 1];
   }
 
   async connect(view: SettingsView, credentials: Credentials): Promise<void> {
@@ -101,6 +103,41 @@ export class PhoneState {
   toggleHold(callId: string): Promise<void> {
     const call = this.calls.find((c) => c.id === callId);
     return this.act(() => this.engine.setHeld(callId, !call?.held));
+  }
+
+  sendDtmf(callId: string, digits: string): Promise<void> {
+    return this.act(() => this.engine.sendDtmf(callId, digits));
+  }
+
+  switchTo(callId: string): Promise<void> {
+    return this.act(() => this.engine.switchTo(callId));
+  }
+
+  transfer(callId: string, target: string): Promise<void> {
+    return this.act(() => this.engine.transfer(callId, target));
+  }
+
+  /** Attended transfer, step one: hold this call and call the target to announce it. */
+  async consult(callId: string, target: string): Promise<void> {
+    await this.act(() => this.engine.setHeld(callId, true));
+    if (!this.actionError) await this.dial(target);
+  }
+
+  completeTransfer(heldCallId: string, consultCallId: string): Promise<void> {
+    return this.act(() => this.engine.completeTransfer(heldCallId, consultCallId));
+  }
+
+  merge(callIds: [string, string]): Promise<void> {
+    return this.act(() => this.engine.merge(callIds));
+  }
+
+  split(): Promise<void> {
+    return this.act(() => this.engine.split());
+  }
+
+  /** Calls still going on (ringing here included), oldest first: the lines. */
+  get lines(): CallSnapshot[] {
+    return this.calls.filter((call) => call.status !== 'ended');
   }
 
   requestDial(target: string, display: string, confirm: boolean): Promise<void> {

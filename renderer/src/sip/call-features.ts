@@ -1,0 +1,163 @@
+import { Invitation, UserAgent, type Referral } from 'sip.js';
+import { CallController } from './call';
+import { audioOptions, type MediaPreferences } from './call-controls';
+import { ConferenceMixer } from './conference';
+import { normaliseDialString } from './dial';
+import { sendDtmf, type DtmfMode } from './dtmf';
+import { shouldAutoAnswer, type AutoAnswerPolicy } from './intercom';
+import { refer } from './transfer';
+
+/** What the features need from the engine that owns the calls. */
+export interface CallRegistry {
+  get(callId: string): CallController | undefined;
+  all(): CallController[];
+  add(call: CallController): void;
+  answer(callId: string): Promise<void>;
+  userAgent(): UserAgent | null;
+  domain(): string;
+  dtmfMode(): DtmfMode;
+  prefs: () => MediaPreferences;
+  onCallChanged(callId: string): void;
+}
+
+/** Features that involve more than one call: lines, transfers, conference, intercom. */
+export class CallFeatures {
+  private readonly mixer = new ConferenceMixer();
+  private autoAnswerPolicy: AutoAnswerPolicy = 'off';
+
+  constructor(private readonly calls: CallRegistry) {}
+
+  setAutoAnswerPolicy(policy: AutoAnswerPolicy): void {
+    this.autoAnswerPolicy = policy;
+  }
+
+  /** Every call gets a REFER handler, so the far end can transfer us. */
+  watch(call: CallController): void {
+    call.session.delegate = {
+      ...call.session.delegate,
+      onRefer: (referral) => void this.onReferred(call, referral),
+    };
+  }
+
+  async onIncoming(call: CallController, invitation: Invitation): Promise<void> {
+    this.watch(call);
+    // The far end of an attended transfer: this call replaces one we already have, so it is answered at once.
+    if (invitation.replacee && this.calls.all().some((c) => c.session === invitation.replacee)) {
+      await this.calls.answer(call.id);
+      return;
+    }
+    const busy = this.calls.all().some((c) => c !== call && c.isEstablished());
+    if (!shouldAutoAnswer(call.autoAnswer, this.autoAnswerPolicy, busy)) return;
+    const delay = (call.autoAnswer?.delaySeconds ?? 0) * 1000;
+    setTimeout(() => {
+      if (call.snapshot().status === 'incoming') void this.calls.answer(call.id);
+    }, delay);
+  }
+
+  async sendDtmf(callId: string, digits: string): Promise<void> {
+    const call = this.require(callId);
+    if (!call.isEstablished()) throw new Error('Tones can only be sent on a connected call.');
+    await sendDtmf(call.session, digits, this.calls.dtmfMode());
+  }
+
+  async switchTo(callId: string): Promise<void> {
+    const target = this.require(callId);
+    for (const other of this.calls.all()) {
+      if (other === target || other.inConference || !other.isEstablished() || other.controls.held) continue;
+      await other.controls.setHeld(true);
+    }
+    if (target.controls.held) await target.controls.setHeld(false);
+  }
+
+  async transfer(callId: string, targetText: string): Promise<void> {
+    const call = this.require(callId);
+    if (!call.isEstablished()) throw new Error('Only a connected call can be transferred.');
+    const dial = normaliseDialString(targetText, this.calls.domain());
+    if (!dial.ok) throw new Error(dial.reason);
+    const uri = UserAgent.makeURI(dial.uri);
+    if (!uri) throw new Error(`"${targetText}" cannot be turned into a SIP address.`);
+    await this.referAndHangUp(call, uri, dial.display);
+  }
+
+  async completeTransfer(heldCallId: string, consultCallId: string): Promise<void> {
+    const held = this.require(heldCallId);
+    const consult = this.require(consultCallId);
+    if (!held.isEstablished() || !consult.isEstablished()) {
+      throw new Error('Both calls must be connected to complete the transfer.');
+    }
+    await this.referAndHangUp(held, consult.session, consult.remoteName);
+    // The target replaces our consultation call and ends it; make sure it is gone either way.
+    setTimeout(() => void consult.hangup().catch(() => undefined), 2000);
+  }
+
+  async merge([firstId, secondId]: [string, string]): Promise<void> {
+    const calls = [this.require(firstId), this.require(secondId)];
+    if (!calls.every((c) => c.isEstablished()))
+      throw new Error('Both calls must be connected to merge them.');
+    for (const call of calls) if (call.controls.held) await call.controls.setHeld(false);
+    await this.mixer.merge(calls.map((c) => c.session));
+    this.mixer.setMicMuted(calls.some((c) => c.controls.muted));
+    for (const call of calls) {
+      call.inConference = true;
+      call.controls.conference = true;
+      void call.controls.applySenderTracks();
+      call.notifyChanged();
+    }
+  }
+
+  async split(): Promise<void> {
+    const members = this.calls.all().filter((c) => c.inConference);
+    await this.mixer.split();
+    for (const call of members) {
+      call.inConference = false;
+      call.controls.conference = false;
+      void call.controls.applySenderTracks();
+      call.notifyChanged();
+    }
+    // Back to one conversation at a time: the most recent call stays, the others wait on hold.
+    const live = members.filter((c) => c.isEstablished());
+    for (const call of live.slice(0, -1)) await call.controls.setHeld(true).catch(() => undefined);
+  }
+
+  /** Mute in a conference mutes the microphone for everyone in it. */
+  setMuted(callId: string, muted: boolean): void {
+    const call = this.require(callId);
+    const targets = call.inConference ? this.calls.all().filter((c) => c.inConference) : [call];
+    for (const target of targets) target.controls.setMuted(muted);
+    if (call.inConference) this.mixer.setMicMuted(muted);
+  }
+
+  /** A conference ends when either party leaves; the other call goes on normally. */
+  onEnded(call: CallController): void {
+    if (call.inConference) void this.split();
+  }
+
+  private async referAndHangUp(call: CallController, target: Parameters<typeof refer>[1], name: string) {
+    await refer(call.session, target, name, (progress) => {
+      call.transfer = progress;
+      call.notifyChanged();
+    });
+    await call.hangup().catch(() => undefined);
+  }
+
+  /** We are the transferee: accept the REFER and call the new party; SIP.js reports progress by NOTIFY. */
+  private async onReferred(call: CallController, referral: Referral): Promise<void> {
+    await referral.accept();
+    const inviter = referral.makeInviter(audioOptions(this.calls.prefs()));
+    const display = referral.referTo.uri.user ?? referral.referTo.uri.toString();
+    const next = CallController.fromInviter(inviter, display, Date.now(), this.calls.prefs, () =>
+      this.calls.onCallChanged(next.id),
+    );
+    this.watch(next);
+    this.calls.add(next);
+    // The call being transferred waits on hold; the transferor ends it when the new call is up.
+    if (call.isEstablished() && !call.controls.held) await call.controls.setHeld(true).catch(() => undefined);
+    await next.place();
+  }
+
+  private require(callId: string): CallController {
+    const call = this.calls.get(callId);
+    if (!call) throw new Error('That call has already ended.');
+    return call;
+  }
+}

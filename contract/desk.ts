@@ -43,6 +43,7 @@ export const AudioDevicesSchema = z.object({
   microphoneId: z.string().max(256),
   speakerId: z.string().max(256),
   ringerId: z.string().max(256),
+  cameraId: z.string().max(256).default(''),
   ringOnAllOutputs: z.boolean(),
   /** 0..1 */
   ringVolume: z.number().min(0).max(1),
@@ -82,7 +83,14 @@ export function defaultDeskSettings(): DeskSettings {
     dndResponse: 486,
     hotkeys: { ...DEFAULT_HOTKEYS },
     clickToDial: { defaultCountry: 'US', confirmFirst: true },
-    audio: { microphoneId: '', speakerId: '', ringerId: '', ringOnAllOutputs: false, ringVolume: 0.8 },
+    audio: {
+      microphoneId: '',
+      speakerId: '',
+      ringerId: '',
+      cameraId: '',
+      ringOnAllOutputs: false,
+      ringVolume: 0.8,
+    },
   };
 }
 

@@ -31,6 +31,7 @@ Object.defineProperty(window, '__deskphoneDiagnostics', {
     snapshot: () => engine.snapshot(),
     inboundAudioBytes: (callId: string) => engine.inboundAudioBytes(callId),
     inboundAudioEnergy: (callId: string) => engine.inboundAudioEnergy(callId),
+    inboundVideoFrames: (callId: string) => engine.inboundVideoFrames(callId),
     timings: (callId: string) => engine.timings(callId),
     localSdp: (callId: string) => engine.localSdp(callId),
   }),

@@ -1,18 +1,26 @@
 import { SessionState, Web, type Core, type Session } from 'sip.js';
 import { describeSipResponse } from './errors';
+import { cameraConstraints, vp8First } from './video';
 
 /** What a call's media should use; read at the moment it is needed, so a device change applies to the next call. */
 export interface MediaPreferences {
   microphoneId: string;
   speakerId: string;
+  cameraId?: string;
 }
 
-export function audioOptions(prefs: MediaPreferences) {
+/** Media options for a call: audio, and the camera only when video was asked for. */
+export function audioOptions(prefs: MediaPreferences, video = false) {
   // `ideal`, not `exact`: a headset that was unplugged falls back to the default microphone.
   const audio: boolean | MediaTrackConstraints = prefs.microphoneId
     ? { deviceId: { ideal: prefs.microphoneId } }
     : true;
-  return { sessionDescriptionHandlerOptions: { constraints: { audio, video: false } } };
+  return {
+    sessionDescriptionHandlerOptions: {
+      constraints: { audio, video: video ? cameraConstraints(prefs.cameraId ?? '') : false },
+    },
+    sessionDescriptionHandlerModifiers: [vp8First],
+  };
 }
 
 function handlerOf(session: Session): Web.SessionDescriptionHandler | undefined {
@@ -35,9 +43,39 @@ export class CallControls {
 
   constructor(
     private readonly session: Session,
-    private readonly prefs: () => MediaPreferences,
+    /** The call's own media options: renegotiating with the same ones keeps the devices open. */
+    private readonly options: () => ReturnType<typeof audioOptions>,
     private readonly onChange: () => void,
   ) {}
+
+  /** Sends a re-INVITE with the call's media options; resolves on 200 OK, rejects with a reason. */
+  renegotiate(
+    extra: Partial<Web.SessionDescriptionHandlerOptions>,
+    describeRefusal: (code: number, reason: string) => string,
+  ): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const base = this.options();
+      const sdhOptions: Web.SessionDescriptionHandlerOptions = {
+        ...base.sessionDescriptionHandlerOptions,
+        ...extra,
+      };
+      this.session
+        .invite({
+          sessionDescriptionHandlerOptions: sdhOptions,
+          sessionDescriptionHandlerModifiers: base.sessionDescriptionHandlerModifiers,
+          requestDelegate: {
+            onAccept: () => resolve(),
+            onReject: (response: Core.IncomingResponse) =>
+              reject(
+                new Error(
+                  describeRefusal(response.message.statusCode ?? 0, response.message.reasonPhrase ?? ''),
+                ),
+              ),
+          },
+        })
+        .catch((error: unknown) => reject(error instanceof Error ? error : new Error(String(error))));
+    });
+  }
 
   setMuted(muted: boolean): void {
     this.muted = muted;
@@ -54,25 +92,7 @@ export class CallControls {
     this.holdError = undefined;
     this.onChange();
     try {
-      await new Promise<void>((resolve, reject) => {
-        const sdhOptions: Web.SessionDescriptionHandlerOptions = {
-          ...audioOptions(this.prefs()).sessionDescriptionHandlerOptions,
-          hold: held,
-        };
-        this.session
-          .invite({
-            sessionDescriptionHandlerOptions: sdhOptions,
-            requestDelegate: {
-              onAccept: () => resolve(),
-              onReject: (response: Core.IncomingResponse) => {
-                const code = response.message.statusCode ?? 0;
-                const reason = response.message.reasonPhrase ?? '';
-                reject(new Error(refusalText(held, code, reason)));
-              },
-            },
-          })
-          .catch((error: unknown) => reject(error instanceof Error ? error : new Error(String(error))));
-      });
+      await this.renegotiate({ hold: held }, (code, reason) => refusalText(held, code, reason));
       this.held = held;
     } catch (error) {
       this.holdError = error instanceof Error ? error.message : String(error);

@@ -5,6 +5,7 @@ type IncomingResponse = Core.IncomingResponse;
 import { audioOptions, CallControls, type MediaPreferences } from './call-controls';
 import { describeCallRejection, describeMediaFailure } from './errors';
 import { autoAnswerRequest, type AutoAnswerRequest } from './intercom';
+import { attachCamera, detachCamera, localVideoTrack, offersVideo, remoteVideoStream } from './video';
 import type { TransferProgress } from './transfer';
 import { inboundAudio, peerConnectionOf, RemoteAudioPlayer, remoteStreamOf, waitForFirstRtp } from './media';
 import { auditAsteriskCompatibility } from './sdp-audit';
@@ -27,6 +28,8 @@ export class CallController {
   private localSdp?: string;
   private readonly player = new RemoteAudioPlayer();
   readonly controls: CallControls;
+  /** Fixed when the call is placed or answered, so renegotiations never reopen devices. */
+  private mediaOptions: ReturnType<typeof audioOptions>;
 
   private constructor(
     readonly session: Session,
@@ -37,7 +40,8 @@ export class CallController {
     private readonly onChange: () => void,
   ) {
     this.status = direction === 'outgoing' ? 'dialing' : 'incoming';
-    this.controls = new CallControls(session, prefs, onChange);
+    this.mediaOptions = audioOptions(prefs());
+    this.controls = new CallControls(session, () => this.mediaOptions, onChange);
     session.stateChange.addListener((state) => this.onSessionState(state));
   }
 
@@ -48,14 +52,18 @@ export class CallController {
     pressedAt: number,
     prefs: () => MediaPreferences,
     onChange: () => void,
+    video = false,
   ) {
-    return CallController.fromInviter(
-      new Inviter(ua, target, audioOptions(prefs())),
+    const options = audioOptions(prefs(), video);
+    const call = CallController.fromInviter(
+      new Inviter(ua, target, options),
       display,
       pressedAt,
       prefs,
       onChange,
     );
+    call.mediaOptions = options;
+    return call;
   }
 
   /** Wraps an Inviter made elsewhere (a transfer's new call, from SIP.js's Referral). */
@@ -121,12 +129,13 @@ export class CallController {
     }
   }
 
-  async answer(): Promise<void> {
+  async answer(video = false): Promise<void> {
     if (!(this.session instanceof Invitation) || this.status !== 'incoming') return;
     this.timings.callPressedAt = Date.now();
+    this.mediaOptions = audioOptions(this.prefs(), video);
     this.setStatus('connecting');
     try {
-      await this.session.accept(audioOptions(this.prefs()));
+      await this.session.accept(this.mediaOptions);
       this.timings.answeredAt = Date.now();
       this.captureLocalSdp();
     } catch (error) {
@@ -149,6 +158,25 @@ export class CallController {
     }
   }
 
+  /** Turns the camera on or off mid-call; the far end learns of it by re-INVITE. */
+  async setCamera(on: boolean): Promise<void> {
+    if (!this.isEstablished()) throw new Error('The camera can be used once the call is connected.');
+    if (on) await attachCamera(this.session, this.prefs().cameraId ?? '');
+    else await detachCamera(this.session);
+    this.onChange();
+    await this.controls.renegotiate(
+      {},
+      (code, reason) => `The other side refused the video change (${code} ${reason}).`,
+    );
+    this.onChange();
+  }
+
+  /** The streams the screen shows: our camera preview and the far end's picture. */
+  videoStreams(): { local?: MediaStream; remote?: MediaStream } {
+    const track = localVideoTrack(this.session);
+    return { local: track ? new MediaStream([track]) : undefined, remote: remoteVideoStream(this.session) };
+  }
+
   useSpeaker(speakerId: string): void {
     this.player.setSink(speakerId);
   }
@@ -167,6 +195,10 @@ export class CallController {
 
   inboundAudioBytes(): Promise<number> {
     return inboundAudio(peerConnectionOf(this.session)).then((stats) => stats.bytes);
+  }
+
+  peerConnection(): RTCPeerConnection | undefined {
+    return peerConnectionOf(this.session);
   }
 
   inboundAudioEnergy(): Promise<number> {
@@ -200,6 +232,13 @@ export class CallController {
       holdError: this.controls.holdError,
       transfer: this.transfer ? { ...this.transfer } : undefined,
       inConference: this.inConference,
+      localVideo: Boolean(localVideoTrack(this.session)),
+      remoteVideo: Boolean(
+        remoteVideoStream(this.session)
+          ?.getVideoTracks()
+          .some((t) => t.readyState === 'live'),
+      ),
+      videoOffered: this.session instanceof Invitation && offersVideo(this.session.request.body),
       autoAnswer: this.autoAnswer !== null,
     };
   }

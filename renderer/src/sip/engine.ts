@@ -5,6 +5,7 @@ import type { DtmfMode } from './dtmf';
 import type { MediaPreferences } from './call-controls';
 import { normaliseDialString } from './dial';
 import { describeConnectionLost, describeSipResponse, describeTransportFailure } from './errors';
+import { inboundVideoFrames } from './media';
 import { buildUserAgentOptions } from './ua-options';
 import type {
   CallTimings,
@@ -29,7 +30,7 @@ export class SipPhoneEngine implements PhoneEngine {
   private readonly calls = new Map<string, CallController>();
   private readonly listeners = new Set<EngineListener>();
   private generation = 0;
-  private media: MediaPreferences = { microphoneId: '', speakerId: '' };
+  private media: MediaPreferences = { microphoneId: '', speakerId: '', cameraId: '' };
   private doNotDisturb: { on: boolean; code: 486 | 480 } = { on: false, code: 486 };
   private readonly prefs = () => this.media;
   private dtmf: DtmfMode = 'rfc4733';
@@ -125,7 +126,7 @@ export class SipPhoneEngine implements PhoneEngine {
     this.setRegistration({ status: 'unregistered' });
   }
 
-  async call(target: string): Promise<string> {
+  async call(target: string, options: { video?: boolean } = {}): Promise<string> {
     const pressedAt = Date.now();
     const ua = this.ua;
     if (!ua || this.registration.status !== 'registered') {
@@ -135,8 +136,14 @@ export class SipPhoneEngine implements PhoneEngine {
     if (!dial.ok) throw new Error(dial.reason);
     const uri = UserAgent.makeURI(dial.uri);
     if (!uri) throw new Error(`"${target}" cannot be turned into a SIP address.`);
-    const call = CallController.outgoing(ua, uri, dial.display, pressedAt, this.prefs, () =>
-      this.onCallChanged(call.id),
+    const call = CallController.outgoing(
+      ua,
+      uri,
+      dial.display,
+      pressedAt,
+      this.prefs,
+      () => this.onCallChanged(call.id),
+      options.video ?? false,
     );
     this.features.watch(call);
     this.calls.set(call.id, call);
@@ -145,8 +152,20 @@ export class SipPhoneEngine implements PhoneEngine {
     return call.id;
   }
 
-  async answer(callId: string): Promise<void> {
-    await this.requireCall(callId).answer();
+  async answer(callId: string, options: { video?: boolean } = {}): Promise<void> {
+    await this.requireCall(callId).answer(options.video ?? false);
+  }
+
+  setCamera(callId: string, on: boolean): Promise<void> {
+    return this.requireCall(callId).setCamera(on);
+  }
+
+  videoStreams(callId: string): { local?: MediaStream; remote?: MediaStream } {
+    return this.calls.get(callId)?.videoStreams() ?? {};
+  }
+
+  inboundVideoFrames(callId: string): Promise<number> {
+    return inboundVideoFrames(this.calls.get(callId)?.peerConnection());
   }
 
   async decline(callId: string): Promise<void> {

@@ -42,6 +42,16 @@ export async function inboundAudio(pc: RTCPeerConnection | undefined): Promise<I
   return total;
 }
 
+/** Video frames decoded from the far end so far: grows while their picture arrives. */
+export async function inboundVideoFrames(pc: RTCPeerConnection | undefined): Promise<number> {
+  if (!pc) return 0;
+  let frames = 0;
+  (await pc.getStats()).forEach((entry: { type?: string; kind?: string; framesDecoded?: number }) => {
+    if (entry.type === 'inbound-rtp' && entry.kind === 'video') frames += entry.framesDecoded ?? 0;
+  });
+  return frames;
+}
+
 /** Plays the far end's audio; one hidden element per call, released when the call ends. */
 export class RemoteAudioPlayer {
   private element: HTMLAudioElement | null = null;

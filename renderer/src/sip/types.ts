@@ -46,6 +46,12 @@ export interface CallSnapshot {
   inConference?: boolean;
   /** An intercom/paging call that asked to be answered automatically. */
   autoAnswer?: boolean;
+  /** Our camera is being sent. */
+  localVideo?: boolean;
+  /** The far end's picture is arriving. */
+  remoteVideo?: boolean;
+  /** An incoming call that offers video. */
+  videoOffered?: boolean;
 }
 
 /** Epoch-millisecond marks for one call, for the benchmark and diagnostics. */
@@ -89,8 +95,8 @@ export type TransportDiagnoser = (wsUrl: string) => Promise<{ message: string; d
 export interface PhoneEngine {
   start(config: EngineConfig): Promise<void>;
   stop(): Promise<void>;
-  call(target: string): Promise<string>;
-  answer(callId: string): Promise<void>;
+  call(target: string, options?: { video?: boolean }): Promise<string>;
+  answer(callId: string, options?: { video?: boolean }): Promise<void>;
   decline(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
   snapshot(): EngineSnapshot;
@@ -104,7 +110,7 @@ export interface PhoneEngine {
   setHeld(callId: string, held: boolean): Promise<void>;
   /** While on, incoming calls are refused (486 or 480) and reported as missed. */
   setDoNotDisturb(on: boolean, refusalCode?: 486 | 480): void;
-  setAudioDevices(devices: { microphoneId: string; speakerId: string }): void;
+  setAudioDevices(devices: { microphoneId: string; speakerId: string; cameraId?: string }): void;
   sendDtmf(callId: string, digits: string): Promise<void>;
   /** Makes callId the one you talk on: every other connected call is held first. */
   switchTo(callId: string): Promise<void>;
@@ -116,4 +122,7 @@ export interface PhoneEngine {
   merge(callIds: [string, string]): Promise<void>;
   split(): Promise<void>;
   setAutoAnswerPolicy(policy: 'off' | 'on' | 'idle'): void;
+  setCamera(callId: string, on: boolean): Promise<void>;
+  videoStreams(callId: string): { local?: MediaStream; remote?: MediaStream };
+  inboundVideoFrames(callId: string): Promise<number>;
 }

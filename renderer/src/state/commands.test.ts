@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { CallSnapshot, EngineListener, EngineSnapshot, PhoneEngine } from '../sip/types';
+import type { CallSnapshot, EngineListener, EngineSnapshot } from '../sip/types';
+import { NullEngine } from './null-engine';
 import { runCommand } from './commands';
 import { PhoneState } from './phone.svelte';
 
 /** Records every engine action the commands cause. */
-class RecordingEngine implements PhoneEngine {
+class RecordingEngine extends NullEngine {
   actions: string[] = [];
-  listener: EngineListener | null = null;
-  start = async () => undefined;
-  stop = async () => undefined;
   async call(target: string) {
     this.actions.push(`call ${target}`);
     return 'x';
@@ -28,23 +26,11 @@ class RecordingEngine implements PhoneEngine {
   async setHeld(id: string, held: boolean) {
     this.actions.push(`hold ${id} ${held}`);
   }
-  setDoNotDisturb = () => undefined;
-  setAudioDevices = () => undefined;
-  sendDtmf = async () => undefined;
-  switchTo = async () => undefined;
-  transfer = async () => undefined;
-  completeTransfer = async () => undefined;
-  merge = async () => undefined;
-  split = async () => undefined;
-  setAutoAnswerPolicy = () => undefined;
   snapshot = (): EngineSnapshot => ({ registration: { status: 'registered' }, calls: [] });
   subscribe(listener: EngineListener) {
     this.listener = listener;
     return () => undefined;
   }
-  inboundAudioBytes = async () => 0;
-  timings = () => undefined;
-  localSdp = () => undefined;
   show(calls: Partial<CallSnapshot>[]) {
     this.listener?.({
       registration: { status: 'registered' },

@@ -63,7 +63,11 @@ export function linkDesk(engine: PhoneEngine, phone: PhoneState, desk: DeskState
       engine.setAutoAnswerPolicy(settings?.autoAnswer ?? 'off');
       const audio = settings?.audio;
       const resolved = audio ? devices.resolve(audio) : { microphoneId: '', speakerId: '', ringerId: '' };
-      engine.setAudioDevices({ microphoneId: resolved.microphoneId, speakerId: resolved.speakerId });
+      engine.setAudioDevices({
+        microphoneId: resolved.microphoneId,
+        speakerId: resolved.speakerId,
+        cameraId: audio?.cameraId ?? '',
+      });
       ringer.update(ringerMode(phone.calls, desk.doNotDisturb), {
         ringerSinks: ringOutputs(devices.outputs, resolved.ringerId, audio?.ringOnAllOutputs ?? false),
         callSink: resolved.speakerId,

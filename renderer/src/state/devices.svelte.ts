@@ -25,6 +25,7 @@ const ROLE_TEXT: Record<Role, string> = {
 export class DevicesState {
   inputs = $state<DeviceOption[]>([]);
   outputs = $state<DeviceOption[]>([]);
+  cameras = $state<DeviceOption[]>([]);
   notice = $state<string | null>(null);
   private known = false;
   // Which disappearances were already told: bookkeeping, not UI state.
@@ -36,10 +37,13 @@ export class DevicesState {
     const devices = await navigator.mediaDevices.enumerateDevices();
     const option = (d: MediaDeviceInfo, index: number) => ({
       deviceId: d.deviceId,
-      label: d.label || `${d.kind === 'audioinput' ? 'Microphone' : 'Output'} ${index + 1}`,
+      label:
+        d.label ||
+        `${d.kind === 'audioinput' ? 'Microphone' : d.kind === 'videoinput' ? 'Camera' : 'Output'} ${index + 1}`,
     });
     this.inputs = devices.filter((d) => d.kind === 'audioinput').map(option);
     this.outputs = devices.filter((d) => d.kind === 'audiooutput').map(option);
+    this.cameras = devices.filter((d) => d.kind === 'videoinput').map(option);
     this.known = true;
   }
 

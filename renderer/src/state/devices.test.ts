@@ -5,6 +5,7 @@ const saved = {
   microphoneId: 'mic-2',
   speakerId: 'hs',
   ringerId: 'spk',
+  cameraId: '',
   ringOnAllOutputs: false,
   ringVolume: 1,
 };

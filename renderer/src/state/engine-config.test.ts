@@ -40,6 +40,7 @@ describe('engineConfigFrom', () => {
       password: 'hunter2',
       wsUrl: 'wss://pbx.example.com:8089/ws',
       iceGatheringTimeoutMs: 400,
+      dtmfMode: 'rfc4733',
       iceServers: [],
     });
   });

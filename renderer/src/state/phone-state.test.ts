@@ -1,21 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { CallSnapshot, EngineListener, EngineSnapshot, PhoneEngine } from '../sip/types';
+import type { CallSnapshot, EngineListener, EngineSnapshot } from '../sip/types';
+import { NullEngine } from './null-engine';
 import { PhoneState } from './phone.svelte';
 
 /** An engine double that lets the test push snapshots and fail actions. */
-class FakeEngine implements PhoneEngine {
-  listener: EngineListener | null = null;
+class FakeEngine extends NullEngine {
   failNextCall: Error | null = null;
   calls: string[] = [];
-  start = async () => undefined;
-  stop = async () => undefined;
   async call(target: string): Promise<string> {
     if (this.failNextCall) throw this.failNextCall;
     this.calls.push(target);
     return 'call-1';
   }
-  answer = async () => undefined;
-  decline = async () => undefined;
   async hangup(): Promise<void> {
     throw new Error('That call has already ended.');
   }
@@ -27,20 +23,6 @@ class FakeEngine implements PhoneEngine {
     listener(this.snapshot());
     return () => (this.listener = null);
   }
-  inboundAudioBytes = async () => 0;
-  timings = () => undefined;
-  localSdp = () => undefined;
-  setMuted = () => undefined;
-  setHeld = async () => undefined;
-  setDoNotDisturb = () => undefined;
-  setAudioDevices = () => undefined;
-  sendDtmf = async () => undefined;
-  switchTo = async () => undefined;
-  transfer = async () => undefined;
-  completeTransfer = async () => undefined;
-  merge = async () => undefined;
-  split = async () => undefined;
-  setAutoAnswerPolicy = () => undefined;
   push(calls: Partial<CallSnapshot>[]): void {
     this.listener?.({
       registration: { status: 'registered' },

@@ -74,11 +74,11 @@ export class PhoneState {
     }
   }
 
-  async dial(target: string): Promise<boolean> {
+  async dial(target: string, options: { video?: boolean } = {}): Promise<boolean> {
     this.actionError = null;
     this.lastOutcome = null;
     try {
-      await this.engine.call(target);
+      await this.engine.call(target, options);
       return true;
     } catch (error) {
       this.actionError = messageOf(error);
@@ -87,12 +87,16 @@ export class PhoneState {
   }
 
   /** Answering while on another call puts that call on hold first, as a desk phone does. */
-  answer(callId: string): Promise<void> {
+  answer(callId: string, options: { video?: boolean } = {}): Promise<void> {
     return this.act(async () => {
       const talking = this.calls.filter((c) => c.id !== callId && c.status === 'active' && !c.held);
       for (const call of talking) await this.engine.setHeld(call.id, true);
-      await this.engine.answer(callId);
+      await this.engine.answer(callId, options);
     });
+  }
+
+  setCamera(callId: string, on: boolean): Promise<void> {
+    return this.act(() => this.engine.setCamera(callId, on));
   }
 
   toggleMute(callId: string): Promise<void> {

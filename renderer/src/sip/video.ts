@@ -1,0 +1,96 @@
+import { Web, type Session } from 'sip.js';
+
+// Video for a call: VP8 first (what Asterisk passes through between WebRTC
+// phones), the camera added or dropped mid-call by re-INVITE, and the
+// streams the screen shows. Audio-only calls never open the camera.
+
+function handlerOf(session: Session): Web.SessionDescriptionHandler | undefined {
+  const handler = session.sessionDescriptionHandler;
+  return handler instanceof Web.SessionDescriptionHandler ? handler : undefined;
+}
+
+export function cameraConstraints(cameraId: string): MediaTrackConstraints | boolean {
+  return cameraId ? { deviceId: { ideal: cameraId } } : true;
+}
+
+function videoTransceiver(pc: RTCPeerConnection): RTCRtpTransceiver | undefined {
+  return pc
+    .getTransceivers()
+    .find((t) => t.receiver.track.kind === 'video' && t.currentDirection !== 'stopped');
+}
+
+/**
+ * SDP modifier: VP8 first on the video m-line. Asterisk relays video between
+ * WebRTC phones without transcoding, so both ends must agree on VP8.
+ */
+export async function vp8First(description: RTCSessionDescriptionInit): Promise<RTCSessionDescriptionInit> {
+  if (!description.sdp) return description;
+  const sdp = description.sdp;
+  const vp8 = [...sdp.matchAll(/^a=rtpmap:(\d+) VP8\/90000/gim)].map((m) => m[1]!);
+  if (!vp8.length) return description;
+  const reordered = sdp.replace(/^(m=video \d+ [A-Z/]+)((?: \d+)+)/m, (_line, head: string, list: string) => {
+    const types = list.trim().split(' ');
+    return `${head} ${[...vp8, ...types.filter((t) => !vp8.includes(t))].join(' ')}`;
+  });
+  return { ...description, sdp: reordered };
+}
+
+export function localVideoTrack(session: Session): MediaStreamTrack | undefined {
+  const pc = handlerOf(session)?.peerConnection;
+  const track = pc?.getSenders().find((s) => s.track?.kind === 'video')?.track ?? undefined;
+  return track && track.readyState === 'live' ? track : undefined;
+}
+
+export function remoteVideoStream(session: Session): MediaStream | undefined {
+  const stream = handlerOf(session)?.remoteMediaStream;
+  return stream && stream.getVideoTracks().length ? stream : undefined;
+}
+
+/** Opens the camera and puts it into the call; the caller then renegotiates. */
+export async function attachCamera(session: Session, cameraId: string): Promise<void> {
+  const handler = handlerOf(session);
+  const pc = handler?.peerConnection;
+  if (!handler || !pc) throw new Error('The call has no media connection yet.');
+  if (localVideoTrack(session)) return;
+  let stream: MediaStream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ video: cameraConstraints(cameraId) });
+  } catch (error) {
+    throw new Error(
+      `The camera could not be opened: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const track = stream.getVideoTracks()[0]!;
+  const transceiver = videoTransceiver(pc);
+  if (transceiver) {
+    await transceiver.sender.replaceTrack(track);
+    transceiver.direction = 'sendrecv';
+  } else {
+    pc.addTrack(track, handler.localMediaStream);
+  }
+  handler.localMediaStream.addTrack(track);
+}
+
+/** Stops the camera: nothing more is sent, the other side's video can still arrive. */
+export async function detachCamera(session: Session): Promise<void> {
+  const handler = handlerOf(session);
+  const pc = handler?.peerConnection;
+  if (!handler || !pc) return;
+  const transceiver = videoTransceiver(pc);
+  const track = transceiver?.sender.track;
+  if (transceiver) {
+    await transceiver.sender.replaceTrack(null);
+    transceiver.direction = 'recvonly';
+  }
+  if (track) {
+    track.stop();
+    handler.localMediaStream.removeTrack(track);
+  }
+}
+
+export function offersVideo(sdp: string | undefined): boolean {
+  return Boolean(sdp && /^m=video\s+[1-9]/m.test(sdp));
+}

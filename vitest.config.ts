@@ -10,6 +10,7 @@ export default defineConfig({
       'contract/**/*.test.ts',
       'renderer/src/**/*.test.ts',
       'preload/**/*.test.ts',
+      'e2e/harness/**/*.test.ts',
     ],
     environment: 'node',
   },

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The end-to-end tests need Debian's Chromium and Kamailio (with its WebSocket
-// and TLS modules). Installs what is missing with apt when running as root.
+// and TLS modules), and for the machine far end (e2e/harness/far-end.ts)
+// baresip-core and rtpengine-daemon; Kamailio's rtpengine module ships in the
+// kamailio package itself. Installs what is missing with apt when running as root.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
@@ -22,6 +24,11 @@ const needs = [
   ['kamailio-tls-modules', () => kamailioModule('tls')],
   ['openssl', () => spawnSync('openssl', ['version'], { stdio: 'ignore' }).status === 0],
   ['iproute2', () => existsSync('/usr/sbin/ip') || existsSync('/sbin/ip') || existsSync('/usr/bin/ip')],
+  // baresip-core, not the baresip metapackage: same binary and modules, no GTK front end.
+  ['baresip-core', () => existsSync('/usr/bin/baresip') && existsSync('/usr/lib/baresip/modules/echo.so')],
+  ['rtpengine-daemon', () => existsSync('/usr/bin/rtpengine')],
+  // stdbuf (line-buffered baresip output); part of every Debian base system.
+  ['coreutils', () => existsSync('/usr/bin/stdbuf')],
 ];
 
 const missing = needs.filter(([, present]) => !present()).map(([name]) => name);

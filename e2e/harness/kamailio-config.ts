@@ -8,6 +8,13 @@
  * - Passwords sit in an htable seeded at start-up: no database, no extra files.
  * - Initial INVITEs and relayed replies are logged with $TV(Sn) (epoch
  *   "sec.usec") so tests measure latencies without a packet capture.
+ * - Every SIP INFO is logged with its Content-Type and its body hex-encoded
+ *   (one line per request whatever the body holds), so tests can check DTMF
+ *   sent as SIP INFO (see infoDigits() in kamailio-logs.ts).
+ * - Optional, off by default: a plain-SIP UDP listener for non-browser far
+ *   ends (baresip), and a media relay through rtpengine for calls to or from
+ *   chosen users (WebRTC DTLS-SRTP/ICE/AVPF on one side, plain RTP/AVP on the
+ *   other). Every other call keeps its SDP untouched.
  */
 
 export interface KamailioConfigOptions {
@@ -23,7 +30,48 @@ export interface KamailioConfigOptions {
   modulesDir?: string;
   /** Kamailio `debug` level; 1 (NOTICE) keeps the E2E xlog lines and little else. */
   debugLevel?: number;
+  /**
+   * Adds `listen=udp:127.0.0.1:PORT` for far ends that speak plain SIP
+   * (baresip). Omitted: WSS only, as before.
+   */
+  udpPort?: number;
+  /**
+   * Relays media through rtpengine for calls whose caller or callee is one of
+   * `users` (plain-RTP far ends such as baresip, which cannot do WebRTC media).
+   * Omitted: the rtpengine module is not even loaded.
+   */
+  mediaRelay?: MediaRelayConfig;
 }
+
+export interface MediaRelayConfig {
+  /** rtpengine's ng control socket, e.g. 'udp:127.0.0.1:2223'. */
+  ngSocket: string;
+  /** SIP users on the plain-RTP side; calls between two of them are not relayed. */
+  users: string[];
+}
+
+/**
+ * rtpengine flags for an SDP that goes TO the plain side (baresip): no ICE,
+ * plain RTP/AVP (rtpengine terminates DTLS-SRTP and AVPF on the WebRTC leg),
+ * RTCP on its own port (baresip's rtcp_mux is off).
+ */
+export const RTPENGINE_FLAGS_TO_PLAIN =
+  'trust-address replace-origin replace-session-connection ICE=remove RTP/AVP rtcp-mux-demux';
+/**
+ * rtpengine flags for an OFFER that goes TO the browser: rtpengine as the only
+ * ICE candidate, DTLS-SRTP with AVPF (UDP/TLS/RTP/SAVPF, which Chromium
+ * requires), rtcp-mux offered (Chromium's rtcpMuxPolicy 'require' needs it),
+ * no SDES, and an a=mid (Chromium's BUNDLE handling expects one).
+ */
+export const RTPENGINE_FLAGS_OFFER_TO_WEBRTC =
+  'trust-address replace-origin replace-session-connection ICE=force UDP/TLS/RTP/SAVPF rtcp-mux-offer SDES-off generate-mid';
+/**
+ * rtpengine flags for an ANSWER that goes TO the browser: rtpengine as the
+ * only ICE candidate. No protocol flag: an answer keeps the offerer's
+ * protocol, and rtcp-mux was already accepted at offer time (rtcp-mux-demux).
+ */
+export const RTPENGINE_FLAGS_ANSWER_TO_WEBRTC =
+  'trust-address replace-origin replace-session-connection ICE=force';
 
 export const DEFAULT_MODULES_DIR = '/usr/lib/x86_64-linux-gnu/kamailio/modules/';
 
@@ -57,6 +105,21 @@ function validate(opts: KamailioConfigOptions): void {
     if (p.includes('"') || p.includes('\n')) throw new Error(`unsupported path: ${p}`);
   }
   if (!/^[A-Za-z0-9.-]+$/.test(opts.domain)) throw new Error(`invalid domain: ${opts.domain}`);
+  if (
+    opts.udpPort !== undefined &&
+    (!Number.isInteger(opts.udpPort) || opts.udpPort < 1 || opts.udpPort > 65535)
+  ) {
+    throw new Error(`invalid Kamailio UDP port: ${opts.udpPort}`);
+  }
+  if (opts.mediaRelay) {
+    if (!/^udp6?:[0-9.:[\]]+:\d+$/.test(opts.mediaRelay.ngSocket)) {
+      throw new Error(`invalid rtpengine ng socket: ${opts.mediaRelay.ngSocket}`);
+    }
+    for (const user of opts.mediaRelay.users) {
+      if (!USERNAME_RE.test(user))
+        throw new Error(`unsupported media-relay username: ${JSON.stringify(user)}`);
+    }
+  }
   for (const [user, pass] of Object.entries(opts.users)) {
     if (!USERNAME_RE.test(user)) throw new Error(`unsupported SIP username: ${JSON.stringify(user)}`);
     if (!PASSWORD_RE.test(pass)) {
@@ -73,6 +136,82 @@ export function renderKamailioConfig(opts: KamailioConfigOptions): string {
   const seed = Object.entries(opts.users)
     .map(([user, pass]) => `\t$sht(auth=>${user}) = ${q(pass)};`)
     .join('\n');
+  const relay = opts.mediaRelay;
+  const relaySeed = (relay?.users ?? []).map((user) => `\t$sht(mediarelay=>${user}) = 1;\n`).join('');
+  const udpListen = opts.udpPort
+    ? `# Plain SIP for far ends that are not browsers (baresip).\nlisten=udp:127.0.0.1:${opts.udpPort}\n`
+    : '';
+  const relayModule = relay
+    ? `
+# rtpengine: media relay for calls to or from the plain-RTP users in the
+# "mediarelay" htable (see route[MEDIARELAY]). One node, no database; a node
+# found down is retried after 5 s instead of the default 60 s.
+loadmodule "rtpengine.so"
+modparam("rtpengine", "rtpengine_sock", ${q(relay.ngSocket)})
+modparam("rtpengine", "rtpengine_disable_tout", 5)
+modparam("rtpengine", "rtpengine_tout_ms", 2000)
+modparam("htable", "htable", "mediarelay=>size=4;")
+`
+    : '';
+  // Transaction flags 10/11 say where the current request's SDP goes; tm
+  // keeps them for the reply route.
+  const relayRoutes = relay
+    ? `
+# Media relay (rtpengine). Flag 10: this request's SDP goes to the plain side
+# (so its replies' SDP goes to the browser); flag 11: the other way round.
+# The dialog remembers which side is plain in a Record-Route parameter
+# (mr=callee or mr=caller); the From-tag in Record-Route (append_fromtag)
+# tells the direction of in-dialog requests.
+route[MEDIARELAY] {
+\tif (!has_totag()) {
+\t\tif (!is_method("INVITE")) return;
+\t\tif ($sht(mediarelay=>$tU) != $null && $sht(mediarelay=>$fU) == $null) {
+\t\t\tadd_rr_param(";mr=callee");
+\t\t\tsetflag(10);
+\t\t} else if ($sht(mediarelay=>$fU) != $null && $sht(mediarelay=>$tU) == $null) {
+\t\t\tadd_rr_param(";mr=caller");
+\t\t\tsetflag(11);
+\t\t} else {
+\t\t\treturn;
+\t\t}
+\t} else {
+\t\tif (!is_method("INVITE|ACK|BYE|UPDATE")) return;
+\t\tif (check_route_param("mr=callee")) {
+\t\t\tif (is_direction("downstream")) setflag(10); else setflag(11);
+\t\t} else if (check_route_param("mr=caller")) {
+\t\t\tif (is_direction("downstream")) setflag(11); else setflag(10);
+\t\t} else {
+\t\t\treturn;
+\t\t}
+\t}
+\tif (isflagset(10)) {
+\t\t$var(mrside) = "plain";
+\t\trtpengine_manage("${RTPENGINE_FLAGS_TO_PLAIN}");
+\t} else {
+\t\t$var(mrside) = "webrtc";
+\t\trtpengine_manage("${RTPENGINE_FLAGS_OFFER_TO_WEBRTC}");
+\t}
+\t$var(mrrc) = $rc;
+\txlog("L_NOTICE", "E2E MEDIARELAY ts=$TV(Sn) callid=$ci method=$rm sdp-to=$var(mrside) rc=$var(mrrc)\\n");
+}
+
+# Replies: their SDP goes the other way from the request's.
+route[MEDIARELAY_REPLY] {
+\tif (!is_method("INVITE")) return;
+\tif (isflagset(10)) {
+\t\t$var(mrside) = "webrtc";
+\t\trtpengine_manage("${RTPENGINE_FLAGS_ANSWER_TO_WEBRTC}");
+\t} else if (isflagset(11)) {
+\t\t$var(mrside) = "plain";
+\t\trtpengine_manage("${RTPENGINE_FLAGS_TO_PLAIN}");
+\t} else {
+\t\treturn;
+\t}
+\t$var(mrrc) = $rc;
+\txlog("L_NOTICE", "E2E MEDIARELAY ts=$TV(Sn) callid=$ci reply=$rs sdp-to=$var(mrside) rc=$var(mrrc)\\n");
+}
+`
+    : '';
 
   return `#!KAMAILIO
 # Generated by e2e/harness/kamailio-config.ts; do not edit by hand.
@@ -89,7 +228,7 @@ auto_aliases=no
 # No alias="127.0.0.1": without a port it makes in-dialog requests to local
 # peers loop back into Kamailio.
 listen=tls:127.0.0.1:${opts.port}
-enable_tls=yes
+${udpListen}enable_tls=yes
 # HTTP GET (the WebSocket upgrade) has no Content-Length.
 tcp_accept_no_cl=yes
 # Keep idle WebSocket connections open for the whole test run.
@@ -101,7 +240,7 @@ tcp_rd_buf_size=65536
 mpath=${q(mpath)}
 
 ${MODULES.map((m) => `loadmodule "${m}.so"`).join('\n')}
-
+${relayModule}
 # tls: certificate as module parameters, no tls.cfg.
 modparam("tls", "tls_method", "TLSv1.2+")
 modparam("tls", "certificate", ${q(opts.certPath)})
@@ -150,6 +289,12 @@ request_route {
 \tif (is_method("CANCEL")) {
 \t\tif (t_check_trans()) route(RELAY);
 \t\texit;
+\t}
+
+\tif (is_method("INFO")) {
+\t\t# DTMF as SIP INFO: the body is hex-encoded so that it stays on one log
+\t\t# line ("Signal=5\\r\\nDuration=160" has line breaks).
+\t\txlog("L_NOTICE", "E2E INFO ts=$TV(Sn) callid=$ci cseq=$cs from=$fU to=$tU ctype=$(cT{s.encode.hexa}) body=$(rb{s.encode.hexa})\\n");
 \t}
 
 \troute(WITHINDLG);
@@ -206,7 +351,7 @@ route[WITHINDLG] {
 \t\t# The R-URI is the peer's .invalid Contact with an alias parameter;
 \t\t# turn the alias back into a destination (the open WebSocket).
 \t\tif (!isdsturiset()) handle_ruri_alias();
-\t\troute(RELAY);
+${relay ? '\t\troute(MEDIARELAY);\n' : ''}\t\troute(RELAY);
 \t\texit;
 \t}
 \tif (is_method("ACK")) {
@@ -260,7 +405,7 @@ route[LOCATION] {
 \t\tt_reply("480", "Temporarily Unavailable");
 \t\texit;
 \t}
-\troute(RELAY);
+${relay ? '\troute(MEDIARELAY);\n' : ''}\troute(RELAY);
 }
 
 route[RELAY] {
@@ -276,13 +421,13 @@ onreply_route[REPLY] {
 \t\t# BYE and re-INVITEs reach the callee's WebSocket.
 \t\tset_contact_alias();
 \t}
-\txlog("L_NOTICE", "E2E REPLY code=$rs callid=$ci method=$rm ts=$TV(Sn) source=remote\\n");
+${relay ? '\troute(MEDIARELAY_REPLY);\n' : ''}\txlog("L_NOTICE", "E2E REPLY code=$rs callid=$ci method=$rm ts=$TV(Sn) source=remote\\n");
 }
-
+${relayRoutes}
 event_route[htable:mod-init] {
 \t# Seed the password table before any worker starts.
 ${seed}
-}
+${relaySeed}}
 
 event_route[xhttp:request] {
 \tset_reply_close();

@@ -34,6 +34,66 @@ export interface ReplyRecord {
   epochMs: number;
 }
 
+export interface InfoRecord {
+  callId: string;
+  from: string;
+  to: string;
+  epochMs: number;
+  /** CSeq number: with the Call-ID it identifies the request. */
+  cseq: number;
+  /** Content-Type as sent (e.g. 'application/dtmf-relay'); '' when absent. */
+  contentType: string;
+  /** The body, decoded from the hex in the log line; '' when empty. */
+  body: string;
+  /**
+   * The DTMF digit the INFO carries: the `Signal=` value of an
+   * application/dtmf-relay body, or the body of an application/dtmf one;
+   * null for any other INFO.
+   */
+  digit: string | null;
+}
+
+export const INFO_RE =
+  /E2E INFO ts=(\d+\.\d+) callid=(\S+) cseq=(\d+) from=(\S*) to=(\S*) ctype=(\S*) body=(\S*)/;
+
+/** Kamailio's {s.encode.hexa} output back to text; '<null>' (no body) and '' give ''. */
+export function decodeHexa(hex: string): string {
+  if (hex === '<null>' || !/^(?:[0-9a-fA-F]{2})*$/.test(hex)) return '';
+  return Buffer.from(hex, 'hex').toString('utf8');
+}
+
+/** The DTMF digit in an INFO body, per its Content-Type (see InfoRecord.digit). */
+export function infoBodyDigit(contentType: string, body: string): string | null {
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'application/dtmf-relay') {
+    const m = /^\s*signal\s*=\s*(\S+)\s*$/im.exec(body);
+    return m?.[1] ?? null;
+  }
+  if (type === 'application/dtmf') {
+    const v = body.trim();
+    return v === '' ? null : v;
+  }
+  return null;
+}
+
+/** Parses one "E2E INFO" log line; null for any other line. */
+export function parseInfoLine(line: string): InfoRecord | null {
+  const m = INFO_RE.exec(line);
+  if (!m) return null;
+  const contentType = decodeHexa(m[6] ?? '');
+  const body = decodeHexa(m[7] ?? '');
+  return {
+    epochMs: kamailioTsToEpochMs(m[1] ?? '0'),
+    callId: m[2] ?? '',
+    cseq: Number(m[3]),
+    from: nullToEmpty(m[4] ?? ''),
+    to: nullToEmpty(m[5] ?? ''),
+    contentType,
+    body,
+    digit: infoBodyDigit(contentType, body),
+  };
+}
+
 const INVITE_RE =
   /E2E INVITE-RECEIVED ts=(\d+\.\d+) callid=(\S+) from=(\S*) to=(\S*) cseq=(\d+) creds=([01])/;
 const REPLY_RE = /E2E REPLY code=(\d{3}) callid=(\S+) method=(\S+) ts=(\d+\.\d+) source=(remote|local)/;
@@ -133,6 +193,34 @@ export class LogBook {
       });
     }
     return out;
+  }
+
+  /**
+   * Every SIP INFO Kamailio saw (both directions), in order; a retransmission
+   * (same Call-ID and CSeq) is listed once.
+   */
+  infoRequests(callId?: string): InfoRecord[] {
+    const out: InfoRecord[] = [];
+    const seen = new Set<string>();
+    for (const line of this.lines) {
+      const rec = parseInfoLine(line);
+      if (!rec || (callId !== undefined && rec.callId !== callId)) continue;
+      const key = `${rec.callId} ${rec.cseq}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(rec);
+    }
+    return out;
+  }
+
+  /**
+   * The DTMF digits sent as SIP INFO, in order, joined ('12#'). Optionally
+   * only those of one Call-ID (the SIP Call-ID, not the app's call id).
+   */
+  infoDigits(callId?: string): string {
+    return this.infoRequests(callId)
+      .map((r) => r.digit ?? '')
+      .join('');
   }
 
   replies(): ReplyRecord[] {

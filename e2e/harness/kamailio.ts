@@ -23,10 +23,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { generateSelfSignedCert } from './certs';
-import { renderKamailioConfig } from './kamailio-config';
-import { LogBook, type InviteReceipt, type ReplyRecord } from './kamailio-logs';
+import { createSocket } from 'node:dgram';
+import { renderKamailioConfig, type MediaRelayConfig } from './kamailio-config';
+import { LogBook, type InfoRecord, type InviteReceipt, type ReplyRecord } from './kamailio-logs';
 
-export type { InviteReceipt, ReplyRecord } from './kamailio-logs';
+export type { InfoRecord, InviteReceipt, ReplyRecord } from './kamailio-logs';
+export type { MediaRelayConfig } from './kamailio-config';
 
 export interface StartKamailioOptions {
   /** username -> password; every user may REGISTER and place calls. */
@@ -35,6 +37,16 @@ export interface StartKamailioOptions {
   port?: number;
   /** Directory for cert, cfg, pid file and runtime files; a temp dir by default. */
   workDir?: string;
+  /**
+   * Also listen for plain SIP on udp:127.0.0.1 (for baresip): true picks a
+   * free port, a number fixes it. Default: WSS only.
+   */
+  udp?: boolean | number;
+  /**
+   * Relay media through rtpengine for calls to or from these plain-RTP users
+   * (see startRtpengine() for `ngSocket`). Default: no relay, SDP untouched.
+   */
+  mediaRelay?: MediaRelayConfig;
 }
 
 export interface KamailioHandle {
@@ -44,6 +56,8 @@ export interface KamailioHandle {
   /** wss://127.0.0.1:PORT/wrong-path — answered with HTTP 404 (Asterisk's wrong-path case). */
   wrongPathUrl: string;
   domain: '127.0.0.1';
+  /** The plain-SIP UDP port on 127.0.0.1, when started with `udp`; else undefined. */
+  readonly udpPort: number | undefined;
   certPem: string;
   certPath: string;
   /** Holds the cert, key and kamailio.cfg; kept after stop() for post-mortems. */
@@ -61,6 +75,14 @@ export interface KamailioHandle {
   inviteReceipts(): InviteReceipt[];
   /** Replies relayed (source 'remote') or generated (source 'local', e.g. 480). */
   replies(): ReplyRecord[];
+  /** SIP INFO requests seen (either direction), optionally of one SIP Call-ID. */
+  infoRequests(callId?: string): InfoRecord[];
+  /**
+   * DTMF digits carried by SIP INFO (application/dtmf-relay `Signal=` or
+   * application/dtmf), in order, joined: e.g. '12#'. `callId` is the SIP
+   * Call-ID (as in inviteReceipts()), not the app's call id.
+   */
+  infoDigits(callId?: string): string;
   /** Graceful stop: SIGTERM, then SIGKILL to the process group after 3 s. */
   stop(): Promise<void>;
   /** Hard kill (SIGKILL to the process group), for fault-injection tests. */
@@ -129,6 +151,19 @@ export async function pickFreePort(): Promise<number> {
   });
 }
 
+/** Like pickFreePort() but for UDP (a TCP-free port can be UDP-busy and vice versa). */
+export async function pickFreeUdpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const sock = createSocket('udp4');
+    sock.unref();
+    sock.once('error', reject);
+    sock.bind(0, '127.0.0.1', () => {
+      const { port } = sock.address();
+      sock.close(() => (port ? resolve(port) : reject(new Error('no port from :0 bind'))));
+    });
+  });
+}
+
 /** One TLS handshake against the port; true when Kamailio answers it. */
 function tlsProbe(port: number, certPem: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -167,6 +202,12 @@ export async function startKamailio(opts: StartKamailioOptions): Promise<Kamaili
   const pidFile = join(workDir, 'kamailio.pid');
 
   let port = opts.port ?? (await pickFreePort());
+  let udpPort =
+    opts.udp === undefined || opts.udp === false
+      ? undefined
+      : typeof opts.udp === 'number'
+        ? opts.udp
+        : await pickFreeUdpPort();
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
 
@@ -178,9 +219,14 @@ export async function startKamailio(opts: StartKamailioOptions): Promise<Kamaili
       keyPath: cert.keyPath,
       users: opts.users,
       domain: '127.0.0.1',
+      udpPort,
+      mediaRelay: opts.mediaRelay,
     });
     await writeFile(cfgPath, cfg, 'utf8');
-    book.push(`[harness] starting kamailio on tls:127.0.0.1:${port}`);
+    book.push(
+      `[harness] starting kamailio on tls:127.0.0.1:${port}` +
+        (udpPort ? ` and udp:127.0.0.1:${udpPort}` : ''),
+    );
     const firstLine = book.lines.length;
     const proc = spawn(KAMAILIO_BIN, ['-f', cfgPath, '-DD', '-E', '-P', pidFile, '-Y', workDir], {
       detached: true,
@@ -234,8 +280,10 @@ export async function startKamailio(opts: StartKamailioOptions): Promise<Kamaili
       await launch();
       break;
     } catch (err) {
-      if (opts.port !== undefined || attempt >= 3) throw err;
-      port = await pickFreePort();
+      const autoPicked = opts.port === undefined || opts.udp === true;
+      if (!autoPicked || attempt >= 3) throw err;
+      if (opts.port === undefined) port = await pickFreePort();
+      if (opts.udp === true) udpPort = await pickFreeUdpPort();
     }
   }
 
@@ -270,6 +318,9 @@ export async function startKamailio(opts: StartKamailioOptions): Promise<Kamaili
       return `wss://127.0.0.1:${port}/wrong-path`;
     },
     domain: '127.0.0.1',
+    get udpPort() {
+      return udpPort;
+    },
     certPem: cert.certPem,
     certPath: cert.certPath,
     workDir,
@@ -280,6 +331,8 @@ export async function startKamailio(opts: StartKamailioOptions): Promise<Kamaili
     waitForLog: (re, timeoutMs = 5_000, since = 0) => book.waitFor(re, timeoutMs, since),
     inviteReceipts: () => book.inviteReceipts(),
     replies: () => book.replies(),
+    infoRequests: (callId) => book.infoRequests(callId),
+    infoDigits: (callId) => book.infoDigits(callId),
     stop: () => terminate(STOP_GRACE_MS),
     kill: () => terminate(0),
     restart: async () => {

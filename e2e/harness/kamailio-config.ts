@@ -325,6 +325,11 @@ request_route {
 \t\tsl_send_reply("484", "Address Incomplete");
 \t\texit;
 \t}
+\t# An attended transfer's Refer-To is the target's own Contact (a ".invalid"
+\t# host with the alias Kamailio added): deliver it over that connection.
+\tif ($rd =~ "\\.invalid$$" && $ru =~ "alias=") {
+\t\tif (handle_ruri_alias()) route(RELAY);
+\t}
 \tif ($rd != "${opts.domain}") {
 \t\tsl_send_reply("403", "Not relaying");
 \t\texit;

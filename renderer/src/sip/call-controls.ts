@@ -1,5 +1,6 @@
 import { SessionState, Web, type Core, type Session } from 'sip.js';
 import { describeSipResponse } from './errors';
+import { holdTransition, type HoldState } from './line-state';
 import { cameraConstraints, vp8First } from './video';
 
 /** What a call's media should use; read at the moment it is needed, so a device change applies to the next call. */
@@ -35,9 +36,17 @@ function handlerOf(session: Session): Web.SessionDescriptionHandler | undefined 
  */
 export class CallControls {
   muted = false;
-  held = false;
-  holdPending = false;
-  holdError?: string;
+  private hold: HoldState = { held: false, pending: false };
+
+  get held(): boolean {
+    return this.hold.held;
+  }
+  get holdPending(): boolean {
+    return this.hold.pending;
+  }
+  get holdError(): string | undefined {
+    return this.hold.error;
+  }
   /** In a conference the mixer mutes the microphone; the sender must keep carrying the other party. */
   conference = false;
 
@@ -84,21 +93,21 @@ export class CallControls {
   }
 
   async setHeld(held: boolean): Promise<void> {
-    if (this.session.state !== SessionState.Established)
+    if (this.session.state !== SessionState.Established) {
       throw new Error('Only a connected call can be held.');
-    if (this.holdPending) throw new Error('A hold or resume is already in progress.');
-    if (held === this.held) return;
-    this.holdPending = true;
-    this.holdError = undefined;
+    }
+    if (this.hold.pending) throw new Error('A hold or resume is already in progress.');
+    if (held === this.hold.held) return;
+    this.hold = holdTransition(this.hold, { type: 'requested', held });
     this.onChange();
     try {
       await this.renegotiate({ hold: held }, (code, reason) => refusalText(held, code, reason));
-      this.held = held;
+      this.hold = holdTransition(this.hold, { type: 'accepted', held });
     } catch (error) {
-      this.holdError = error instanceof Error ? error.message : String(error);
-      throw new Error(this.holdError, { cause: error });
+      const message = error instanceof Error ? error.message : String(error);
+      this.hold = holdTransition(this.hold, { type: 'refused', message });
+      throw new Error(message, { cause: error });
     } finally {
-      this.holdPending = false;
       await this.applySenderTracks().catch(() => undefined);
       this.onChange();
     }

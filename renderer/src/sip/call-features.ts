@@ -144,9 +144,18 @@ export class CallFeatures {
   private async onReferred(call: CallController, referral: Referral): Promise<void> {
     await referral.accept();
     const inviter = referral.makeInviter(audioOptions(this.calls.prefs()));
-    const display = referral.referTo.uri.user ?? referral.referTo.uri.toString();
-    const next = CallController.fromInviter(inviter, display, Date.now(), this.calls.prefs, () =>
-      this.calls.onCallChanged(next.id),
+    // An attended transfer points at the target's Contact (an opaque user part);
+    // its display name is the name the transferor knew the target by.
+    const { uri, displayName } = referral.referTo;
+    const known = (displayName || '').replace(/@.*$/, '');
+    const display = known || uri.user || uri.toString();
+    const next = CallController.fromInviter(
+      inviter,
+      display,
+      Date.now(),
+      this.calls.prefs,
+      () => this.calls.onCallChanged(next.id),
+      known || uri.user,
     );
     this.watch(next);
     this.calls.add(next);

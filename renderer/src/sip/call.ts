@@ -3,16 +3,20 @@ import type { Core } from 'sip.js';
 
 type IncomingResponse = Core.IncomingResponse;
 import { audioOptions, CallControls, type MediaPreferences } from './call-controls';
-import { describeCallRejection, describeMediaFailure } from './errors';
+import { describeMediaFailure } from './errors';
+import {
+  DECLINE_REASON,
+  initialLineState,
+  lineTransition,
+  type LineEvent,
+  type LineState,
+} from './line-state';
 import { autoAnswerRequest, type AutoAnswerRequest } from './intercom';
 import { attachCamera, detachCamera, localVideoTrack, offersVideo, remoteVideoStream } from './video';
 import type { TransferProgress } from './transfer';
 import { inboundAudio, peerConnectionOf, RemoteAudioPlayer, remoteStreamOf, waitForFirstRtp } from './media';
 import { auditAsteriskCompatibility } from './sdp-audit';
-import type { CallSnapshot, CallStatus, CallTimings } from './types';
-
-/** The reason phrase this phone sends with 486 when the user presses Decline. */
-export const DECLINE_REASON = 'Declined';
+import type { CallSnapshot, CallTimings } from './types';
 
 let nextCallNumber = 1;
 
@@ -20,11 +24,7 @@ let nextCallNumber = 1;
 export class CallController {
   readonly id = `call-${nextCallNumber++}`;
   readonly timings: CallTimings = {};
-  private status: CallStatus;
-  private answeredAt?: number;
-  private endedAt?: number;
-  private endReason?: string;
-  private endCode?: number;
+  private line: LineState;
   private localSdp?: string;
   private readonly player = new RemoteAudioPlayer();
   readonly controls: CallControls;
@@ -39,7 +39,7 @@ export class CallController {
     private readonly prefs: () => MediaPreferences,
     private readonly onChange: () => void,
   ) {
-    this.status = direction === 'outgoing' ? 'dialing' : 'incoming';
+    this.line = initialLineState(direction);
     this.mediaOptions = audioOptions(prefs());
     this.controls = new CallControls(session, () => this.mediaOptions, onChange);
     session.stateChange.addListener((state) => this.onSessionState(state));
@@ -73,9 +73,10 @@ export class CallController {
     pressedAt: number,
     prefs: () => MediaPreferences,
     onChange: () => void,
+    number?: string,
   ) {
     const target = inviter.remoteIdentity.uri;
-    const remote = { name: display, number: target.user ?? display, uri: target.toString() };
+    const remote = { name: display, number: number ?? target.user ?? display, uri: target.toString() };
     const call = new CallController(inviter, 'outgoing', remote, pressedAt, prefs, onChange);
     call.timings.callPressedAt = pressedAt;
     return call;
@@ -125,35 +126,35 @@ export class CallController {
       this.timings.inviteSentAt = Date.now();
       this.captureLocalSdp();
     } catch (error) {
-      this.end(describeMediaFailure(error));
+      this.dispatch({ type: 'media-failed', message: describeMediaFailure(error) });
     }
   }
 
   async answer(video = false): Promise<void> {
-    if (!(this.session instanceof Invitation) || this.status !== 'incoming') return;
+    if (!(this.session instanceof Invitation) || this.line.status !== 'incoming') return;
     this.timings.callPressedAt = Date.now();
     this.mediaOptions = audioOptions(this.prefs(), video);
-    this.setStatus('connecting');
+    this.dispatch({ type: 'answer-pressed' });
     try {
       await this.session.accept(this.mediaOptions);
       this.timings.answeredAt = Date.now();
       this.captureLocalSdp();
     } catch (error) {
-      this.end(describeMediaFailure(error));
+      this.dispatch({ type: 'media-failed', message: describeMediaFailure(error) });
     }
   }
 
   async decline(): Promise<void> {
     if (this.session instanceof Invitation && this.session.state === SessionState.Initial) {
+      this.dispatch({ type: 'declined-here' });
       await this.session.reject({ statusCode: 486, reasonPhrase: DECLINE_REASON });
-      this.endReason = 'You declined the call.';
     }
   }
 
   /** Do not disturb: refused without ringing, and recorded as missed. */
   async refuse(statusCode: 486 | 480): Promise<void> {
     if (this.session instanceof Invitation && this.session.state === SessionState.Initial) {
-      this.endReason = `Missed call from ${this.remote.name} (do not disturb).`;
+      this.dispatch({ type: 'refused-dnd' });
       await this.session.reject({ statusCode });
     }
   }
@@ -188,7 +189,7 @@ export class CallController {
       this.session instanceof Inviter &&
       (state === SessionState.Initial || state === SessionState.Establishing)
     ) {
-      this.endReason = 'Call cancelled.';
+      this.dispatch({ type: 'cancelled-here' });
       await this.session.cancel();
     } else if (this.session instanceof Invitation) await this.decline();
   }
@@ -210,22 +211,22 @@ export class CallController {
   }
 
   isEnded(): boolean {
-    return this.status === 'ended';
+    return this.line.status === 'ended';
   }
 
   snapshot(): CallSnapshot {
     return {
       id: this.id,
       direction: this.direction,
-      status: this.status,
+      status: this.line.status,
       remoteName: this.remote.name,
       remoteNumber: this.remote.number,
       remoteUri: this.remote.uri,
       startedAt: this.startedAt,
-      answeredAt: this.answeredAt,
-      endedAt: this.endedAt,
-      endReason: this.endReason,
-      endCode: this.endCode,
+      answeredAt: this.line.answeredAt,
+      endedAt: this.line.endedAt,
+      endReason: this.line.endReason,
+      endCode: this.line.endCode,
       muted: this.controls.muted,
       held: this.controls.held,
       holdPending: this.controls.holdPending,
@@ -244,28 +245,19 @@ export class CallController {
   }
 
   private onProgress(response: IncomingResponse): void {
-    const code = response.message.statusCode;
-    if ((code === 180 || code === 183) && this.status === 'dialing') {
-      this.timings.ringingAt = Date.now();
-      this.setStatus('ringing');
-    }
+    const code = response.message.statusCode ?? 0;
+    if ((code === 180 || code === 183) && this.line.status === 'dialing') this.timings.ringingAt = Date.now();
+    this.dispatch({ type: 'progress', code });
   }
 
   private onReject(response: IncomingResponse): void {
-    const statusCode = response.message.statusCode ?? 0;
-    const reasonPhrase = response.message.reasonPhrase ?? '';
-    this.endCode = statusCode;
-    if (statusCode === 486 && reasonPhrase === DECLINE_REASON) {
-      this.endReason = `${this.remote.name} declined the call.`;
-    } else if (statusCode !== 487 || !this.endReason) {
-      this.endReason = describeCallRejection(statusCode, reasonPhrase, this.remote.name);
-    }
+    const code = response.message.statusCode ?? 0;
+    this.dispatch({ type: 'rejected', code, reason: response.message.reasonPhrase ?? '' });
   }
 
   private onSessionState(state: SessionState): void {
     if (state === SessionState.Established) {
-      this.answeredAt = Date.now();
-      this.setStatus('active');
+      this.dispatch({ type: 'established', at: Date.now() });
       const stream = remoteStreamOf(this.session);
       if (stream) this.player.attach(stream, this.prefs().speakerId);
       void this.controls.applySenderTracks();
@@ -275,12 +267,7 @@ export class CallController {
     } else if (state === SessionState.Terminated) {
       // SIP.js moves to Terminated before it hands the final response to
       // onReject, so wait a microtask for the reason to arrive.
-      queueMicrotask(() => {
-        if (this.direction === 'incoming' && this.status === 'incoming' && !this.endReason) {
-          this.endReason = `Missed call from ${this.remote.name}.`;
-        }
-        this.end(this.endReason);
-      });
+      queueMicrotask(() => this.dispatch({ type: 'terminated', at: Date.now() }));
     }
   }
 
@@ -292,16 +279,11 @@ export class CallController {
     if (problems.length) console.warn('Local SDP may be refused by Asterisk:', problems.join(' '));
   }
 
-  private end(reason?: string): void {
-    if (this.status === 'ended') return;
-    this.endReason = reason;
-    this.endedAt = Date.now();
-    this.player.release();
-    this.setStatus('ended');
-  }
-
-  private setStatus(status: CallStatus): void {
-    this.status = status;
+  private dispatch(event: LineEvent): void {
+    const before = this.line;
+    this.line = lineTransition(before, event, { direction: this.direction, remoteName: this.remote.name });
+    if (this.line === before) return;
+    if (this.line.status === 'ended' && before.status !== 'ended') this.player.release();
     this.onChange();
   }
 }

@@ -11,6 +11,12 @@ export const INVOKE_CHANNELS = [
   'phone:report',
   'desk:get',
   'desk:save',
+  'history:list',
+  'history:mark-seen',
+  'history:clear',
+  'contacts:list',
+  'contacts:save',
+  'contacts:delete',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
@@ -20,7 +26,7 @@ export function isInvokeChannel(name: unknown): name is InvokeChannel {
 }
 
 /** Messages main sends to the renderer. */
-export const EVENT_CHANNELS = ['phone:command', 'desk:changed'] as const;
+export const EVENT_CHANNELS = ['phone:command', 'desk:changed', 'history:changed'] as const;
 
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { AccountSettingsSchema, IceServerSchema } from './account';
 import type { EventChannel, InvokeChannel } from './channels';
 import { DeskSettingsSchema, DeskViewSchema, PhoneCommandSchema, PhoneReportSchema } from './desk';
+import {
+  ContactSaveRequestSchema,
+  ContactSchema,
+  ContactsListRequestSchema,
+  ContactsListSchema,
+  HistoryChangedSchema,
+  HistoryListRequestSchema,
+  HistoryListSchema,
+} from './history';
 
 // The one IPC contract: every channel's request and response schema. Main
 // validates both directions; the preload exposes exactly these channels.
@@ -96,12 +105,22 @@ export const contract = {
   'phone:report': { request: PhoneReportSchema, response: z.object({ accepted: z.boolean() }) },
   'desk:get': { request: Empty, response: DeskViewSchema },
   'desk:save': { request: DeskSettingsSchema, response: DeskViewSchema },
+  'history:list': { request: HistoryListRequestSchema, response: HistoryListSchema },
+  'history:mark-seen': { request: Empty, response: HistoryChangedSchema },
+  'history:clear': { request: Empty, response: z.object({ cleared: z.number().int().min(0) }) },
+  'contacts:list': { request: ContactsListRequestSchema, response: ContactsListSchema },
+  'contacts:save': { request: ContactSaveRequestSchema, response: ContactSchema },
+  'contacts:delete': {
+    request: z.object({ id: z.string().min(1).max(64) }).strict(),
+    response: z.object({ deleted: z.boolean() }),
+  },
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 /** Payload schemas of main → renderer messages; the renderer validates them too. */
 export const events = {
   'phone:command': PhoneCommandSchema,
   'desk:changed': DeskViewSchema,
+  'history:changed': HistoryChangedSchema,
 } satisfies Record<EventChannel, z.ZodType>;
 export type EventPayload<E extends EventChannel> = z.output<(typeof events)[E]>;
 

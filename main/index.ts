@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import { bindIpcMain } from './adapters/ipc-main';
 import { registerAppScheme, serveAppProtocol } from './adapters/app-protocol';
+import { createBadgePort } from './adapters/badge';
 import { createClipboardPort } from './adapters/clipboard';
 import { closeToTray, createWindowPort } from './adapters/desk-window';
 import { createHotkeyPort } from './adapters/global-shortcuts';
@@ -140,6 +141,7 @@ async function start(openUrl: ReturnType<typeof listenForOpenUrl>): Promise<void
         argv: process.argv,
         env: process.env,
       }),
+      badge: createBadgePort(app, platform, logger),
       quit: () => app.quit(),
     },
     sendEvent: (channel, payload) => {

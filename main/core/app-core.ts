@@ -1,9 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { APP_ORIGIN } from '../../contract/ipc';
 import { AccountService } from './account-service';
+import { ContactsStore } from './contacts/contacts-store';
 import { DeskController } from './desk/desk-controller';
 import { inertDesktopPorts, type DesktopPorts } from './desk/ports';
 import { EventSender, type EventPort } from './event-sender';
+import { HistoryStore } from './history/history-store';
 import { IpcRouter } from './ipc-router';
 import type { Logger } from './logger';
 import { NoticeBoard } from './notices';
@@ -45,6 +47,9 @@ export interface AppCore {
   desk: DeskController;
   /** Main → renderer messages, checked against the contract's event schemas. */
   events: EventSender;
+  /** Call history (history.jsonl), built from the phone's reports. */
+  history: HistoryStore;
+  contacts: ContactsStore;
   /** The origins the router accepts (also used by the window's permission rules). */
   allowedOrigins: string[];
 }
@@ -68,6 +73,8 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
     },
   });
   const account = new AccountService(settings, vault, notices, logger);
+  const history = await HistoryStore.open(userDataDir, { logger, notices });
+  const contacts = await ContactsStore.open(userDataDir, { logger, notices });
   const router = new IpcRouter({ logger, allowedOrigins });
   const events = new EventSender(logger, ports.sendEvent ?? null);
   const desk = new DeskController({
@@ -96,15 +103,28 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
   router.register('notices:dismiss', ({ id }) => ({ dismissed: notices.dismiss(id) }));
   router.register('phone:report', (report) => {
     desk.report(report);
+    // Not awaited: the journal write (with fsync) must not hold up the phone.
+    void history.report(report);
     return { accepted: true };
   });
   router.register('desk:get', () => desk.view());
   router.register('desk:save', (next) => desk.save(next));
+  router.register('history:list', (request) => history.list(request));
+  router.register('history:mark-seen', async () => ({ missed: await history.markSeen() }));
+  router.register('history:clear', async () => ({ cleared: await history.clear() }));
+  router.register('contacts:list', ({ query }) => ({ contacts: contacts.list(query) }));
+  router.register('contacts:save', (request) => contacts.save(request));
+  router.register('contacts:delete', async ({ id }) => ({ deleted: await contacts.delete(id) }));
+  history.onChange((missed) => {
+    desk.setMissedCalls(missed);
+    events.send('history:changed', { missed });
+  });
+  desk.setMissedCalls(history.missedCount());
 
   const missing = router.missingChannels();
   if (missing.length > 0) throw new Error(`IPC channels without a handler: ${missing.join(', ')}`);
 
   desk.start();
   logger.info('App core ready', { platform, vaultBackend: encryptor.backend() });
-  return { router, settings, vault, notices, account, desk, events, allowedOrigins };
+  return { router, settings, vault, notices, account, desk, events, history, contacts, allowedOrigins };
 }

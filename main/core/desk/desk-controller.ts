@@ -47,6 +47,7 @@ export class DeskController {
   private readonly notifier: IncomingNotifier;
   private readonly raisedFor = new Set<string>();
   private lastTray = '';
+  private missedCalls = 0;
   private saving: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
@@ -131,7 +132,14 @@ export class DeskController {
   tray(): TrayModel {
     return trayModel(this.latest, this.options.settings.get().availability, {
       windowVisible: this.options.desktop.window.isVisible(),
+      missedCalls: this.missedCalls,
     });
+  }
+
+  /** Unseen missed calls (from the call history) changed: the tray and the app badge follow. */
+  setMissedCalls(count: number): void {
+    this.missedCalls = count;
+    this.renderTray();
   }
 
   /** The tray's state alone ('ringing', 'in-call', …), the quick check for tests. */
@@ -241,6 +249,7 @@ export class DeskController {
     if (key === this.lastTray) return;
     this.lastTray = key;
     try {
+      this.options.desktop.badge?.setCount(model.missedCalls);
       this.options.desktop.tray.update(model, trayIcons(model.state));
     } catch (error) {
       // A desktop without a tray must not stop the phone from starting.

@@ -51,6 +51,11 @@ export interface ClipboardPort {
   readText(): string | Promise<string>;
 }
 
+/** The app's badge (dock, taskbar launcher): unseen missed calls; 0 hides it. */
+export interface BadgePort {
+  setCount(count: number): void;
+}
+
 export interface LoginItemPort {
   set(enabled: boolean): void | Promise<void>;
 }
@@ -63,6 +68,8 @@ export interface DesktopPorts {
   hotkeys: HotkeyPort;
   clipboard: ClipboardPort;
   loginItem: LoginItemPort;
+  /** Optional: desktops without a badge (and the test fakes) leave it out. */
+  badge?: BadgePort;
   /** Quits the app the normal way (windows close, the phone unregisters). */
   quit(): void;
 }

@@ -120,4 +120,12 @@ describe('tray model', () => {
     expect(model.tooltip).toHaveLength(127);
     expect(model.tooltip.endsWith('…')).toBe(true);
   });
+
+  it('counts unseen missed calls in the model and the tooltip', () => {
+    expect(trayModel(report(), 'available').missedCalls).toBe(0);
+    const one = trayModel(report(), 'available', { missedCalls: 1 });
+    expect(one).toMatchObject({ missedCalls: 1, tooltip: 'DeskPhone — Registered — 1 missed call' });
+    const dnd = trayModel(report([activeBob()]), 'dnd', { missedCalls: 3 });
+    expect(dnd.tooltip).toBe('In call with Bob (do not disturb) — 3 missed calls');
+  });
 });

@@ -28,11 +28,15 @@ export interface TrayModel {
   state: TrayState;
   tooltip: string;
   menu: TrayMenuItem[];
+  /** Missed calls the user has not looked at yet (also the app badge). */
+  missedCalls: number;
 }
 
 export interface TrayContext {
   /** Whether the main window is on screen, for the Show / Hide label. */
   windowVisible?: boolean;
+  /** Unseen missed calls, from the call history. */
+  missedCalls?: number;
 }
 
 /** Windows cuts tray tooltips at 127 characters; cut them ourselves, with an ellipsis. */
@@ -81,6 +85,9 @@ export function trayModel(
   }
   // Do-not-disturb is worth knowing even while something else shows.
   if (availability === 'dnd' && state !== 'dnd') tooltip += ' (do not disturb)';
+  const missedCalls = context.missedCalls ?? 0;
+  // Missed calls last; the tooltip is cut at the end only if it runs long.
+  if (missedCalls > 0) tooltip += ` — ${missedCalls} missed call${missedCalls === 1 ? '' : 's'}`;
 
   const menu: TrayMenuItem[] = [
     item('toggle-window', context.windowVisible ? 'Hide DeskPhone' : 'Show DeskPhone', true),
@@ -101,7 +108,7 @@ export function trayModel(
     separator(3),
     item('quit', 'Quit DeskPhone', true),
   ];
-  return { state, tooltip: truncate(tooltip), menu };
+  return { state, tooltip: truncate(tooltip), menu, missedCalls };
 }
 
 function callTooltip(call: NonNullable<ReturnType<typeof currentCall>>): string {

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+// Call history and contacts, as main keeps them and the renderer sees them.
+// Main builds the history itself from the phone's reports, so the renderer
+// only ever reads it; contacts are edited by the user and saved by main.
+
+export const CALL_OUTCOMES = [
+  'answered',
+  'missed',
+  'declined',
+  'failed',
+  'cancelled',
+  'interrupted',
+] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export const HistoryEntrySchema = z.object({
+  /** Main's own id: the renderer's call ids start again at every launch. */
+  id: z.string().max(64),
+  direction: z.enum(['outgoing', 'incoming']),
+  number: z.string().max(256),
+  name: z.string().max(256),
+  remoteUri: z.string().max(512),
+  /** Epoch ms when the call was placed or arrived. */
+  start: z.number(),
+  /** Epoch ms when the call ended (for an interrupted call: when that was noticed). */
+  end: z.number(),
+  /** Seconds from answer to end; 0 for a call that was never answered. */
+  duration: z.number().int().min(0),
+  outcome: z.enum(CALL_OUTCOMES),
+  /** Plain-language reason (failed calls), as the phone showed it. */
+  reason: z.string().max(512).optional(),
+  /** The SIP status behind a failure, e.g. 486 or 480. */
+  code: z.number().int().optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+/** At most this many entries per request; the Recent view pages through more. */
+export const HISTORY_PAGE_MAX = 500;
+
+export const HistoryListRequestSchema = z
+  .object({
+    /** Matches the name or number, ignoring case; digits also match ignoring separators. */
+    query: z.string().max(256).optional(),
+    direction: z.enum(['outgoing', 'incoming']).optional(),
+    limit: z.number().int().min(1).max(HISTORY_PAGE_MAX).optional(),
+    offset: z.number().int().min(0).optional(),
+  })
+  .strict();
+export type HistoryListRequest = z.infer<typeof HistoryListRequestSchema>;
+
+export const HistoryListSchema = z.object({
+  /** Newest first. */
+  entries: z.array(HistoryEntrySchema),
+  /** How many entries match in all (for "Show more"). */
+  total: z.number().int().min(0),
+  /** Missed calls the user has not looked at yet. */
+  missed: z.number().int().min(0),
+});
+export type HistoryList = z.infer<typeof HistoryListSchema>;
+
+/** Sent by main whenever the history or the missed count changes. */
+export const HistoryChangedSchema = z.object({ missed: z.number().int().min(0) });
+export type HistoryChanged = z.infer<typeof HistoryChangedSchema>;
+
+const ContactName = z
+  .string()
+  .trim()
+  .min(1, 'Give the contact a name.')
+  .max(128, 'That name is too long (at most 128 characters).');
+const ContactNumber = z
+  .string()
+  .trim()
+  .min(1, 'Enter a number or SIP address for the contact.')
+  .max(256, 'That number is too long (at most 256 characters).');
+
+export const ContactSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: ContactName,
+  number: ContactNumber,
+  favourite: z.boolean(),
+});
+export type Contact = z.infer<typeof ContactSchema>;
+
+/** A new contact has no id yet; an existing one is replaced by id. */
+export const ContactSaveRequestSchema = z
+  .object({
+    id: z.string().min(1).max(64).optional(),
+    name: ContactName,
+    number: ContactNumber,
+    favourite: z.boolean(),
+  })
+  .strict();
+export type ContactSaveRequest = z.infer<typeof ContactSaveRequestSchema>;
+
+export const ContactsListRequestSchema = z.object({ query: z.string().max(256).optional() }).strict();
+
+export const ContactsListSchema = z.object({
+  /** Favourites first, then by name. */
+  contacts: z.array(ContactSchema),
+});

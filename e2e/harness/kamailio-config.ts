@@ -321,6 +321,16 @@ request_route {
 \t# (ACK, BYE, re-INVITE, INFO, REFER, NOTIFY) come back through here.
 \tif (is_method("INVITE|SUBSCRIBE|REFER")) record_route();
 
+\t# Paging/intercom, as a PBX marks it: "page-ci-bob" rings bob with
+\t# Call-Info answer-after, "page-aa-" with Alert-Info alert-autoanswer,
+\t# "page-ic-" with Alert-Info intercom.
+\tif (is_method("INVITE") && !has_totag() && $rU =~ "^page-(ci|aa|ic)-") {
+\t\t$var(kind) = $(rU{s.substr,5,2});
+\t\t$rU = $(rU{s.substr,8,0});
+\t\tif ($var(kind) == "ci") append_hf("Call-Info: <sip:${opts.domain}>;answer-after=0\\r\\n");
+\t\telse if ($var(kind) == "aa") append_hf("Alert-Info: <http://www.notused.com>;info=alert-autoanswer;delay=0\\r\\n");
+\t\telse append_hf("Alert-Info: <http://${opts.domain}/>;info=intercom\\r\\n");
+\t}
 \tif ($rU == $null) {
 \t\tsl_send_reply("484", "Address Incomplete");
 \t\texit;
@@ -352,6 +362,13 @@ route[NATDETECT] {
 
 route[WITHINDLG] {
 \tif (!has_totag()) return;
+\t# Test user "dave" stands for a PBX that refuses re-INVITEs (hold): the
+\t# phone must keep the call shown as active and say why.
+\tif (is_method("INVITE") && $tU == "dave") {
+\t\tt_newtran();
+\t\tt_reply("488", "Not Acceptable Here");
+\t\texit;
+\t}
 \tif (loose_route()) {
 \t\t# The R-URI is the peer's .invalid Contact with an alias parameter;
 \t\t# turn the alias back into a destination (the open WebSocket).

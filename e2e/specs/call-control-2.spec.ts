@@ -1,0 +1,131 @@
+import { expect, test } from '../harness/far-end-fixture';
+import { DISPLAY_NAMES } from '../fixtures/test';
+import { currentCallId, dial } from '../fixtures/ui';
+import type { Page } from '@playwright/test';
+
+// DTMF at a far end that records digits (baresip behind rtpengine for RFC 4733,
+// Kamailio's log of SIP INFO bodies), intercom auto-answer with each header
+// form, and a PBX that refuses hold.
+
+async function openTab(page: Page, tab: 'Account' | 'Desk & hotkeys'): Promise<void> {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('tab', { name: tab }).click();
+}
+
+async function pressKeypad(page: Page, digits: string): Promise<void> {
+  await page.getByRole('button', { name: 'Keypad' }).click();
+  const names: Record<string, string> = { '*': 'star', '#': 'hash' };
+  for (const digit of digits) {
+    await page.getByRole('button', { name: `Dial ${names[digit] ?? digit}` }).click();
+    await page.waitForTimeout(250);
+  }
+}
+
+test('DTMF in RFC 4733 mode reaches the far end in order, from the keypad and the keyboard', async ({
+  phones,
+  farEnd,
+}) => {
+  const alice = await phones.registered('alice');
+  await dial(alice.page, farEnd.user);
+  await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
+  await pressKeypad(alice.page, '12#');
+  await farEnd.waitForDigits('12#', 5000);
+  // Typing digits with the keyboard (focus outside any text field) sends them too.
+  await alice.page.getByTestId('call-screen').click({ position: { x: 5, y: 5 } });
+  await alice.page.keyboard.press('7');
+  await farEnd.waitForDigits('12#7', 5000);
+  await alice.page.getByRole('button', { name: 'Hang up' }).click();
+});
+
+test('DTMF in SIP INFO mode arrives as INFO messages in order', async ({ phones, kamailio }) => {
+  const alice = await phones.registered('alice');
+  await openTab(alice.page, 'Account');
+  await alice.page.getByLabel('Keypad tones (DTMF)').selectOption('info');
+  await alice.page.getByRole('button', { name: 'Save and connect' }).click();
+  await expect(alice.page.getByTestId('registration-status')).toHaveText('Registered');
+  const bob = await phones.registered('bob');
+  const before = kamailio.infoRequests().length;
+  await dial(alice.page, 'bob');
+  await bob.page.getByRole('button', { name: 'Answer', exact: true }).click();
+  await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
+  await pressKeypad(alice.page, '5*0');
+  await expect
+    .poll(() =>
+      kamailio
+        .infoRequests()
+        .slice(before)
+        .map((r) => r.digit)
+        .join(''),
+    )
+    .toBe('5*0');
+  await alice.page.getByRole('button', { name: 'Hang up' }).click();
+});
+
+for (const [form, prefix] of [
+  ['Call-Info answer-after', 'page-ci-'],
+  ['Alert-Info alert-autoanswer', 'page-aa-'],
+  ['Alert-Info intercom', 'page-ic-'],
+] as const) {
+  test(`intercom call with ${form} is answered automatically when the policy allows`, async ({ phones }) => {
+    const alice = await phones.registered('alice');
+    const bob = await phones.registered('bob');
+    await openTab(bob.page, 'Desk & hotkeys');
+    await bob.page.getByLabel(/Intercom and paging calls/).selectOption('idle');
+    await bob.page.getByRole('button', { name: 'Save desk settings' }).click();
+    await expect(bob.page.getByText('Desk settings saved.')).toBeVisible();
+    await bob.page.getByRole('button', { name: 'Back to phone' }).click();
+
+    await dial(alice.page, `${prefix}bob`);
+    await expect(bob.page.getByTestId('call-status')).toHaveText('Connected');
+    await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
+    await alice.page.getByRole('button', { name: 'Hang up' }).click();
+    await expect(bob.page.getByTestId('call-screen')).toHaveCount(0);
+
+    // A normal call still rings, and with the policy off an intercom call rings too.
+    await dial(alice.page, 'bob');
+    await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+    await alice.page.getByRole('button', { name: 'Hang up' }).click();
+    await openTab(bob.page, 'Desk & hotkeys');
+    await bob.page.getByLabel(/Intercom and paging calls/).selectOption('off');
+    await bob.page.getByRole('button', { name: 'Save desk settings' }).click();
+    await expect(bob.page.getByText('Desk settings saved.')).toBeVisible();
+    await bob.page.getByRole('button', { name: 'Back to phone' }).click();
+    await dial(alice.page, `${prefix}bob`);
+    await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+    await bob.page.waitForTimeout(800);
+    await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+    await alice.page.getByRole('button', { name: 'Hang up' }).click();
+  });
+}
+
+test('a refused hold leaves the call active, with the reason, and audio keeps flowing', async ({
+  phones,
+}) => {
+  const alice = await phones.registered('alice');
+  const dave = await phones.registered('dave');
+  await dial(alice.page, 'dave');
+  await dave.page.getByRole('button', { name: 'Answer', exact: true }).click();
+  await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
+
+  await alice.page.getByRole('button', { name: 'Hold', exact: true }).click();
+  await expect(alice.page.getByTestId('hold-error')).toContainText('could not be put on hold');
+  await expect(alice.page.getByTestId('hold-error')).toContainText('488');
+  await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
+  await expect(alice.page.getByRole('button', { name: 'Hold', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
+  const call = await currentCallId(alice.page);
+  const bytes = () =>
+    alice.page.evaluate(
+      (id) =>
+        (
+          window as unknown as { __deskphoneDiagnostics: { inboundAudioBytes(id: string): Promise<number> } }
+        ).__deskphoneDiagnostics.inboundAudioBytes(id),
+      call,
+    );
+  const before = await bytes();
+  await expect.poll(bytes).toBeGreaterThan(before);
+  expect(DISPLAY_NAMES.dave).toBe('Dave Dunn');
+  await alice.page.getByRole('button', { name: 'Hang up' }).click();
+});

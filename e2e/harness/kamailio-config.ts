@@ -258,6 +258,9 @@ modparam("rr", "append_fromtag", 1)
 
 # usrloc in memory only: registrations are lost on restart, by design.
 modparam("usrloc", "db_mode", 0)
+# A closed WebSocket takes its registrations with it (as in production WebRTC
+# setups): otherwise a later connection reusing the port could get its calls.
+modparam("usrloc", "handle_lost_tcp", 1)
 modparam("registrar", "method_filtering", 1)
 modparam("registrar", "max_expires", 3600)
 # GRUU off: SIP.js would otherwise use a GRUU as its Contact, which this

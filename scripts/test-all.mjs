@@ -9,6 +9,9 @@ rmSync('.test-reports', { recursive: true, force: true });
 mkdirSync('.test-reports', { recursive: true });
 const e2eJson = '.test-reports/e2e.json';
 const unitJson = '.test-reports/vitest.json';
+// The e2e phones keep their profile folders and IPC logs here, so the
+// password scan after the suite can read everything they left behind.
+const e2eArtifacts = '.test-reports/e2e-artifacts';
 
 const steps = [
   ['system packages', 'node', ['scripts/ensure-system-deps.mjs']],
@@ -20,7 +23,10 @@ const steps = [
     'npx',
     ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`],
   ],
+  ['package check', 'npm', ['run', 'check:package']],
+  ['security check', 'npm', ['run', 'check:security']],
   ['end-to-end tests', 'node', ['scripts/run-e2e.mjs', '--reporter=list,json']],
+  ['password scan', 'node', ['scripts/security-password-scan.mjs', e2eArtifacts]],
 ];
 
 const timings = [];
@@ -30,7 +36,12 @@ for (const [name, command, args] of steps) {
   const started = Date.now();
   const result = spawnSync(command, args, {
     stdio: 'inherit',
-    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson, DESKPHONE_SKIP_BUILD: '1' },
+    env: {
+      ...process.env,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
+      DESKPHONE_SKIP_BUILD: '1',
+      DESKPHONE_E2E_ARTIFACTS: e2eArtifacts,
+    },
   });
   timings.push(`${name} ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (result.status !== 0) {

@@ -17,6 +17,7 @@ export const INVOKE_CHANNELS = [
   'contacts:list',
   'contacts:save',
   'contacts:delete',
+  'policy:get',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

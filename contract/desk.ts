@@ -100,6 +100,9 @@ export const DeskViewSchema = z.object({
   hotkeyProblems: z.record(z.string(), z.string()),
   /** Whether native notifications can carry Answer/Decline buttons on this platform. */
   notificationActions: z.boolean(),
+  /** Policy: dotted keys the administrator locked (desk.hotkeys.answer...), and whether a policy applies. */
+  locked: z.array(z.string()).optional(),
+  managed: z.boolean().optional(),
 });
 export type DeskView = z.infer<typeof DeskViewSchema>;
 

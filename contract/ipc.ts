@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AccountSettingsSchema, IceServerSchema } from './account';
 import type { EventChannel, InvokeChannel } from './channels';
 import { DeskSettingsSchema, DeskViewSchema, PhoneCommandSchema, PhoneReportSchema } from './desk';
+import { AccountTemplateSchema, FeaturesSchema, PolicyLocksSchema, PolicyViewSchema } from './policy';
 import {
   ContactSaveRequestSchema,
   ContactSchema,
@@ -32,6 +33,12 @@ export const SettingsViewSchema = z.object({
   hasPassword: z.boolean(),
   iceServers: z.array(IceServerViewSchema),
   notices: z.array(NoticeSchema),
+  /** Policy: locked keys (dotted, e.g. account.wsUrl), whether a policy file applies. */
+  ...PolicyLocksSchema.shape,
+  /** Features the administrator can switch off (features.video). */
+  features: FeaturesSchema.optional(),
+  /** Where the account form starts when there is no account yet (policy values filled in). */
+  accountTemplate: AccountTemplateSchema.optional(),
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
@@ -110,6 +117,7 @@ export const contract = {
   'history:clear': { request: Empty, response: z.object({ cleared: z.number().int().min(0) }) },
   'contacts:list': { request: ContactsListRequestSchema, response: ContactsListSchema },
   'contacts:save': { request: ContactSaveRequestSchema, response: ContactSchema },
+  'policy:get': { request: Empty, response: PolicyViewSchema },
   'contacts:delete': {
     request: z.object({ id: z.string().min(1).max(64) }).strict(),
     response: z.object({ deleted: z.boolean() }),

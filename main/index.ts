@@ -17,6 +17,7 @@ import { createAppCore, type AppCore } from './core/app-core';
 import { describeError } from './core/errors';
 import { USER_DATA_DIR_ENV, userDataDirOverride } from './core/launch-options';
 import { createFileLogger, type Logger } from './core/logger';
+import { policyFilePath } from './core/policy/policy-file';
 
 // Composition root: the only place that knows both Electron and the core.
 // Order matters: profile folder, sandbox and scheme privileges before 'ready';
@@ -127,6 +128,10 @@ async function start(openUrl: ReturnType<typeof listenForOpenUrl>): Promise<void
     encryptor: createSafeStorageEncryptor(platform),
     platform,
     logger,
+    // Machine-wide policy (DESKPHONE_POLICY_FILE overrides) and --provision=<file or https URL>.
+    policyFile: policyFilePath(platform, process.env),
+    argv: process.argv,
+    cwd: process.cwd(),
     desktop: {
       tray,
       notifications: createNotificationsPort(platform, logger),

@@ -1,8 +1,9 @@
-import type { AccountSettings } from '../../contract/account';
+import { AccountSettingsSchema, type AccountSettings } from '../../contract/account';
 import type { Credentials, SaveAccountRequest, SettingsView } from '../../contract/ipc';
 import { errorCode, UserFacingError } from './errors';
 import type { Logger } from './logger';
 import type { NoticeBoard } from './notices';
+import { Policy } from './policy/policy';
 import type { SettingsStore } from './settings-store';
 import { iceCredentialKey, SIP_PASSWORD_KEY, type CredentialVault } from './vault';
 
@@ -20,11 +21,22 @@ export class AccountService {
     private readonly vault: CredentialVault,
     private readonly notices: NoticeBoard,
     private readonly logger: Logger,
+    private readonly policy: Policy = Policy.none(),
   ) {}
+
+  /** The account in force: the stored one with the administrator's policy applied. */
+  effective(): AccountSettings | null {
+    const stored = this.settings.get().account;
+    if (!stored) return null;
+    const applied = AccountSettingsSchema.safeParse(this.policy.applyAccount(stored));
+    // A policy value that clashes with the rest (say ws:// without "allow insecure")
+    // must not lose the user's working account; the policy banner explains it.
+    return applied.success ? applied.data : stored;
+  }
 
   /** What the UI may know: the account, and whether secrets exist (never the secrets). */
   view(): SettingsView {
-    const { account } = this.settings.get();
+    const account = this.effective();
     return {
       account,
       hasPassword: this.vault.has(SIP_PASSWORD_KEY),
@@ -33,12 +45,16 @@ export class AccountService {
         hasCredential: this.vault.has(iceCredentialKey(server)),
       })),
       notices: this.notices.list(),
+      locked: this.policy.locked,
+      managed: this.policy.managed,
+      features: this.policy.features(),
+      accountTemplate: this.policy.accountTemplate(),
     };
   }
 
   /** The secrets, for the phone engine to register and reach TURN servers. */
   credentials(): Credentials {
-    const { account } = this.settings.get();
+    const account = this.effective();
     return {
       password: this.vault.get(SIP_PASSWORD_KEY),
       iceCredentials: (account?.iceServers ?? []).map((server) => this.vault.get(iceCredentialKey(server))),
@@ -52,7 +68,9 @@ export class AccountService {
   }
 
   private async saveNow(request: SaveAccountRequest): Promise<SettingsView> {
-    const { account } = request;
+    const previous = this.effective();
+    // Refuses a change to a locked field; locked fields are stored at the policy's value.
+    const account = this.policy.checkAccount(previous, request.account);
     const credentials = request.iceCredentials ?? [];
     if (credentials.length > account.iceServers.length) {
       throw new UserFacingError(
@@ -60,7 +78,6 @@ export class AccountService {
       );
     }
 
-    const previous = this.settings.get().account;
     if (!request.password && previous && this.vault.has(SIP_PASSWORD_KEY) && !sameServer(previous, account)) {
       throw new UserFacingError(
         'Enter the password again: the SIP address or server changed, and the stored password is only sent to the server it was entered for.',

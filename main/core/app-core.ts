@@ -9,6 +9,10 @@ import { HistoryStore } from './history/history-store';
 import { IpcRouter } from './ipc-router';
 import type { Logger } from './logger';
 import { NoticeBoard } from './notices';
+import { applyPolicyAtStart, withLocks } from './policy/apply-at-start';
+import { Policy } from './policy/policy';
+import { loadPolicyFile } from './policy/policy-file';
+import { provisionFromArgv } from './provisioning/provisioning';
 import { SettingsStore } from './settings-store';
 import { CredentialVault, type Encryptor } from './vault';
 import { probeWebSocket } from './websocket-probe';
@@ -35,6 +39,11 @@ export interface AppCorePorts {
   desktop?: DesktopPorts;
   /** Main → renderer transport; can also be connected later with core.events.setPort(). */
   sendEvent?: EventPort;
+  /** The machine-wide policy file (see policy-file.ts's policyFilePath); none when absent. */
+  policyFile?: string | null;
+  /** The command line, for --provision=<path or https URL>; relative paths are taken from cwd. */
+  argv?: readonly string[];
+  cwd?: string;
 }
 
 export interface AppCore {
@@ -50,6 +59,8 @@ export interface AppCore {
   /** Call history (history.jsonl), built from the phone's reports. */
   history: HistoryStore;
   contacts: ContactsStore;
+  /** The administrator's policy as loaded at start. */
+  policy: Policy;
   /** The origins the router accepts (also used by the window's permission rules). */
   allowedOrigins: string[];
 }
@@ -61,6 +72,8 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
 
   const notices = new NoticeBoard();
   const settings = await SettingsStore.open(userDataDir, { logger, notices });
+  const policy = new Policy(await loadPolicyFile(ports.policyFile ?? null));
+  policy.report(notices);
   const vault = await CredentialVault.open({
     dir: userDataDir,
     encryptor,
@@ -72,7 +85,20 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
       setGranted: (allow) => settings.update({ vaultConsent: allow }),
     },
   });
-  const account = new AccountService(settings, vault, notices, logger);
+  const account = new AccountService(settings, vault, notices, logger, policy);
+  await applyPolicyAtStart({ settings, account, policy, logger });
+  if (ports.argv) {
+    await provisionFromArgv({
+      argv: ports.argv,
+      cwd: ports.cwd ?? process.cwd(),
+      ...(ports.extraCa ? { extraCa: ports.extraCa } : {}),
+      account,
+      settings,
+      policy,
+      notices,
+      logger,
+    });
+  }
   const history = await HistoryStore.open(userDataDir, { logger, notices });
   const contacts = await ContactsStore.open(userDataDir, { logger, notices });
   const router = new IpcRouter({ logger, allowedOrigins });
@@ -80,11 +106,13 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
   const desk = new DeskController({
     desktop: ports.desktop ?? inertDesktopPorts(),
     settings: {
-      get: () => settings.get().desk,
-      save: (next) => settings.update({ desk: next }),
+      get: () => policy.applyDesk(settings.get().desk),
+      // Refuses changes to locked desk settings; stores them at the policy's value.
+      save: (next) =>
+        settings.update({ desk: policy.checkDesk(policy.applyDesk(settings.get().desk), next) }),
     },
     sendCommand: (command) => events.send('phone:command', command),
-    onChanged: (view) => events.send('desk:changed', view),
+    onChanged: (view) => events.send('desk:changed', withLocks(view, policy)),
     platform,
     logger,
   });
@@ -107,8 +135,9 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
     void history.report(report);
     return { accepted: true };
   });
-  router.register('desk:get', () => desk.view());
-  router.register('desk:save', (next) => desk.save(next));
+  router.register('desk:get', () => withLocks(desk.view(), policy));
+  router.register('desk:save', async (next) => withLocks(await desk.save(next), policy));
+  router.register('policy:get', () => policy.view());
   router.register('history:list', (request) => history.list(request));
   router.register('history:mark-seen', async () => ({ missed: await history.markSeen() }));
   router.register('history:clear', async () => ({ cleared: await history.clear() }));
@@ -126,5 +155,17 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
 
   desk.start();
   logger.info('App core ready', { platform, vaultBackend: encryptor.backend() });
-  return { router, settings, vault, notices, account, desk, events, history, contacts, allowedOrigins };
+  return {
+    router,
+    settings,
+    vault,
+    notices,
+    account,
+    desk,
+    events,
+    history,
+    contacts,
+    policy,
+    allowedOrigins,
+  };
 }

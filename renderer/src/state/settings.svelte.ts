@@ -1,4 +1,5 @@
 import type { Credentials, SaveAccountRequest, SettingsView, VaultStatus } from '../../../contract/ipc';
+import type { Features, PolicyView } from '../../../contract/policy';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -19,6 +20,8 @@ export class SettingsState {
   view = $state<SettingsView | null>(null);
   vault = $state<VaultStatus | null>(null);
   loadError = $state<string | null>(null);
+  /** The administrator's policy: what was ignored and which keys are locked. */
+  policy = $state<PolicyView | null>(null);
   /** The WebSocket origin the page's CSP was issued for (main sets connect-src at load). */
   private originAtLoad: string | null | undefined;
 
@@ -26,14 +29,26 @@ export class SettingsState {
     return Boolean(this.view?.account);
   }
 
+  /** Whether the administrator locked a dotted setting key, e.g. 'account.wsUrl'. */
+  isLocked(key: string): boolean {
+    return this.view?.locked?.includes(key) ?? false;
+  }
+
+  /** Features policy can switch off; everything is on until main says otherwise. */
+  get features(): Features {
+    return this.view?.features ?? { video: true, recording: false };
+  }
+
   async load(): Promise<void> {
     try {
-      const [view, vault] = await Promise.all([
+      const [view, vault, policy] = await Promise.all([
         window.deskphone.invoke('settings:get', {}),
         window.deskphone.invoke('vault:status', {}),
+        window.deskphone.invoke('policy:get', {}),
       ]);
       this.view = view;
       this.vault = vault;
+      this.policy = policy;
       this.loadError = null;
       if (this.originAtLoad === undefined) this.originAtLoad = originOf(view.account?.wsUrl);
     } catch (error) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CallQualitySummarySchema } from './history';
 
 // Desk integration: what main needs to know about the phone (tray, notifications)
 // and what main asks the phone to do (hotkeys, links, tray and notification actions).
@@ -129,6 +130,7 @@ export const PhoneReportSchema = z.object({
         /** Plain-language reason for an abnormal end, and the SIP status behind it. */
         endReason: z.string().max(512).optional(),
         endCode: z.number().int().optional(),
+        quality: CallQualitySummarySchema.optional(),
       }),
     )
     .max(16),

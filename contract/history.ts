@@ -14,6 +14,14 @@ export const CALL_OUTCOMES = [
 ] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
+export const CallQualitySummarySchema = z.object({
+  mos: z.number().min(1).max(5),
+  jitterMs: z.number().min(0),
+  lossPercent: z.number().min(0).max(100),
+  rttMs: z.number().min(0).optional(),
+  codec: z.string().max(32).optional(),
+});
+
 export const HistoryEntrySchema = z.object({
   /** Main's own id: the renderer's call ids start again at every launch. */
   id: z.string().max(64),
@@ -32,6 +40,8 @@ export const HistoryEntrySchema = z.object({
   reason: z.string().max(512).optional(),
   /** The SIP status behind a failure, e.g. 486 or 480. */
   code: z.number().int().optional(),
+  /** Call quality as last measured (answered calls). */
+  quality: CallQualitySummarySchema.optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 

@@ -84,5 +84,6 @@ export function entryFor(
     start,
     end: endedAt,
     ...deriveOutcome(facts),
+    ...(call.quality ? { quality: call.quality } : {}),
   };
 }

@@ -1,7 +1,4 @@
-import { Invitation, Inviter, SessionState, type Session, type UserAgent, type URI } from 'sip.js';
-import type { Core } from 'sip.js';
-
-type IncomingResponse = Core.IncomingResponse;
+import { Invitation, Inviter, SessionState, type Core, type Session, type UserAgent, type URI } from 'sip.js';
 import { audioOptions, CallControls, type MediaPreferences } from './call-controls';
 import { describeMediaFailure } from './errors';
 import {
@@ -12,9 +9,11 @@ import {
   type LineState,
 } from './line-state';
 import { autoAnswerRequest, type AutoAnswerRequest } from './intercom';
+import { watchCallMedia, type IceWatchdog } from './ice-restart';
 import { attachCamera, detachCamera, localVideoTrack, offersVideo, remoteVideoStream } from './video';
 import type { TransferProgress } from './transfer';
 import { inboundAudio, peerConnectionOf, RemoteAudioPlayer, remoteStreamOf, waitForFirstRtp } from './media';
+import { QualityMonitor } from './quality-monitor';
 import { auditAsteriskCompatibility } from './sdp-audit';
 import type { CallSnapshot, CallTimings } from './types';
 
@@ -27,9 +26,15 @@ export class CallController {
   private line: LineState;
   private localSdp?: string;
   private readonly player = new RemoteAudioPlayer();
+  private readonly monitor = new QualityMonitor(
+    () => peerConnectionOf(this.session),
+    () => this.onChange(),
+  );
   readonly controls: CallControls;
   /** Fixed when the call is placed or answered, so renegotiations never reopen devices. */
   private mediaOptions: ReturnType<typeof audioOptions>;
+  /** Repairs the media path when the network under the call breaks. */
+  private readonly ice: IceWatchdog;
 
   private constructor(
     readonly session: Session,
@@ -42,6 +47,9 @@ export class CallController {
     this.line = initialLineState(direction);
     this.mediaOptions = audioOptions(prefs());
     this.controls = new CallControls(session, () => this.mediaOptions, onChange);
+    this.ice = watchCallMedia(session, this.controls, onChange, (message) =>
+      this.dispatch({ type: 'media-failed', message }),
+    );
     session.stateChange.addListener((state) => this.onSessionState(state));
   }
 
@@ -178,6 +186,11 @@ export class CallController {
     return { local: track ? new MediaStream([track]) : undefined, remote: remoteVideoStream(this.session) };
   }
 
+  /** The browser is back online: the media path may need a new route. */
+  networkBack(): void {
+    if (this.isEstablished()) this.ice.networkBack();
+  }
+
   useSpeaker(speakerId: string): void {
     this.player.setSink(speakerId);
   }
@@ -241,16 +254,18 @@ export class CallController {
       ),
       videoOffered: this.session instanceof Invitation && offersVideo(this.session.request.body),
       autoAnswer: this.autoAnswer !== null,
+      quality: this.monitor.quality ? { ...this.monitor.quality } : undefined,
+      reconnecting: this.ice.reconnecting,
     };
   }
 
-  private onProgress(response: IncomingResponse): void {
+  private onProgress(response: Core.IncomingResponse): void {
     const code = response.message.statusCode ?? 0;
     if ((code === 180 || code === 183) && this.line.status === 'dialing') this.timings.ringingAt = Date.now();
     this.dispatch({ type: 'progress', code });
   }
 
-  private onReject(response: IncomingResponse): void {
+  private onReject(response: Core.IncomingResponse): void {
     const code = response.message.statusCode ?? 0;
     this.dispatch({ type: 'rejected', code, reason: response.message.reasonPhrase ?? '' });
   }
@@ -260,6 +275,7 @@ export class CallController {
       this.dispatch({ type: 'established', at: Date.now() });
       const stream = remoteStreamOf(this.session);
       if (stream) this.player.attach(stream, this.prefs().speakerId);
+      this.monitor.start();
       void this.controls.applySenderTracks();
       void waitForFirstRtp(() => peerConnectionOf(this.session)).then((at) => {
         if (at) this.timings.firstRtpAt = at;
@@ -283,7 +299,10 @@ export class CallController {
     const before = this.line;
     this.line = lineTransition(before, event, { direction: this.direction, remoteName: this.remote.name });
     if (this.line === before) return;
-    if (this.line.status === 'ended' && before.status !== 'ended') this.player.release();
+    if (this.line.status === 'ended' && before.status !== 'ended') {
+      this.player.release();
+      this.monitor.stop();
+    }
     this.onChange();
   }
 }

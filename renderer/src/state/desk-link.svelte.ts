@@ -9,7 +9,9 @@ import type { PhoneState } from './phone.svelte';
 
 export function toReport(snapshot: EngineSnapshot): PhoneReport {
   return {
-    registration: snapshot.registration.status,
+    // The tray has no separate wording for an automatic reconnect: 'Connecting…' is true of it.
+    registration:
+      snapshot.registration.status === 'reconnecting' ? 'connecting' : snapshot.registration.status,
     calls: snapshot.calls.slice(-16).map((call) => ({
       id: call.id,
       direction: call.direction,
@@ -24,6 +26,15 @@ export function toReport(snapshot: EngineSnapshot): PhoneReport {
       endedAt: call.endedAt,
       endReason: call.endReason?.slice(0, 512),
       endCode: call.endCode,
+      quality: call.quality
+        ? {
+            mos: call.quality.mos,
+            jitterMs: call.quality.jitterMs,
+            lossPercent: call.quality.lossPercent,
+            rttMs: call.quality.rttMs,
+            codec: call.quality.codec?.slice(0, 32),
+          }
+        : undefined,
     })),
   };
 }

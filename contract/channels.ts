@@ -27,7 +27,7 @@ export function isInvokeChannel(name: unknown): name is InvokeChannel {
 }
 
 /** Messages main sends to the renderer. */
-export const EVENT_CHANNELS = ['phone:command', 'desk:changed', 'history:changed'] as const;
+export const EVENT_CHANNELS = ['phone:command', 'desk:changed', 'history:changed', 'power:resumed'] as const;
 
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

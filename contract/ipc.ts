@@ -124,11 +124,21 @@ export const contract = {
   },
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
+/**
+ * The computer woke from sleep, the screen was unlocked, or the power source
+ * changed: the network under the phone may have changed, so the renderer
+ * checks its connection to the PBX at once instead of at the next keep-alive.
+ */
+export const PowerResumedSchema = z
+  .object({ reason: z.enum(['resume', 'unlock-screen', 'on-ac', 'on-battery']) })
+  .strict();
+
 /** Payload schemas of main → renderer messages; the renderer validates them too. */
 export const events = {
   'phone:command': PhoneCommandSchema,
   'desk:changed': DeskViewSchema,
   'history:changed': HistoryChangedSchema,
+  'power:resumed': PowerResumedSchema,
 } satisfies Record<EventChannel, z.ZodType>;
 export type EventPayload<E extends EventChannel> = z.output<(typeof events)[E]>;
 

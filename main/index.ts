@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor } from 'electron';
 import { bindIpcMain } from './adapters/ipc-main';
 import { registerAppScheme, serveAppProtocol } from './adapters/app-protocol';
 import { createBadgePort } from './adapters/badge';
@@ -9,6 +9,7 @@ import { createHotkeyPort } from './adapters/global-shortcuts';
 import { createLoginItemPort } from './adapters/login-item';
 import { createMainWindow } from './adapters/main-window';
 import { createNotificationsPort } from './adapters/notifications';
+import { watchPower } from './adapters/power';
 import { listenForOpenUrl, registerDialProtocols } from './adapters/protocol-client';
 import { createSafeStorageEncryptor } from './adapters/safe-storage-encryptor';
 import { createTrayPort, type TrayAdapter } from './adapters/tray';
@@ -17,6 +18,7 @@ import { createAppCore, type AppCore } from './core/app-core';
 import { describeError } from './core/errors';
 import { USER_DATA_DIR_ENV, userDataDirOverride } from './core/launch-options';
 import { createFileLogger, type Logger } from './core/logger';
+import { createPowerRelay } from './core/power/power-relay';
 import { policyFilePath } from './core/policy/policy-file';
 
 // Composition root: the only place that knows both Electron and the core.
@@ -156,6 +158,11 @@ async function start(openUrl: ReturnType<typeof listenForOpenUrl>): Promise<void
     },
   });
   core = started;
+  // Wake-up and unlock often mean a changed network: the phone checks its PBX connection at once.
+  watchPower(
+    powerMonitor,
+    createPowerRelay((payload) => started.events.send('power:resumed', payload)),
+  );
   // app.getAppPath() is the folder (or asar) holding package.json, so these
   // paths work the same unpacked in development and packaged.
   const root = app.getAppPath();

@@ -39,6 +39,11 @@ Object.defineProperty(window, '__deskphoneDiagnostics', {
 
 window.addEventListener('beforeunload', () => void engine.stop());
 
+// Signs that the network is back or has changed: retry the PBX at once rather
+// than waiting out the reconnection delay, and repair the audio of live calls.
+window.addEventListener('online', () => engine.networkChanged('online'));
+window.deskphone.on('power:resumed', () => engine.networkChanged('resume'));
+
 const target = document.getElementById('app');
 if (!target) throw new Error('The page has no #app element.');
 mount(App, { target, props: { phone, settings, desk, devices } });

@@ -1,35 +1,27 @@
-import { Registerer, RegistererState, UserAgent, type Invitation } from 'sip.js';
+import { UserAgent, type Invitation } from 'sip.js';
 import { CallController } from './call';
 import { CallFeatures } from './call-features';
 import type { DtmfMode } from './dtmf';
 import type { MediaPreferences } from './call-controls';
 import { normaliseDialString } from './dial';
-import { describeConnectionLost, describeSipResponse, describeTransportFailure } from './errors';
 import { inboundVideoFrames } from './media';
-import { buildUserAgentOptions } from './ua-options';
+import { SignallingLink } from './link';
 import type {
   CallTimings,
   EngineConfig,
   EngineListener,
   EngineSnapshot,
   PhoneEngine,
-  RegistrationState,
   TransportDiagnoser,
 } from './types';
 
 /** How long an ended call stays visible so the user can read why it ended. */
 const ENDED_CALL_LINGER_MS = 4000;
-const REGISTER_EXPIRES_S = 300;
 
 /** The phone: one account, its registration and its calls, over SIP.js. */
 export class SipPhoneEngine implements PhoneEngine {
-  private ua: UserAgent | null = null;
-  private registerer: Registerer | null = null;
-  private domain = '';
-  private registration: RegistrationState = { status: 'unregistered' };
   private readonly calls = new Map<string, CallController>();
   private readonly listeners = new Set<EngineListener>();
-  private generation = 0;
   private media: MediaPreferences = { microphoneId: '', speakerId: '', cameraId: '' };
   private doNotDisturb: { on: boolean; code: 486 | 480 } = { on: false, code: 486 };
   private readonly prefs = () => this.media;
@@ -42,97 +34,45 @@ export class SipPhoneEngine implements PhoneEngine {
       this.emit();
     },
     answer: (id) => this.answer(id),
-    userAgent: () => this.ua,
-    domain: () => this.domain,
+    userAgent: () => this.link.ua,
+    domain: () => this.link.domain,
     dtmfMode: () => this.dtmf,
     prefs: this.prefs,
     onCallChanged: (id) => this.onCallChanged(id),
   });
 
-  constructor(private readonly diagnose: TransportDiagnoser) {}
+  private readonly link: SignallingLink;
 
-  async start(config: EngineConfig): Promise<void> {
-    await this.stop();
-    const generation = ++this.generation;
-    const options = buildUserAgentOptions(config);
-    this.dtmf = config.dtmfMode ?? 'rfc4733';
-    const { user, domain, ...uaOptions } = options;
-    this.domain = domain;
-    this.setRegistration({ status: 'connecting' });
-    const uri = UserAgent.makeURI(`sip:${user}@${domain}`);
-    if (!uri) throw new Error(`"${config.sipAddress}" is not a SIP address (user@domain).`);
-    const ua = new UserAgent({
-      ...uaOptions,
-      uri,
-      delegate: {
-        onInvite: (invitation) => this.onInvite(invitation),
-        onDisconnect: (error) => {
-          if (error && generation === this.generation) {
-            this.setRegistration({
-              status: 'failed',
-              message: describeConnectionLost(),
-              detail: error.message,
-            });
-          }
-        },
-      },
-    });
-    this.ua = ua;
-    try {
-      await ua.start();
-    } catch (error) {
-      if (generation !== this.generation) return;
-      const detail = error instanceof Error ? error.message : String(error);
-      const diagnosis = await this.diagnose(config.wsUrl).catch(() => null);
-      this.setRegistration({
-        status: 'failed',
-        message: diagnosis?.message ?? describeTransportFailure(config.wsUrl, 1006),
-        detail: diagnosis ? `${diagnosis.detail}; ${detail}` : detail,
-      });
-      return;
-    }
-    const registerer = new Registerer(ua, { expires: REGISTER_EXPIRES_S });
-    this.registerer = registerer;
-    registerer.stateChange.addListener((state) => {
-      if (generation !== this.generation) return;
-      if (state === RegistererState.Registered) this.setRegistration({ status: 'registered' });
-      else if (state === RegistererState.Unregistered && this.registration.status === 'registered') {
-        this.setRegistration({ status: 'unregistered' });
-      }
-    });
-    await registerer.register({
-      requestDelegate: {
-        onReject: (response) => {
-          const statusCode = response.message.statusCode ?? 0;
-          const reasonPhrase = response.message.reasonPhrase ?? '';
-          this.setRegistration({
-            status: 'failed',
-            message: describeSipResponse(statusCode, reasonPhrase, 'register'),
-            detail: `REGISTER answered ${statusCode} ${reasonPhrase}`,
-          });
-        },
-      },
+  constructor(diagnose: TransportDiagnoser) {
+    this.link = new SignallingLink({
+      diagnose,
+      onStatus: () => this.emit(),
+      onInvite: (invitation) => this.onInvite(invitation),
     });
   }
 
+  async start(config: EngineConfig): Promise<void> {
+    this.dtmf = config.dtmfMode ?? 'rfc4733';
+    await this.link.start(config);
+  }
+
   async stop(): Promise<void> {
-    this.generation++;
-    const ua = this.ua;
-    this.ua = null;
-    this.registerer = null;
-    // UserAgent.stop() ends every call (BYE/CANCEL) and unregisters every
-    // registerer at once; on quit the page may not live long enough for more.
-    if (ua) await withTimeout(ua.stop(), 2000);
-    this.setRegistration({ status: 'unregistered' });
+    await this.link.stop();
+  }
+
+  networkChanged(event: 'online' | 'resume'): void {
+    this.link.nudge();
+    // After a network change the old media path may be gone even if ICE has not noticed yet.
+    if (event === 'online') for (const call of this.calls.values()) call.networkBack();
   }
 
   async call(target: string, options: { video?: boolean } = {}): Promise<string> {
     const pressedAt = Date.now();
-    const ua = this.ua;
-    if (!ua || this.registration.status !== 'registered') {
+    const ua = this.link.ua;
+    if (!ua || this.link.registration.status !== 'registered') {
       throw new Error('The phone is not registered, so it cannot place calls. Check the account settings.');
     }
-    const dial = normaliseDialString(target, this.domain);
+    const dial = normaliseDialString(target, this.link.domain);
     if (!dial.ok) throw new Error(dial.reason);
     const uri = UserAgent.makeURI(dial.uri);
     if (!uri) throw new Error(`"${target}" cannot be turned into a SIP address.`);
@@ -178,7 +118,7 @@ export class SipPhoneEngine implements PhoneEngine {
 
   snapshot(): EngineSnapshot {
     return {
-      registration: { ...this.registration },
+      registration: { ...this.link.registration },
       calls: [...this.calls.values()].map((c) => c.snapshot()),
     };
   }
@@ -278,17 +218,8 @@ export class SipPhoneEngine implements PhoneEngine {
     return call;
   }
 
-  private setRegistration(state: RegistrationState): void {
-    this.registration = state;
-    this.emit();
-  }
-
   private emit(): void {
     const snapshot = this.snapshot();
     for (const listener of this.listeners) listener(snapshot);
   }
-}
-
-function withTimeout(work: Promise<void>, ms: number): Promise<void> {
-  return Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, ms))]);
 }

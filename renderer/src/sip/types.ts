@@ -1,14 +1,19 @@
 // The phone engine's public surface. The UI depends on these types only, never
 // on SIP.js, so the SIP stack can be replaced without touching a component.
 
-export type RegistrationStatus = 'unregistered' | 'connecting' | 'registered' | 'failed';
+/** reconnecting: was registered, lost the server, and is trying again by itself. */
+export type RegistrationStatus = 'unregistered' | 'connecting' | 'registered' | 'reconnecting' | 'failed';
 
 export interface RegistrationState {
   status: RegistrationStatus;
-  /** Plain-language reason, set when status is 'failed'. */
+  /** Plain-language reason, set when status is 'failed' or 'reconnecting'. */
   message?: string;
   /** Technical detail for support (status line, error code). */
   detail?: string;
+  /** While reconnecting: the number of the next (or current) try. */
+  attempt?: number;
+  /** While waiting to reconnect: epoch ms of the next try. */
+  nextAttemptAt?: number;
 }
 
 export type CallDirection = 'outgoing' | 'incoming';
@@ -52,6 +57,18 @@ export interface CallSnapshot {
   remoteVideo?: boolean;
   /** An incoming call that offers video. */
   videoOffered?: boolean;
+  /** Live quality, measured once a second while connected. */
+  quality?: {
+    mos: number;
+    rating: 'excellent' | 'good' | 'fair' | 'poor' | 'bad';
+    jitterMs: number;
+    lossPercent: number;
+    rttMs?: number;
+    codec?: string;
+    noAudio: boolean;
+  };
+  /** The audio path broke and an ICE restart is trying to bring it back. */
+  reconnecting?: boolean;
 }
 
 /** Epoch-millisecond marks for one call, for the benchmark and diagnostics. */
@@ -125,4 +142,10 @@ export interface PhoneEngine {
   setCamera(callId: string, on: boolean): Promise<void>;
   videoStreams(callId: string): { local?: MediaStream; remote?: MediaStream };
   inboundVideoFrames(callId: string): Promise<number>;
+  /**
+   * The network changed: 'online' (the browser is back online) and 'resume'
+   * (the computer woke up or was unlocked) retry the server at once and repair
+   * the media of calls in progress.
+   */
+  networkChanged?(event: 'online' | 'resume'): void;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallSnapshot, EngineListener, EngineSnapshot } from '../sip/types';
+import type { CallSnapshot } from '../sip/types';
 import { NullEngine } from './null-engine';
 import { PhoneState } from './phone.svelte';
 
@@ -14,14 +14,6 @@ class FakeEngine extends NullEngine {
   }
   async hangup(): Promise<void> {
     throw new Error('That call has already ended.');
-  }
-  snapshot(): EngineSnapshot {
-    return { registration: { status: 'unregistered' }, calls: [] };
-  }
-  subscribe(listener: EngineListener): () => void {
-    this.listener = listener;
-    listener(this.snapshot());
-    return () => (this.listener = null);
   }
   push(calls: Partial<CallSnapshot>[]): void {
     this.listener?.({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccountSettingsSchema, IceServerSchema } from './account';
+import { CertPinRequestSchema, CertPinsViewSchema, CertUnpinRequestSchema } from './certificates';
 import type { EventChannel, InvokeChannel } from './channels';
 import { DeskSettingsSchema, DeskViewSchema, PhoneCommandSchema, PhoneReportSchema } from './desk';
 import { AccountTemplateSchema, FeaturesSchema, PolicyLocksSchema, PolicyViewSchema } from './policy';
@@ -105,6 +106,9 @@ export const contract = {
     request: z.object({ wsUrl: z.string().max(2048) }).strict(),
     response: ProbeResultSchema,
   },
+  'cert:pins': { request: Empty, response: CertPinsViewSchema },
+  'cert:pin': { request: CertPinRequestSchema, response: CertPinsViewSchema },
+  'cert:unpin': { request: CertUnpinRequestSchema, response: CertPinsViewSchema },
   'notices:dismiss': {
     request: z.object({ id: z.string().max(128) }).strict(),
     response: z.object({ dismissed: z.boolean() }),

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, powerMonitor } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor, session } from 'electron';
 import { bindIpcMain } from './adapters/ipc-main';
 import { registerAppScheme, serveAppProtocol } from './adapters/app-protocol';
 import { createBadgePort } from './adapters/badge';
+import { installCertificateRules } from './adapters/certificates';
 import { createClipboardPort } from './adapters/clipboard';
 import { closeToTray, createWindowPort } from './adapters/desk-window';
 import { createHotkeyPort } from './adapters/global-shortcuts';
@@ -13,6 +14,7 @@ import { watchPower } from './adapters/power';
 import { listenForOpenUrl, registerDialProtocols } from './adapters/protocol-client';
 import { createSafeStorageEncryptor } from './adapters/safe-storage-encryptor';
 import { createTrayPort, type TrayAdapter } from './adapters/tray';
+import { startUpdater } from './adapters/updater';
 import { guardAllWebContents } from './adapters/web-contents-guard';
 import { createAppCore, type AppCore } from './core/app-core';
 import { describeError } from './core/errors';
@@ -28,6 +30,9 @@ import { policyFilePath } from './core/policy/policy-file';
 // Deliberately absent: a 'certificate-error' handler and any
 // --ignore-certificate-errors switch. Chromium's default (refuse the
 // connection) stands; the connection probe in main explains TLS failures.
+// The one exception is narrow: the verify proc in adapters/certificates.ts
+// also accepts the company PBX's certificate (admin CA or one the user
+// accepted), for the configured PBX host only.
 
 app.enableSandbox();
 
@@ -158,6 +163,10 @@ async function start(openUrl: ReturnType<typeof listenForOpenUrl>): Promise<void
     },
   });
   core = started;
+  // Before the first window loads, so the PBX WebSocket already gets these rules.
+  installCertificateRules(session.defaultSession, started.certificates);
+  // Background downloads; the install waits until no call is going on.
+  startUpdater({ gate: started.updates, policy: started.updatePolicy, logger, isPackaged: app.isPackaged });
   // Wake-up and unlock often mean a changed network: the phone checks its PBX connection at once.
   watchPower(
     powerMonitor,

@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { APP_ORIGIN } from '../../contract/ipc';
 import { AccountService } from './account-service';
+import { CertificateTrust } from './certificates/certificate-trust';
+import { PinStore } from './certificates/pin-store';
 import { ContactsStore } from './contacts/contacts-store';
 import { DeskController } from './desk/desk-controller';
 import { inertDesktopPorts, type DesktopPorts } from './desk/ports';
@@ -15,6 +17,7 @@ import { loadPolicyFile } from './policy/policy-file';
 import { provisionFromArgv } from './provisioning/provisioning';
 import { SettingsStore } from './settings-store';
 import { CredentialVault, type Encryptor } from './vault';
+import { UpdateGate, type UpdatePolicy } from './updates/update-gate';
 import { probeWebSocket } from './websocket-probe';
 
 // Composition of the Electron-free core: settings, vault, notices, the desk
@@ -29,6 +32,11 @@ export interface AppCorePorts {
   encryptor: Encryptor;
   platform: NodeJS.Platform;
   logger: Logger;
+  /**
+   * Company CA certificates (PEM) the administrator distributes; trusted for
+   * the account's WebSocket host only (main/core/certificates). None when absent.
+   */
+  adminCaPems?: () => readonly string[];
   /** Extra trusted CA certificates (PEM) for the connection check. */
   extraCa?: string[];
   /** Origins whose main frame may call IPC; defaults to [APP_ORIGIN]. */
@@ -61,6 +69,12 @@ export interface AppCore {
   contacts: ContactsStore;
   /** The administrator's policy as loaded at start. */
   policy: Policy;
+  /** PBX certificate rules (admin CA, accepted certificates) for the Electron verify proc. */
+  certificates: CertificateTrust;
+  /** Installs a downloaded update only between calls. */
+  updates: UpdateGate;
+  /** Whether updates run and which channel, as policy says. */
+  updatePolicy: () => UpdatePolicy;
   /** The origins the router accepts (also used by the window's permission rules). */
   allowedOrigins: string[];
 }
@@ -117,6 +131,18 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
     logger,
   });
 
+  const certificates = new CertificateTrust({
+    pins: await PinStore.open(userDataDir, logger),
+    wsUrl: () => settings.get().account?.wsUrl ?? null,
+    adminCaPems: ports.adminCaPems ?? (() => []),
+    logger,
+  });
+  const updates = new UpdateGate({ latestReport: () => desk.latestReport(), logger });
+  const updatePolicy = (): UpdatePolicy => ({
+    enabled: policy.value<boolean>('updates.enabled'),
+    channel: policy.value<UpdatePolicy['channel']>('updates.channel'),
+  });
+
   router.register('settings:get', () => account.view());
   router.register('settings:save', (request) => account.save(request));
   router.register('credentials:get', () => account.credentials());
@@ -128,9 +154,14 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
     if (ports.extraCa) options.extraCa = ports.extraCa;
     return probeWebSocket(wsUrl, options);
   });
+  router.register('cert:pins', () => certificates.view());
+  router.register('cert:pin', ({ host, fingerprint256 }) => certificates.pin(host, fingerprint256));
+  router.register('cert:unpin', ({ host }) => certificates.unpin(host));
   router.register('notices:dismiss', ({ id }) => ({ dismissed: notices.dismiss(id) }));
   router.register('phone:report', (report) => {
     desk.report(report);
+    // A downloaded update waits for the calls to end; this may be the report that says so.
+    updates.phoneReported();
     // Not awaited: the journal write (with fsync) must not hold up the phone.
     void history.report(report);
     return { accepted: true };
@@ -166,6 +197,9 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
     history,
     contacts,
     policy,
+    certificates,
+    updates,
+    updatePolicy,
     allowedOrigins,
   };
 }

@@ -11,8 +11,8 @@
 //    listing is checked: entry point, preload, renderer present; no source
 //    maps, .env files, keys, tests or node_modules.
 // 3. The Electron fuses and the macOS hardening settings are present with the
-//    required values.
-import { createRequire } from 'node:module';
+//    required values, and the bundles require nothing outside Node and electron.
+import { builtinModules, createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -120,6 +120,22 @@ async function checkArchive(config, pkg) {
   }
 }
 
+/**
+ * The installer has no node_modules, so the bundles may require only Node
+ * built-ins and electron; anything else would crash the packaged app at start.
+ */
+function checkBundlesSelfContained() {
+  for (const file of ['dist/main/index.cjs', 'dist/preload/index.cjs']) {
+    const path = join(ROOT, file);
+    if (!existsSync(path)) continue;
+    for (const [, name] of readFileSync(path, 'utf8').matchAll(/require\("([^"]+)"\)/g)) {
+      const bare = name.replace(/^node:/, '').split('/')[0];
+      if (name.startsWith('.') || name === 'electron' || builtinModules.includes(bare)) continue;
+      fail(`${file} requires "${name}" at run time, but the app ships without node_modules.`);
+    }
+  }
+}
+
 function checkHardening(config, pkg) {
   const fuses = config.electronFuses ?? {};
   for (const [name, value] of Object.entries(REQUIRED_FUSES)) {
@@ -150,7 +166,9 @@ function checkHardening(config, pkg) {
     fail('electron-builder.yml must not hold signing secrets.');
   for (const dep of Object.keys(pkg.dependencies ?? {})) {
     fail(
-      `package.json lists "${dep}" under dependencies: electron-builder would copy it into the app; bundle it instead.`,
+      `package.json lists "${dep}" under dependencies. electron-builder packs production dependencies into the ` +
+        'app next to the bundle; main, preload and renderer are bundled by esbuild/vite, so it belongs in ' +
+        'devDependencies (npm install -D).',
     );
   }
 }
@@ -168,6 +186,7 @@ try {
   fail(`electron-builder.yml is not valid:\n${error.message}`);
 }
 checkHardening(config, pkg);
+checkBundlesSelfContained();
 await checkArchive(config, pkg);
 
 console.log(

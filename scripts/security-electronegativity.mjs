@@ -46,7 +46,7 @@ const ALLOWED = {
       'Registering sip:/tel:/callto: is the click-to-dial feature; main/core/desk/dial-links.ts parses each ' +
       'link as untrusted input and only a number or SIP address comes out of it.',
   },
-  CERTIFICATE_VERIFY_PROC_CHECK: {
+  CERTIFICATE_VERIFY_PROC_JS_CHECK: {
     'main/adapters/certificates.ts':
       'The verify proc keeps Chromium\u2019s verdict for every host and only adds trust for the configured PBX ' +
       'host through main/core/certificates/trust-decision.ts (admin CA or a fingerprint the user pinned).',

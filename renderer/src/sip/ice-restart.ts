@@ -13,6 +13,8 @@ import { peerConnectionOf } from './media';
 /** How long 'disconnected' may last before we act: brief blips heal alone. */
 export const DISCONNECTED_GRACE_MS = 3000;
 export const MAX_ICE_RESTARTS = 3;
+/** How often to look again while the signalling needed for a restart is down. */
+const SIGNAL_WAIT_MS = 1000;
 /** How long one restart may take to bring the media back. */
 export const ICE_RESTART_TIMEOUT_MS = 6000;
 
@@ -51,6 +53,7 @@ export function watchCallMedia(
 ): IceWatchdog {
   const watchdog = new IceWatchdog({
     peerConnection: () => peerConnectionOf(session),
+    canSignal: () => session.userAgent.isConnected(),
     restart: () =>
       controls.renegotiate(
         { offerOptions: { iceRestart: true }, hold: controls.held },
@@ -75,6 +78,8 @@ export interface IceWatchdogHooks {
   peerConnection(): RTCPeerConnection | undefined;
   /** Sends the ICE-restart re-INVITE; resolves on 200 OK. */
   restart(): Promise<void>;
+  /** The signalling socket is up, so a re-INVITE can leave at all. */
+  canSignal(): boolean;
   /** `reconnecting` changed. */
   onChange(): void;
   /** Every restart failed: end the call with this reason. */
@@ -150,6 +155,16 @@ export class IceWatchdog {
     if (decision === 'healthy') {
       this.restarts = 0;
       this.setReconnecting(false);
+    } else if (decision === 'restart' && !this.hooks.canSignal()) {
+      // A re-INVITE now would be lost and count as a failed attempt. Audio
+      // that still flows needs nothing; broken audio waits for the signalling
+      // to reconnect, checking again every second.
+      if (state === 'connected' || state === 'completed') return;
+      this.setReconnecting(true);
+      this.graceTimer ??= setTimeout(() => {
+        this.graceTimer = undefined;
+        this.evaluate(networkBack);
+      }, SIGNAL_WAIT_MS);
     } else if (decision === 'restart') void this.restartOnce();
     else if (decision === 'give-up') {
       this.stop();

@@ -30,6 +30,9 @@ export class SignallingLink {
   private status: RegistrationState = { status: 'unregistered' };
   private keepAlive: KeepAlive | null = null;
   private reconnector: Reconnector | null = null;
+  private config: EngineConfig | null = null;
+  /** The last failure was the connection, not the account: worth a new try when the network returns. */
+  private retryable = false;
 
   constructor(private readonly hooks: LinkHooks) {}
 
@@ -40,6 +43,8 @@ export class SignallingLink {
   async start(config: EngineConfig): Promise<void> {
     await this.stop();
     const generation = ++this.generation;
+    this.config = config;
+    this.retryable = false;
     const { user, domain, ...uaOptions } = buildUserAgentOptions(config);
     this.domain = domain;
     this.set({ status: 'connecting' });
@@ -80,6 +85,8 @@ export class SignallingLink {
       if (generation !== this.generation) return;
       const detail = error instanceof Error ? error.message : String(error);
       const diagnosis = await this.hooks.diagnose(config.wsUrl).catch(() => null);
+      if (generation !== this.generation) return;
+      this.retryable = true;
       this.set({
         status: 'failed',
         message: diagnosis?.message ?? describeTransportFailure(config.wsUrl, 1006),
@@ -117,8 +124,12 @@ export class SignallingLink {
 
   /** The network is probably back (online, resume, unlock): retry now, or check a live link. */
   nudge(): void {
-    if (this.status.status === 'reconnecting') this.reconnector?.nudge();
-    else if (this.status.status === 'registered') this.keepAlive?.checkNow();
+    const status = this.status.status;
+    if (status === 'reconnecting') this.reconnector?.nudge();
+    else if (status === 'registered') this.keepAlive?.checkNow();
+    // E.g. the app started while the laptop had no network: start over once it has.
+    else if (status === 'failed' && this.retryable && this.config)
+      void this.start(this.config).catch(() => undefined);
   }
 
   private onConnectionLost(detail: string): void {
@@ -129,6 +140,7 @@ export class SignallingLink {
       return;
     }
     // Never registered on this start: a settings problem, not a blip; say so.
+    this.retryable = true;
     this.set({ status: 'failed', message: describeConnectionLost(), detail });
   }
 

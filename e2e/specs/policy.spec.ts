@@ -51,6 +51,25 @@ test('locked WebSocket URL and ICE limit are read-only; the user fills the rest 
 
   const stored = JSON.parse(await readFile(join(phone.userDataDir, 'settings.json'), 'utf8'));
   expect(stored.account).toMatchObject({ wsUrl: kamailio.wssUrl, iceGatheringTimeoutMs: 700 });
+  // Video is on unless the administrator switches it off.
+  await expect(page.getByRole('button', { name: 'Video call' })).toBeVisible();
+});
+
+test('features.video off by policy hides every video control', async ({ chromium, kamailio }) => {
+  const policyFile = await tempFile('policy.json', {
+    version: 1,
+    values: { 'account.wsUrl': kamailio.wssUrl, 'features.video': false },
+    locked: ['features.video'],
+  });
+  const phone = await open(chromium, { name: 'alice-novideo', extraCa: [kamailio.certPem], policyFile });
+  const page = phone.page;
+  await page.getByLabel('Display name').fill(DISPLAY_NAMES.alice);
+  await page.getByLabel('SIP address').fill(`alice@${kamailio.domain}`);
+  await page.getByLabel('Password', { exact: false }).first().fill(USERS.alice);
+  await page.getByRole('button', { name: 'Save and connect' }).click();
+  await expectRegistered(page);
+  await expect(page.getByRole('button', { name: 'Call', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Video call' })).toHaveCount(0);
 });
 
 test('an invalid policy key shows the banner; the valid keys still apply', async ({ chromium, kamailio }) => {

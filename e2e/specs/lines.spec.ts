@@ -1,0 +1,69 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from '../fixtures/test';
+import { dial } from '../fixtures/ui';
+
+// Four lines at once on one phone, audio following the line in use; and a
+// do-not-disturb refusal recorded as a missed call in Recent.
+
+async function bytesGrowth(page: Page, remote: string, ms = 1000): Promise<number> {
+  const read = () =>
+    page.evaluate(async (name) => {
+      const diag = (
+        window as unknown as {
+          __deskphoneDiagnostics: {
+            snapshot(): { calls: { id: string; remoteNumber: string; status: string }[] };
+            inboundAudioBytes(id: string): Promise<number>;
+          };
+        }
+      ).__deskphoneDiagnostics;
+      const call = diag.snapshot().calls.find((c) => c.remoteNumber === name && c.status !== 'ended');
+      return call ? diag.inboundAudioBytes(call.id) : -1;
+    }, remote);
+  const before = await read();
+  await page.waitForTimeout(ms);
+  return (await read()) - before;
+}
+
+test('bob holds four calls at once; only the line in use carries audio; switching moves it', async ({
+  phones,
+}) => {
+  test.setTimeout(120_000);
+  const bob = await phones.registered('bob');
+  const callers = [];
+  // Not dave: Kamailio refuses re-INVITEs to dave, so he could not be put on hold.
+  for (const user of ['alice', 'carol', 'erin', 'fay'] as const) {
+    const caller = await phones.registered(user);
+    callers.push(caller);
+    await dial(caller.page, 'bob');
+    await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+    await bob.page.getByRole('button', { name: 'Answer', exact: true }).click();
+    await expect(caller.page.getByTestId('call-status')).toHaveText('Connected');
+  }
+  const lines = bob.page.getByTestId('line');
+  await expect(lines).toHaveCount(4);
+  await expect(lines.filter({ hasText: 'On hold' })).toHaveCount(3);
+  await expect(lines.nth(3)).toHaveAttribute('data-status', 'Talking');
+  expect(await bytesGrowth(bob.page, 'fay')).toBeGreaterThan(0);
+  expect(await bytesGrowth(bob.page, 'alice')).toBe(0);
+
+  await bob.page.getByRole('button', { name: 'Talk to Alice Archer' }).click();
+  await expect(lines.nth(0)).toHaveAttribute('data-status', 'Talking');
+  await expect(lines.filter({ hasText: 'On hold' })).toHaveCount(3);
+  await expect.poll(() => bytesGrowth(bob.page, 'alice', 600)).toBeGreaterThan(0);
+  expect(await bytesGrowth(bob.page, 'fay')).toBe(0);
+  for (const caller of callers) await caller.page.getByRole('button', { name: 'Hang up' }).click();
+  await expect(lines).toHaveCount(0);
+});
+
+test('do not disturb refuses the call and Recent records it as missed', async ({ phones }) => {
+  const alice = await phones.registered('alice');
+  const bob = await phones.registered('bob');
+  await bob.page.getByRole('button', { name: 'Do not disturb' }).click();
+  await expect(bob.page.getByRole('button', { name: 'Do not disturb: on' })).toBeVisible();
+  await dial(alice.page, 'bob');
+  await expect(alice.page.getByTestId('call-outcome')).toContainText('busy');
+  await bob.page.getByRole('tab', { name: /Recent/ }).click();
+  const entry = bob.page.getByTestId('history-entry').first();
+  await expect(entry).toHaveAttribute('data-outcome', 'missed');
+  await expect(entry).toContainText('Alice Archer');
+});

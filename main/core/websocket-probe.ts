@@ -18,7 +18,19 @@ export interface ProbeOptions {
   timeoutMs?: number;
   /** Extra trusted CA certificates (PEM), e.g. a company CA, on top of the system ones. */
   extraCa?: string[];
+  /**
+   * DeskPhone's own certificate rules (admin CA for the PBX host, certificates
+   * the user accepted), asked only after the system refused the certificate,
+   * so the check agrees with what the phone's connection will accept.
+   */
+  trust?: ProbeTrust;
 }
+
+/** chain: DER, leaf first. */
+export type ProbeTrust = (host: string, chain: Buffer[]) => { trusted: boolean; message: string };
+
+/** TLS failures that are about who issued the certificate, its name or its dates (not protocol errors). */
+const CERTIFICATE_REJECTION = /CERT|SELF_SIGNED|UNABLE_TO_(?:VERIFY|GET_ISSUER)|ALTNAME/;
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 4000;
 const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
@@ -36,7 +48,11 @@ export async function probeWebSocket(wsUrl: string, opts: ProbeOptions = {}): Pr
   if ('outcome' in parsed) return parsed;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const ca = opts.extraCa && opts.extraCa.length > 0 ? [...tls.rootCertificates, ...opts.extraCa] : undefined;
-  const result = await sendUpgrade(parsed, timeoutMs, ca);
+  let result = await sendUpgrade(parsed, timeoutMs, ca);
+  if (result.outcome === 'tls' && opts.trust && CERTIFICATE_REJECTION.test(result.detail)) {
+    // Once more, now judging the certificate by DeskPhone's rules instead of the system's.
+    result = await sendUpgrade(parsed, timeoutMs, ca, opts.trust);
+  }
   if (result.outcome === 'tls') {
     // Only to describe the certificate to the user; nothing is sent on this connection.
     const certificate = await fetchCertificate(parsed.host, parsed.port, Math.min(timeoutMs, 2000));
@@ -57,7 +73,12 @@ function parseTarget(raw: string): Target | ProbeResult {
   return { url, secure, host, port, display: url.port ? url.host : `${url.host}:${port}` };
 }
 
-function sendUpgrade(target: Target, timeoutMs: number, ca: string[] | undefined): Promise<ProbeResult> {
+function sendUpgrade(
+  target: Target,
+  timeoutMs: number,
+  ca: string[] | undefined,
+  trust?: ProbeTrust,
+): Promise<ProbeResult> {
   return new Promise((resolve) => {
     const key = randomBytes(16).toString('base64');
     const options: https.RequestOptions = {
@@ -76,7 +97,11 @@ function sendUpgrade(target: Target, timeoutMs: number, ca: string[] | undefined
       },
       agent: false, // a fresh connection, so a cached one cannot hide a TLS problem
       ...(target.secure ? { ca, servername: isIP(target.host) ? undefined : target.host } : {}),
+      // Only on the retry after the system refused the certificate: checked
+      // below, before any answer counts. Nothing secret is sent by the probe.
+      ...(trust ? { rejectUnauthorized: false } : {}),
     };
+    let trustedBecause: string | null = null;
 
     let settled = false;
     const finish = (result: ProbeResult): void => {
@@ -89,6 +114,20 @@ function sendUpgrade(target: Target, timeoutMs: number, ca: string[] | undefined
 
     const req = (target.secure ? https : http).request(options);
     const timer = setTimeout(() => finish(timeoutResult(target, timeoutMs)), timeoutMs);
+    if (trust) {
+      req.on('socket', (socket) => {
+        socket.once('secureConnect', () => {
+          const decision = trust(target.host, peerChain(socket as tls.TLSSocket));
+          if (decision.trusted) trustedBecause = decision.message;
+          else
+            finish({
+              outcome: 'tls',
+              message: decision.message,
+              detail: 'refused by DeskPhone certificate rules',
+            });
+        });
+      });
+    }
 
     req.on('upgrade', (res, socket) => {
       socket.destroy();
@@ -106,16 +145,18 @@ function sendUpgrade(target: Target, timeoutMs: number, ca: string[] | undefined
         return;
       }
       const protocol = res.headers['sec-websocket-protocol'];
+      if (trust && trustedBecause === null) return; // the certificate was never judged
       finish({
         outcome: 'ok',
         httpStatus: 101,
-        message: `The server at ${target.display} accepted the WebSocket connection.`,
+        message: `The server at ${target.display} accepted the WebSocket connection.${trustedBecause ? ` ${trustedBecause}` : ''}`,
         detail: `HTTP 101; subprotocol ${protocol ?? '(none)'}`,
       });
     });
 
     req.on('response', (res) => {
       res.resume(); // drain; the body is not needed
+      if (trust && trustedBecause === null) return;
       finish(httpStatusResult(target, res.statusCode ?? 0, res.statusMessage ?? '', res.headers.location));
     });
 
@@ -229,4 +270,16 @@ function networkErrorResult(target: Target, error: Error, timeoutMs: number): Pr
         detail,
       };
   }
+}
+
+/** The presented chain as DER, leaf first (issuerCertificate links, stopping at a self-issued root). */
+function peerChain(socket: tls.TLSSocket): Buffer[] {
+  const chain: Buffer[] = [];
+  let cert: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  while (cert?.raw && chain.length < 8) {
+    chain.push(cert.raw);
+    if (!cert.issuerCertificate || cert.issuerCertificate === cert) break;
+    cert = cert.issuerCertificate;
+  }
+  return chain;
 }

@@ -57,6 +57,21 @@ export class CertificateTrust {
   }
 
   /**
+   * For the connection check, which may probe a server before the account is
+   * saved: a certificate the user accepted for exactly this host counts even
+   * then; the administrator's CA still only for the configured host.
+   */
+  decideForProbe(host: string, chain: ReadonlyArray<string | Buffer>): TrustDecision {
+    const key = normalizeHost(host);
+    const pin = this.ports.pins.all()[key];
+    if (pin === undefined || key === this.configuredHost()) return this.decide(host, chain);
+    return decideTrust(
+      { host, chain, now: this.ports.now?.() ?? new Date() },
+      { configuredWsHost: key, adminCaPems: [], pinnedFingerprints: { [key]: pin } },
+    );
+  }
+
+  /**
    * What to answer Chromium for one certificate it checked. A certificate
    * Chromium accepted keeps its verdict; so does every error other than an
    * unknown authority, a name mismatch or a date problem (a revoked or weak

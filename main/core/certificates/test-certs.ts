@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 
 // TEST ONLY. Real X.509 certificates made with the openssl CLI, so the trust
@@ -19,6 +20,7 @@ export interface TestCa {
 export class CertFactory {
   readonly dir = mkdtempSync(join(tmpdir(), 'deskphone-certs-'));
   private serial = 1;
+  private readonly keys = new Map<string, string>();
 
   private openssl(args: string[]): void {
     execFileSync('openssl', args, { cwd: this.dir, stdio: 'pipe' });
@@ -88,7 +90,7 @@ export class CertFactory {
         'commonName = supplied',
         '[server]',
         'basicConstraints = critical,CA:FALSE',
-        `subjectAltName = DNS:${host}`,
+        `subjectAltName = ${isIP(host) ? 'IP' : 'DNS'}:${host}`,
         '',
       ].join('\n'),
     );
@@ -128,7 +130,16 @@ export class CertFactory {
       'server',
       '-notext',
     ]);
-    return readFileSync(out, 'utf8');
+    const pem = readFileSync(out, 'utf8');
+    this.keys.set(pem, key);
+    return pem;
+  }
+
+  /** The private key (PEM) of a leaf made by leaf(), to serve it from a test server. */
+  keyFor(leafPem: string): string {
+    const path = this.keys.get(leafPem);
+    if (!path) throw new Error('Not a leaf from this factory.');
+    return readFileSync(path, 'utf8');
   }
 
   dispose(): void {

@@ -18,7 +18,7 @@ import { provisionFromArgv } from './provisioning/provisioning';
 import { SettingsStore } from './settings-store';
 import { CredentialVault, type Encryptor } from './vault';
 import { UpdateGate, type UpdatePolicy } from './updates/update-gate';
-import { probeWebSocket } from './websocket-probe';
+import { probeWebSocket, type ProbeOptions } from './websocket-probe';
 
 // Composition of the Electron-free core: settings, vault, notices, the desk
 // controller (tray, hotkeys, notifications, dial links) and every IPC
@@ -149,7 +149,10 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
   router.register('vault:status', () => vault.status());
   router.register('vault:consent', ({ allow }) => vault.setConsent(allow));
   router.register('connection:probe', ({ wsUrl }) => {
-    const options: { timeoutMs?: number; extraCa?: string[] } = {};
+    const options: ProbeOptions = {
+      // The check judges a refused certificate the way the phone's connection will.
+      trust: (host, chain) => certificates.decideForProbe(host, chain),
+    };
     if (ports.probeTimeoutMs !== undefined) options.timeoutMs = ports.probeTimeoutMs;
     if (ports.extraCa) options.extraCa = ports.extraCa;
     return probeWebSocket(wsUrl, options);

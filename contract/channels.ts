@@ -21,6 +21,8 @@ export const INVOKE_CHANNELS = [
   'contacts:save',
   'contacts:delete',
   'policy:get',
+  'doctor:network',
+  'support:export',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

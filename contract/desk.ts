@@ -152,5 +152,7 @@ export const PhoneCommandSchema = z.discriminatedUnion('command', [
     confirm: z.boolean(),
   }),
   z.object({ command: z.literal('show-call'), callId: z.string().optional() }),
+  /** Tray menu "Connection doctor…": open the doctor and run it. */
+  z.object({ command: z.literal('show-doctor') }),
 ]);
 export type PhoneCommand = z.infer<typeof PhoneCommandSchema>;

@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { AccountSettingsSchema, IceServerSchema } from './account';
 import { CertPinRequestSchema, CertPinsViewSchema, CertUnpinRequestSchema } from './certificates';
 import type { EventChannel, InvokeChannel } from './channels';
+import {
+  DoctorNetworkRequestSchema,
+  DoctorNetworkResultSchema,
+  SupportExportRequestSchema,
+  SupportExportResultSchema,
+} from './doctor';
 import { DeskSettingsSchema, DeskViewSchema, PhoneCommandSchema, PhoneReportSchema } from './desk';
 import { AccountTemplateSchema, FeaturesSchema, PolicyLocksSchema, PolicyViewSchema } from './policy';
 import {
@@ -126,6 +132,8 @@ export const contract = {
     request: z.object({ id: z.string().min(1).max(64) }).strict(),
     response: z.object({ deleted: z.boolean() }),
   },
+  'doctor:network': { request: DoctorNetworkRequestSchema, response: DoctorNetworkResultSchema },
+  'support:export': { request: SupportExportRequestSchema, response: SupportExportResultSchema },
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 /**

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { APP_ORIGIN } from '../../contract/ipc';
 import { AccountService } from './account-service';
 import { CertificateTrust } from './certificates/certificate-trust';
@@ -16,6 +17,7 @@ import { Policy } from './policy/policy';
 import { loadPolicyFile } from './policy/policy-file';
 import { provisionFromArgv } from './provisioning/provisioning';
 import { SettingsStore } from './settings-store';
+import { registerSupportChannels, type SupportExportPort } from './support/channels';
 import { CredentialVault, type Encryptor } from './vault';
 import { UpdateGate, type UpdatePolicy } from './updates/update-gate';
 import { probeWebSocket, type ProbeOptions } from './websocket-probe';
@@ -52,6 +54,8 @@ export interface AppCorePorts {
   /** The command line, for --provision=<path or https URL>; relative paths are taken from cwd. */
   argv?: readonly string[];
   cwd?: string;
+  /** Where the support bundle goes (a save dialog in the app, a fixed path in e2e). */
+  supportExport?: SupportExportPort;
 }
 
 export interface AppCore {
@@ -183,6 +187,28 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
     events.send('history:changed', { missed });
   });
   desk.setMissedCalls(history.missedCount());
+
+  // The connection doctor's network steps and the support bundle (main/core/doctor, support).
+  registerSupportChannels(router, {
+    doctor: () => ({
+      ...(ports.probeTimeoutMs !== undefined ? { timeoutMs: ports.probeTimeoutMs } : {}),
+      ...(ports.extraCa ? { extraCa: ports.extraCa } : {}),
+    }),
+    bundle: {
+      logsDir: ports.supportExport?.logsDir ?? join(userDataDir, 'logs'),
+      ...(ports.supportExport ? { chooseTarget: ports.supportExport.chooseTarget } : {}),
+      settings: () => settings.get(),
+      historySummary: () => ({ calls: history.list({}).total, missedUnseen: history.missedCount() }),
+      versions: () => ({
+        app: ports.supportExport?.appVersion ?? 'unknown',
+        electron: ports.supportExport?.electronVersion,
+      }),
+      ...('redact' in logger && typeof logger.redact === 'function'
+        ? { redactKnown: (text: string) => (logger as { redact(t: string): string }).redact(text) }
+        : {}),
+      logger,
+    },
+  });
 
   const missing = router.missingChannels();
   if (missing.length > 0) throw new Error(`IPC channels without a handler: ${missing.join(', ')}`);

@@ -1,5 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { rotatingAppender, type RotationOptions } from './support/log-rotation';
 
 // Logs help support, but they are plain files that get mailed around, so the
 // logger itself replaces every secret it has been told about. The vault
@@ -81,12 +80,13 @@ export class RedactingLogger implements Logger {
   }
 }
 
-/** Appends lines to a file, creating its folder. Synchronous on purpose: the
- * main process logs rarely, and a line written before a crash is worth more
- * than the microseconds saved. */
-export function fileSink(filePath: string): LogSink {
-  mkdirSync(dirname(filePath), { recursive: true });
-  return (line) => appendFileSync(filePath, `${line}\n`, { encoding: 'utf8' });
+/** Appends lines to a file, creating its folder, and rotates it by size
+ * (5 files of 1 MB by default). Synchronous on purpose: the main process logs
+ * rarely, and a line written before a crash is worth more than the
+ * microseconds saved. */
+export function fileSink(filePath: string, rotation: RotationOptions = {}): LogSink {
+  const append = rotatingAppender(filePath, rotation);
+  return (line) => append(`${line}\n`);
 }
 
 export const consoleSink: LogSink = (line, level) => {

@@ -86,6 +86,16 @@ describe('DeskController', () => {
     expect(commands).toHaveLength(2);
   });
 
+  it('opens the connection doctor from the tray, showing the window', async () => {
+    const { desk, fakes, commands } = setup();
+    // Before the phone has reported (it may be the thing that is broken), the request waits for it.
+    await desk.onTrayItem('doctor');
+    expect(fakes.window.isVisible()).toBe(true);
+    expect(commands).toEqual([]);
+    desk.report(report([]));
+    expect(commands).toEqual([{ command: 'show-doctor' }]);
+  });
+
   it('brings the window to front once per ringing call when asked to, never during do-not-disturb', () => {
     const off = setup();
     off.desk.report(report([ringingAlice('c1')]));

@@ -180,6 +180,10 @@ export class DeskController {
         case 'toggle-mute':
           this.send(commandFor('toggleMute', this.latest));
           return;
+        case 'doctor':
+          this.showWindow();
+          this.send({ command: 'show-doctor' });
+          return;
         case 'quit':
           desktop.quit();
           return;
@@ -289,8 +293,8 @@ export class DeskController {
   private send(command: PhoneCommand | null): void {
     if (!command || this.disposed) return;
     if (this.latest) this.options.sendCommand(command);
-    // Only a dial is worth keeping for later; an "answer" with no phone is moot.
-    else if (command.command === 'dial') this.pending = command;
+    // Only a dial or the doctor is worth keeping for later; an "answer" with no phone is moot.
+    else if (command.command === 'dial' || command.command === 'show-doctor') this.pending = command;
   }
 
   private showWindow(): void {

@@ -112,6 +112,7 @@ describe('tray model', () => {
     const hidden = trayModel(null, 'available', { windowVisible: false });
     expect(menuItem(hidden, 'toggle-window').label).toBe('Show DeskPhone');
     expect(menuItem(hidden, 'quit')).toMatchObject({ label: 'Quit DeskPhone', enabled: true });
+    expect(menuItem(hidden, 'doctor')).toMatchObject({ label: 'Connection doctor…', enabled: true });
     expect(hidden.menu.filter((i) => i.type === 'separator')).toHaveLength(3);
   });
 

@@ -17,7 +17,7 @@ export const TRAY_STATES = [
 export type TrayState = (typeof TRAY_STATES)[number];
 
 export type TrayItemId =
-  'toggle-window' | 'available' | 'dnd' | 'answer' | 'decline' | 'hangup' | 'toggle-mute' | 'quit';
+  'toggle-window' | 'available' | 'dnd' | 'answer' | 'decline' | 'hangup' | 'toggle-mute' | 'doctor' | 'quit';
 
 export type TrayMenuItem =
   | { id: TrayItemId; type: 'normal'; label: string; enabled: boolean }
@@ -106,6 +106,8 @@ export function trayModel(
     item('hangup', 'Hang up', current !== undefined),
     item('toggle-mute', established?.muted ? 'Unmute' : 'Mute', established !== undefined),
     separator(3),
+    // Reachable even when the window will not register: that is when it is needed.
+    item('doctor', 'Connection doctor…', true),
     item('quit', 'Quit DeskPhone', true),
   ];
   return { state, tooltip: truncate(tooltip), menu, missedCalls };

@@ -177,7 +177,7 @@ describe('IPC fuzzing through the real router', () => {
       }
 
       console.log(`ipc fuzz: ${sent} refused requests, ${skippedValid} valid-by-chance payloads skipped`);
-    expect(sent).toBeGreaterThan(INVOKE_CHANNELS.length * PER_CHANNEL * 0.8);
+      expect(sent).toBeGreaterThan(INVOKE_CHANNELS.length * PER_CHANNEL * 0.8);
       expect(skippedValid).toBeLessThan(INVOKE_CHANNELS.length * PER_CHANNEL * 0.2);
       // Nothing polluted: no new keys on Object.prototype, a fresh object has no 'polluted'.
       expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);

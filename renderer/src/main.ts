@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
+import DoctorDialog from './ui/DoctorDialog.svelte';
 import { SipPhoneEngine } from './sip/engine';
 import { DeskState } from './state/desk.svelte';
 import { linkDesk } from './state/desk-link.svelte';
@@ -47,3 +48,5 @@ window.deskphone.on('power:resumed', () => engine.networkChanged('resume'));
 const target = document.getElementById('app');
 if (!target) throw new Error('The page has no #app element.');
 mount(App, { target, props: { phone, settings, desk, devices } });
+// The tray's "Connection doctor…" opens this over whatever the window shows.
+mount(DoctorDialog, { target: document.body, props: { settings, desk } });

@@ -1,0 +1,100 @@
+import type { DoctorStep, SupportExportResult } from '../../../contract/doctor';
+import type { DeskState } from '../state/desk.svelte';
+import { engineConfigFrom } from '../state/phone.svelte';
+import type { SettingsState } from '../state/settings.svelte';
+import { formatReport, summary } from './report';
+import { browserDoctorDeps, runDoctor } from './run-doctor';
+import { doctorSipTrace } from './sip-trace';
+
+// The doctor's UI state, one instance per window, so the Settings tab and the
+// window opened from the tray show the same run.
+
+export class DoctorState {
+  steps = $state<DoctorStep[]>([]);
+  running = $state(false);
+  /** Live microphone level (0–1) while the microphone step listens. */
+  level = $state(0);
+  /** For the live region: what just finished, or the final summary. */
+  announcement = $state('');
+  /** Why the doctor could not start, or the outcome of Copy/Save. */
+  message = $state<string | null>(null);
+  report = $state('');
+
+  async run(settings: SettingsState, desk: DeskState): Promise<void> {
+    if (this.running) return;
+    const view = settings.view;
+    if (!view?.account) {
+      this.message = 'Enter and save an account first: the doctor checks the saved account.';
+      return;
+    }
+    this.running = true;
+    this.steps = [];
+    this.message = null;
+    this.report = '';
+    this.announcement = 'Connection doctor started.';
+    try {
+      const credentials = await settings.credentials();
+      const config = engineConfigFrom(view, credentials);
+      if (!config)
+        throw new Error('no password is saved for this account. Enter it under Settings → Account.');
+      const deps = browserDoctorDeps({
+        trace: doctorSipTrace,
+        microphoneId: () => desk.view?.settings.audio.microphoneId ?? '',
+        onLevel: (level) => (this.level = level),
+      });
+      const steps = await runDoctor(config, deps, (step) => {
+        this.steps = [...this.steps, step];
+        this.announcement = `${step.title}: ${step.status === 'pass' ? 'passed' : step.status === 'fail' ? 'failed' : 'skipped'}.`;
+      });
+      const secrets = [credentials.password ?? '', ...credentials.iceCredentials.map((c) => c ?? '')];
+      this.report = formatReport(steps, {
+        sipAddress: config.sipAddress,
+        wsUrl: config.wsUrl,
+        // A timestamp printed once into the text, not reactive state.
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity
+        when: new Date(),
+        secrets,
+      });
+      this.announcement = `Connection doctor finished: ${summary(steps)}.`;
+    } catch (error) {
+      this.message = `The doctor stopped: ${error instanceof Error ? error.message : String(error)}`;
+      this.announcement = this.message;
+    } finally {
+      this.running = false;
+      this.level = 0;
+    }
+  }
+
+  async copyReport(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(this.report);
+      this.message = 'Report copied. It contains no password.';
+    } catch {
+      this.message = 'The report could not be copied; select the text below and copy it instead.';
+    }
+  }
+
+  /** Saves one zip for support; main asks where and removes every secret. */
+  async exportBundle(): Promise<SupportExportResult | null> {
+    try {
+      const devices = await navigator.mediaDevices
+        .enumerateDevices()
+        .then((list) => list.map(({ kind, label }) => ({ kind, label })))
+        .catch(() => []);
+      const result = await window.deskphone.invoke('support:export', {
+        sipTrace: doctorSipTrace.snapshot(),
+        devices,
+        ...(this.report ? { doctorReport: this.report } : {}),
+      });
+      this.message = result.saved
+        ? `Support bundle saved to ${result.path} (${result.files.length} files, passwords removed).`
+        : 'Not saved.';
+      return result;
+    } catch (error) {
+      this.message = `The support bundle could not be saved: ${error instanceof Error ? error.message : String(error)}`;
+      return null;
+    }
+  }
+}
+
+export const doctor = new DoctorState();

@@ -1,0 +1,106 @@
+import type { DoctorStep } from '../../../contract/doctor';
+import type { EngineIceServer } from '../sip/types';
+
+// Gathers ICE candidates with the account's STUN/TURN servers, the way a call
+// would, and says what each server gave: a public address from STUN (srflx),
+// a relay from TURN. Gathering is capped (~3 s) just as calls cap it, so a
+// dead STUN server shows up here as "no answer" rather than as a slow call.
+
+export const ICE_CHECK_CAP_MS = 3000;
+const TITLE = 'Network for call audio (ICE: STUN and TURN)';
+
+export interface CandidateCounts {
+  host: number;
+  srflx: number;
+  relay: number;
+  /** Host candidates that are loopback (127.0.0.1, ::1). */
+  loopback: number;
+}
+
+export async function gatherCandidates(
+  iceServers: EngineIceServer[],
+  capMs = ICE_CHECK_CAP_MS,
+): Promise<{ counts: CandidateCounts; complete: boolean; elapsedMs: number }> {
+  const pc = new RTCPeerConnection({
+    iceServers: iceServers.map((server) => ({
+      urls: server.urls,
+      ...(server.username ? { username: server.username } : {}),
+      ...(server.credential ? { credential: server.credential } : {}),
+    })),
+  });
+  const counts: CandidateCounts = { host: 0, srflx: 0, relay: 0, loopback: 0 };
+  const started = performance.now();
+  try {
+    const complete = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), capMs);
+      pc.onicecandidate = (event) => {
+        if (!event.candidate) {
+          clearTimeout(timer);
+          resolve(true);
+          return;
+        }
+        const { type, address } = event.candidate;
+        if (type === 'host' || type === 'srflx' || type === 'relay') counts[type] += 1;
+        if (type === 'host' && (address === '127.0.0.1' || address === '::1')) counts.loopback += 1;
+      };
+      pc.addTransceiver('audio', { direction: 'sendrecv' });
+      void pc
+        .createOffer()
+        .then((offer) => pc.setLocalDescription(offer))
+        .catch(() => resolve(false));
+    });
+    return { counts, complete, elapsedMs: Math.round(performance.now() - started) };
+  } finally {
+    pc.close();
+  }
+}
+
+const isTurn = (url: string): boolean => /^turns?:/i.test(url);
+const isStun = (url: string): boolean => /^stuns?:/i.test(url);
+
+/** The step's verdict from what was gathered; pure, so it is unit-tested. */
+export function iceVerdict(
+  iceServers: EngineIceServer[],
+  result: { counts: CandidateCounts; complete: boolean; elapsedMs: number },
+  callCapMs: number,
+): DoctorStep {
+  const base = { id: 'ice' as const, title: TITLE };
+  const urls = iceServers.map((s) => s.urls);
+  const stun = urls.filter(isStun);
+  const turn = urls.filter(isTurn);
+  const { counts } = result;
+  const detail = `host ${counts.host} (loopback ${counts.loopback}), srflx ${counts.srflx}, relay ${counts.relay}; ${result.complete ? 'complete' : 'cut off'} after ${result.elapsedMs} ms`;
+  const hostNote =
+    counts.host === 0
+      ? ' This computer offered no local addresses at all.'
+      : counts.loopback === counts.host
+        ? ' This computer has only its loopback address (127.0.0.1), so calls can only reach a PBX on this same computer.'
+        : '';
+
+  const problems: string[] = [];
+  if (stun.length > 0 && counts.srflx === 0) {
+    problems.push(
+      `The STUN server (${stun.join(', ')}) did not answer within ${ICE_CHECK_CAP_MS / 1000} seconds: it is down, misspelled, or UDP to it is blocked. Calls still start quickly, because DeskPhone waits at most ${callCapMs} ms for it, but callers on other networks may not hear you. Fix the STUN address or remove it.`,
+    );
+  }
+  if (turn.length > 0 && counts.relay === 0) {
+    problems.push(
+      `The TURN server (${turn.join(', ')}) gave no relay address: check its user name and password, and that its port is not blocked by a firewall.`,
+    );
+  }
+  if (problems.length > 0) return { ...base, status: 'fail', message: problems.join(' ') + hostNote, detail };
+
+  if (urls.length === 0) {
+    return {
+      ...base,
+      status: 'pass',
+      message: `No STUN or TURN server is configured, so calls offer only this computer's own addresses. That works when the PBX is on the same network; add a STUN or TURN server under Network (ICE) for calls across networks.${hostNote}`,
+      detail,
+    };
+  }
+  const found = [
+    counts.srflx > 0 ? 'STUN answered with this network’s public address' : null,
+    counts.relay > 0 ? 'TURN gave a relay address' : null,
+  ].filter(Boolean);
+  return { ...base, status: 'pass', message: `${found.join(' and ')}.${hostNote}`, detail };
+}

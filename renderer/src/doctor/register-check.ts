@@ -1,0 +1,117 @@
+import { Registerer, UserAgent } from 'sip.js';
+import type { DoctorStep } from '../../../contract/doctor';
+import { describeSipResponse } from '../sip/errors';
+import type { EngineConfig } from '../sip/types';
+import { buildUserAgentOptions } from '../sip/ua-options';
+import type { SipTrace } from './sip-trace';
+
+// A short-lived second registration with the saved account, through SIP.js
+// like the phone itself, so "wrong password" is told apart from network
+// trouble. It has its own UserAgent and never touches the phone's engine;
+// it un-registers and closes its socket when done.
+
+export const REGISTER_CHECK_TIMEOUT_MS = 8000;
+const TITLE = 'Sign-in to the PBX (SIP REGISTER)';
+
+export async function registerCheck(
+  config: EngineConfig,
+  trace: SipTrace,
+  timeoutMs = REGISTER_CHECK_TIMEOUT_MS,
+): Promise<DoctorStep> {
+  const base = { id: 'register' as const, title: TITLE };
+  let ua: UserAgent;
+  try {
+    const { user, domain, ...options } = buildUserAgentOptions(config);
+    const uri = UserAgent.makeURI(`sip:${user}@${domain}`);
+    if (!uri) throw new Error(`"${config.sipAddress}" is not a SIP address (user@domain).`);
+    ua = new UserAgent({ ...options, uri, logLevel: 'log', logConnector: trace.connector });
+  } catch (error) {
+    return { ...base, status: 'fail', message: messageOf(error) };
+  }
+
+  try {
+    await withTimeout(ua.start(), timeoutMs, 'connect');
+  } catch (error) {
+    await stop(ua);
+    return {
+      ...base,
+      status: 'fail',
+      message:
+        'The phone could not open its connection to the PBX, so it could not sign in. The steps above say why.',
+      detail: messageOf(error),
+    };
+  }
+
+  const registerer = new Registerer(ua, { expires: 60 });
+  const outcome = await new Promise<DoctorStep>((resolve) => {
+    const timer = setTimeout(
+      () =>
+        resolve({
+          ...base,
+          status: 'fail',
+          message: `The PBX did not answer the sign-in within ${timeoutMs / 1000} seconds. It may be overloaded, or a proxy may drop SIP messages.`,
+          detail: 'no final response to REGISTER',
+        }),
+      timeoutMs,
+    );
+    registerer
+      .register({
+        requestDelegate: {
+          onAccept: () => {
+            clearTimeout(timer);
+            resolve({
+              ...base,
+              status: 'pass',
+              message: `The PBX accepted ${config.sipAddress} and its password.`,
+            });
+          },
+          onReject: (response) => {
+            clearTimeout(timer);
+            const statusCode = response.message.statusCode ?? 0;
+            const reasonPhrase = response.message.reasonPhrase ?? '';
+            resolve({
+              ...base,
+              status: 'fail',
+              message: describeSipResponse(statusCode, reasonPhrase, 'register'),
+              detail: `SIP ${statusCode} ${reasonPhrase}`,
+            });
+          },
+        },
+      })
+      .catch((error: unknown) => {
+        clearTimeout(timer);
+        resolve({ ...base, status: 'fail', message: messageOf(error) });
+      });
+  });
+
+  if (outcome.status === 'pass') {
+    // Remove the test contact so the PBX does not ring it for the next minute.
+    await withTimeout(registerer.unregister(), 2000, 'unregister').catch(() => undefined);
+  }
+  await stop(ua);
+  return outcome;
+}
+
+async function stop(ua: UserAgent): Promise<void> {
+  await withTimeout(ua.stop(), 2000, 'stop').catch(() => undefined);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

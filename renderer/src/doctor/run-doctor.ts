@@ -1,0 +1,79 @@
+import type { DoctorStep } from '../../../contract/doctor';
+import type { EngineConfig } from '../sip/types';
+import { gatherCandidates, iceVerdict } from './ice-check';
+import { micCheck } from './mic-check';
+import { registerCheck } from './register-check';
+import type { SipTrace } from './sip-trace';
+
+// The whole check in order: main's network steps first (one IPC call), then
+// the sign-in, ICE and the microphone here in the renderer. Each finished
+// step is handed to `onStep` at once, so the list fills in as it runs.
+
+export interface DoctorDeps {
+  network: (wsUrl: string) => Promise<{ steps: DoctorStep[] }>;
+  register: (config: EngineConfig) => Promise<DoctorStep>;
+  ice: (config: EngineConfig) => Promise<DoctorStep>;
+  microphone: () => Promise<DoctorStep>;
+}
+
+export function browserDoctorDeps(options: {
+  trace: SipTrace;
+  microphoneId: () => string;
+  onLevel: (level: number) => void;
+}): DoctorDeps {
+  return {
+    network: (wsUrl) => window.deskphone.invoke('doctor:network', { wsUrl }),
+    register: (config) => registerCheck(config, options.trace),
+    ice: async (config) =>
+      iceVerdict(config.iceServers, await gatherCandidates(config.iceServers), config.iceGatheringTimeoutMs),
+    microphone: () => micCheck(options.microphoneId(), options.onLevel),
+  };
+}
+
+const ECHO_SKIPPED: DoctorStep = {
+  id: 'echo',
+  title: 'Echo test call',
+  status: 'skipped',
+  message: 'Not configured: this account names no echo-test number.',
+};
+
+export async function runDoctor(
+  config: EngineConfig,
+  deps: DoctorDeps,
+  onStep: (step: DoctorStep) => void,
+): Promise<DoctorStep[]> {
+  const steps: DoctorStep[] = [];
+  const add = (step: DoctorStep): void => {
+    steps.push(step);
+    onStep(step);
+  };
+
+  const network = await deps.network(config.wsUrl).catch((error: unknown) => ({
+    steps: [
+      {
+        id: 'dns' as const,
+        title: 'Server name',
+        status: 'fail' as const,
+        message: `The network check could not run: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ],
+  }));
+  network.steps.forEach(add);
+
+  const blocked = network.steps.find((step) => step.status === 'fail');
+  if (blocked) {
+    add({
+      id: 'register',
+      title: 'Sign-in to the PBX (SIP REGISTER)',
+      status: 'skipped',
+      message: `Not checked, because the step "${blocked.title}" failed.`,
+    });
+  } else {
+    add(await deps.register(config));
+  }
+  // ICE and the microphone do not depend on the PBX connection: always run them.
+  add(await deps.ice(config));
+  add(await deps.microphone());
+  add(ECHO_SKIPPED);
+  return steps;
+}

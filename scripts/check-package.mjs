@@ -10,13 +10,16 @@
 //    a real app.asar with @electron/asar in a temp folder, and the archive's
 //    listing is checked: entry point, preload, renderer present; no source
 //    maps, .env files, keys, tests or node_modules.
-// 3. The Electron fuses and the macOS hardening settings are present with the
+// 3. electron-builder itself runs (Linux "dir" target) with a stand-in for
+//    the Electron binary, and its app.asar and flipped fuses are read back.
+// 4. The Electron fuses and the macOS hardening settings are present with the
 //    required values, and the bundles require nothing outside Node and electron.
 import { builtinModules, createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkWithStandIn, listing } from './check-package-standin.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -95,9 +98,7 @@ async function checkArchive(config, pkg) {
       archive,
       files.map((f) => join(ROOT, f)),
     );
-    const listed = asar
-      .listPackage(archive, { isPack: false })
-      .map((p) => p.split(sep).join('/').replace(/^\//, ''));
+    const listed = listing(archive);
     const inside = new Set(listed);
     const size = statSync(archive).size;
     console.log(`app.asar: ${files.length} files, ${(size / 1024 / 1024).toFixed(1)} MiB`);
@@ -115,6 +116,7 @@ async function checkArchive(config, pkg) {
     }
     const packedPkg = JSON.parse(asar.extractFile(archive, 'package.json').toString('utf8'));
     if (packedPkg.main !== pkg.main) fail('package.json inside app.asar names a different main entry.');
+    return listed;
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
@@ -187,12 +189,23 @@ try {
 }
 checkHardening(config, pkg);
 checkBundlesSelfContained();
-await checkArchive(config, pkg);
+const checkedListing = await checkArchive(config, pkg);
+if (checkedListing) {
+  // The same selection and fuses, now by electron-builder itself (see check-package-standin.mjs).
+  const standIn = await checkWithStandIn({
+    root: ROOT,
+    executableName: config.linux?.executableName ?? pkg.name,
+    required: { ...REQUIRED_FUSES, grantFileProtocolExtraPrivileges: false },
+    expectedListing: checkedListing,
+  });
+  standIn.forEach(fail);
+}
 
 console.log(
-  '\nNot built here: the installers themselves (NSIS, MSI, dmg, zip, AppImage, deb, rpm) need the Electron ' +
-    'binary, which cannot be downloaded on this machine; signing and notarization need the keys described in ' +
-    'build/README.md; the fuses are flipped in the binary only by a real `npm run dist`.',
+  '\nNot built here: the installers themselves (NSIS, MSI, dmg, zip, AppImage, deb, rpm) need the real ' +
+    'Electron binary (not downloadable on this machine) and platform tools; signing and notarization need the ' +
+    'keys described in build/README.md. The Linux app folder above was built with a stand-in binary that ' +
+    'only carries the fuse wire: it does not run.',
 );
 if (problems.length > 0) {
   console.error(`\nPackage check FAILED:\n- ${problems.join('\n- ')}`);

@@ -10,7 +10,7 @@ import {
 } from './line-state';
 import { autoAnswerRequest, type AutoAnswerRequest } from './intercom';
 import { watchCallMedia, type IceWatchdog } from './ice-restart';
-import { attachCamera, detachCamera, localVideoTrack, offersVideo, remoteVideoStream } from './video';
+import * as video from './video';
 import type { TransferProgress } from './transfer';
 import { inboundAudio, peerConnectionOf, RemoteAudioPlayer, remoteStreamOf, waitForFirstRtp } from './media';
 import { QualityMonitor } from './quality-monitor';
@@ -33,8 +33,8 @@ export class CallController {
   readonly controls: CallControls;
   /** Fixed when the call is placed or answered, so renegotiations never reopen devices. */
   private mediaOptions: ReturnType<typeof audioOptions>;
-  /** Repairs the media path when the network under the call breaks. */
-  private readonly ice: IceWatchdog;
+  /** Repairs the media path when the network under the call breaks (networkBack() after going online). */
+  readonly ice: IceWatchdog;
 
   private constructor(
     readonly session: Session,
@@ -170,8 +170,8 @@ export class CallController {
   /** Turns the camera on or off mid-call; the far end learns of it by re-INVITE. */
   async setCamera(on: boolean): Promise<void> {
     if (!this.isEstablished()) throw new Error('The camera can be used once the call is connected.');
-    if (on) await attachCamera(this.session, this.prefs().cameraId ?? '');
-    else await detachCamera(this.session);
+    if (on) await video.attachCamera(this.session, this.prefs().cameraId ?? '');
+    else await video.detachCamera(this.session);
     this.onChange();
     await this.controls.renegotiate(
       {},
@@ -182,13 +182,7 @@ export class CallController {
 
   /** The streams the screen shows: our camera preview and the far end's picture. */
   videoStreams(): { local?: MediaStream; remote?: MediaStream } {
-    const track = localVideoTrack(this.session);
-    return { local: track ? new MediaStream([track]) : undefined, remote: remoteVideoStream(this.session) };
-  }
-
-  /** The browser is back online: the media path may need a new route. */
-  networkBack(): void {
-    if (this.isEstablished()) this.ice.networkBack();
+    return video.videoStreamsOf(this.session);
   }
 
   useSpeaker(speakerId: string): void {
@@ -246,13 +240,9 @@ export class CallController {
       holdError: this.controls.holdError,
       transfer: this.transfer ? { ...this.transfer } : undefined,
       inConference: this.inConference,
-      localVideo: Boolean(localVideoTrack(this.session)),
-      remoteVideo: Boolean(
-        remoteVideoStream(this.session)
-          ?.getVideoTracks()
-          .some((t) => t.readyState === 'live'),
-      ),
-      videoOffered: this.session instanceof Invitation && offersVideo(this.session.request.body),
+      localVideo: Boolean(video.localVideoTrack(this.session)),
+      remoteVideo: video.remoteVideoLive(this.session),
+      videoOffered: this.session instanceof Invitation && video.offersVideo(this.session.request.body),
       autoAnswer: this.autoAnswer !== null,
       quality: this.monitor.quality ? { ...this.monitor.quality } : undefined,
       reconnecting: this.ice.reconnecting,

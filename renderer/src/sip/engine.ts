@@ -63,7 +63,7 @@ export class SipPhoneEngine implements PhoneEngine {
   networkChanged(event: 'online' | 'resume'): void {
     this.link.nudge();
     // After a network change the old media path may be gone even if ICE has not noticed yet.
-    if (event === 'online') for (const call of this.calls.values()) call.networkBack();
+    if (event === 'online') for (const call of this.calls.values()) call.ice.networkBack();
   }
 
   async call(target: string, options: { video?: boolean } = {}): Promise<string> {

@@ -46,6 +46,21 @@ export function remoteVideoStream(session: Session): MediaStream | undefined {
   return stream && stream.getVideoTracks().length ? stream : undefined;
 }
 
+/** The streams a call's screen shows: our camera preview and the far end's picture. */
+export function videoStreamsOf(session: Session): { local?: MediaStream; remote?: MediaStream } {
+  const track = localVideoTrack(session);
+  return { local: track ? new MediaStream([track]) : undefined, remote: remoteVideoStream(session) };
+}
+
+/** The far end's picture is arriving (a live video track). */
+export function remoteVideoLive(session: Session): boolean {
+  return Boolean(
+    remoteVideoStream(session)
+      ?.getVideoTracks()
+      .some((t) => t.readyState === 'live'),
+  );
+}
+
 /** Opens the camera and puts it into the call; the caller then renegotiates. */
 export async function attachCamera(session: Session, cameraId: string): Promise<void> {
   const handler = handlerOf(session);

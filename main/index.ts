@@ -8,6 +8,7 @@ import { createClipboardPort } from './adapters/clipboard';
 import { closeToTray, createWindowPort } from './adapters/desk-window';
 import { createHotkeyPort } from './adapters/global-shortcuts';
 import { createLoginItemPort } from './adapters/login-item';
+import { createSupportExportPort } from './adapters/support-export';
 import { createMainWindow } from './adapters/main-window';
 import { createNotificationsPort } from './adapters/notifications';
 import { watchPower } from './adapters/power';
@@ -156,6 +157,13 @@ async function start(openUrl: ReturnType<typeof listenForOpenUrl>): Promise<void
       badge: createBadgePort(app, platform, logger),
       quit: () => app.quit(),
     },
+    // "Save support bundle…": a save dialog; the core collects, redacts and zips.
+    supportExport: createSupportExportPort({
+      app,
+      dialog,
+      window: () => mainWindow,
+      electronVersion: process.versions.electron ?? '',
+    }),
     sendEvent: (channel, payload) => {
       const win = mainWindow;
       if (!win || win.isDestroyed()) throw new Error('no window');

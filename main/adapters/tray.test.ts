@@ -101,6 +101,7 @@ describe('tray adapter', () => {
       'normal',
       'normal',
       'separator',
+      'normal', // Connection doctor…
       'normal',
     ]);
     expect(items.find((i) => i.id === 'answer')).toMatchObject({ label: 'Answer', enabled: true });

@@ -142,6 +142,14 @@ export const POLICY_KEYS = {
     type: "'stable' | 'beta'",
     description: 'Update channel.',
   },
+  'trust.caCertificates': {
+    schema: z
+      .array(z.string().regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, 'a PEM certificate'))
+      .max(16),
+    type: 'array of PEM certificates',
+    description:
+      'Company certificate authorities trusted for the configured WebSocket host only (never for other sites).',
+  },
   'codecs.order': {
     schema: z.array(z.enum(CODECS)).min(1).max(CODECS.length),
     type: "array of 'opus' | 'pcmu' | 'pcma' | 'g722'",
@@ -163,6 +171,7 @@ const APP_DEFAULTS = {
   'features.recording': false,
   'updates.enabled': true,
   'updates.channel': 'stable',
+  'trust.caCertificates': [],
   'codecs.order': ['opus', 'g722', 'pcmu', 'pcma'],
 } as const;
 

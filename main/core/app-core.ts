@@ -138,7 +138,11 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
   const certificates = new CertificateTrust({
     pins: await PinStore.open(userDataDir, logger),
     wsUrl: () => settings.get().account?.wsUrl ?? null,
-    adminCaPems: ports.adminCaPems ?? (() => []),
+    // The administrator's CA bundle comes from policy (trust.caCertificates); a port can add more.
+    adminCaPems: () => [
+      ...((policy.value('trust.caCertificates') as string[] | undefined) ?? []),
+      ...(ports.adminCaPems?.() ?? []),
+    ],
     logger,
   });
   const updates = new UpdateGate({ latestReport: () => desk.latestReport(), logger });

@@ -1,0 +1,57 @@
+import { chromium as playwrightChromium, type Browser } from '@playwright/test';
+import { X509Certificate } from 'node:crypto';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/browser';
+import { openPhone } from '../fixtures/phone';
+import { expect, test } from '../fixtures/test';
+import { setupAccount } from '../fixtures/ui';
+
+// The "trust this certificate" flow for a PBX with a self-signed certificate.
+// This browser does NOT ignore certificate errors, so the WebSocket really
+// fails as it would for a user. In Electron, main's certificate verify proc
+// then accepts the pinned certificate; plain Chromium has no such hook, so
+// this test checks what main decides (pin stored, probe accepts), not a
+// registration through the pin.
+
+let strictBrowser: Browser;
+test.beforeAll(async () => {
+  strictBrowser = await playwrightChromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS.filter((arg) => arg !== '--ignore-certificate-errors'),
+  });
+});
+test.afterAll(async () => {
+  await strictBrowser?.close();
+});
+
+test('an untrusted PBX certificate is shown with its fingerprint and can be pinned for that server', async ({
+  phones,
+  kamailio,
+}) => {
+  const phone = await openPhone(strictBrowser, { name: 'alice-strict' });
+  try {
+    await phone.launch();
+    await setupAccount(phone.page, phones.account('alice'));
+    await expect(phone.page.getByTestId('registration-status')).toHaveText('Registration failed');
+    const panel = phone.page.getByTestId('certificate-trust');
+    await expect(panel).toBeVisible();
+    const expected = new X509Certificate(kamailio.certPem).fingerprint256;
+    await expect(panel.getByTestId('certificate-fingerprint')).toHaveText(expected);
+    await expect(panel).toContainText('127.0.0.1');
+
+    await panel.getByRole('button', { name: 'Trust this certificate' }).click();
+    await expect(panel).toHaveCount(0);
+    const sender = { frameUrl: `${phone.server.origin}/index.html`, isOwnMainFrame: true };
+    const pins = (await phone.core.router.dispatch('cert:pins', sender, {})) as {
+      pins: { host: string; fingerprint256: string }[];
+    };
+    expect(pins.pins).toEqual([{ host: '127.0.0.1', fingerprint256: expected }]);
+    const probe = (await phone.core.router.dispatch('connection:probe', sender, {
+      wsUrl: kamailio.wssUrl,
+    })) as {
+      outcome: string;
+    };
+    expect(probe.outcome).toBe('ok');
+  } finally {
+    await phone.close();
+  }
+});

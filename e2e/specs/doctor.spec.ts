@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -64,7 +65,9 @@ test('plain HTTP on the WebSocket URL (HTTP 426) is explained as wrong scheme or
 });
 
 test('an untrusted self-signed certificate is named, with its subject and issuer', async ({ phones }) => {
-  const server = https.createServer(untrustedCertificate(), (_req, res) => res.writeHead(404).end());
+  const certificate = untrustedCertificate();
+  const pem = certificate.cert;
+  const server = https.createServer(certificate, (_req, res) => res.writeHead(404).end());
   const port = await listen(server);
   try {
     const phone = await phones.open('doctor-cert');
@@ -76,6 +79,15 @@ test('an untrusted self-signed certificate is named, with its subject and issuer
     await expect(tls).toContainText('Untrusted Test PBX');
     await expect(tls).toContainText('Valid until');
     await expect(step(results, 'websocket')).toHaveAttribute('data-status', 'skipped');
+
+    // Once the user accepts this certificate, the doctor judges it as the phone will: trusted.
+    const fingerprint = new X509Certificate(pem).fingerprint256;
+    await phone.core.certificates.pin('127.0.0.1', fingerprint);
+    await phone.page.getByRole('button', { name: 'Run again' }).click();
+    // The list is emptied when a run starts, so these wait for the new run's steps.
+    await expect(step(results, 'tls')).toHaveAttribute('data-status', 'pass', { timeout: 20_000 });
+    await expect(step(results, 'websocket')).toHaveAttribute('data-status', 'fail');
+    await expect(step(results, 'websocket')).toContainText('HTTP 404');
   } finally {
     await close(server);
   }

@@ -156,15 +156,17 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
   router.register('credentials:get', () => account.credentials());
   router.register('vault:status', () => vault.status());
   router.register('vault:consent', ({ allow }) => vault.setConsent(allow));
-  router.register('connection:probe', ({ wsUrl }) => {
+  // Shared by the connection check and the doctor, so both judge the same way.
+  const probeOptions = (): ProbeOptions => {
     const options: ProbeOptions = {
       // The check judges a refused certificate the way the phone's connection will.
       trust: (host, chain) => certificates.decideForProbe(host, chain),
     };
     if (ports.probeTimeoutMs !== undefined) options.timeoutMs = ports.probeTimeoutMs;
     if (ports.extraCa) options.extraCa = ports.extraCa;
-    return probeWebSocket(wsUrl, options);
-  });
+    return options;
+  };
+  router.register('connection:probe', ({ wsUrl }) => probeWebSocket(wsUrl, probeOptions()));
   router.register('cert:pins', () => certificates.view());
   router.register('cert:pin', ({ host, fingerprint256 }) => certificates.pin(host, fingerprint256));
   router.register('cert:unpin', ({ host }) => certificates.unpin(host));
@@ -194,10 +196,14 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
 
   // The connection doctor's network steps and the support bundle (main/core/doctor, support).
   registerSupportChannels(router, {
-    doctor: () => ({
-      ...(ports.probeTimeoutMs !== undefined ? { timeoutMs: ports.probeTimeoutMs } : {}),
-      ...(ports.extraCa ? { extraCa: ports.extraCa } : {}),
-    }),
+    doctor: () => {
+      const { trust, ...rest } = probeOptions();
+      return {
+        ...rest,
+        ...(trust ? { trust } : {}),
+        probe: (wsUrl: string) => probeWebSocket(wsUrl, probeOptions()),
+      };
+    },
     bundle: {
       logsDir: ports.supportExport?.logsDir ?? join(userDataDir, 'logs'),
       ...(ports.supportExport ? { chooseTarget: ports.supportExport.chooseTarget } : {}),

@@ -1,5 +1,11 @@
 import { expect, test } from '../fixtures/test';
-import { median, registrationOf, waitForRegistration } from '../fixtures/reliability';
+import {
+  median,
+  nextAttemptOf,
+  registrationOf,
+  waitForLongBackoff,
+  waitForRegistration,
+} from '../fixtures/reliability';
 import { currentCallId, dial, registrationStatus, sampleInboundAudio } from '../fixtures/ui';
 import type { PhoneInstance } from '../fixtures/phone';
 
@@ -120,23 +126,51 @@ test('offline then online: the phone retries at once when the network is back', 
 }) => {
   test.setTimeout(120_000);
   const alice = await phones.registered('alice');
-  // Facts checked in this Chromium: setOffline(true) fires 'offline' and
-  // leaves an open WebSocket alone, but blocks new WebSocket connections.
+  // Facts checked in this Chromium (Playwright's network emulation):
+  // setOffline(true) sets navigator.onLine to false and blocks new WebSocket
+  // connections but leaves an open one alone; setOffline(false) unblocks
+  // them but neither restores navigator.onLine nor fires 'online' (watched
+  // for 3 s). So the harness drops the socket (kill/restart) and the test
+  // fires the 'online' event the browser would fire on a real network.
   await alice.context.setOffline(true);
   expect(await alice.page.evaluate(() => navigator.onLine)).toBe(false);
   await alice.page.waitForTimeout(1500);
   expect(await registrationOf(alice.page)).toBe('registered');
-  // So the harness drops the socket: the server dies and comes back while offline.
   await kamailio.kill();
   await waitForRegistration(alice.page, 'reconnecting', KEEPALIVE_WINDOW_MS);
   await kamailio.restart();
   // Still offline: every try fails, and the back-off grows (0.5, 1, 2, 4 s …).
-  await alice.page.waitForTimeout(6000);
+  await waitForLongBackoff(alice.page);
   expect(await registrationOf(alice.page)).toBe('reconnecting');
-  await expect(alice.page.getByTestId('registration-retry')).toContainText(/attempt [3-9]/);
+  await expect(alice.page.getByTestId('registration-retry')).toContainText(/attempt [4-9]/);
+  const nextAttemptAt = await nextAttemptOf(alice.page);
   // Back online: the 'online' event makes the phone try at once, long before its next scheduled try.
-  const onlineAt = Date.now();
   await alice.context.setOffline(false);
+  const onlineAt = Date.now();
+  await alice.page.evaluate(() => window.dispatchEvent(new Event('online')));
   const registeredAt = await waitForRegistration(alice.page, 'registered', 1500);
-  console.log(`online -> Registered: ${registeredAt - onlineAt} ms`);
+  console.log(
+    `online -> Registered: ${registeredAt - onlineAt} ms (next scheduled try was ${nextAttemptAt - onlineAt} ms away)`,
+  );
+  expect(registeredAt).toBeLessThan(nextAttemptAt);
+});
+
+test("main's power event (resume from sleep) makes the phone retry at once", async ({ phones, kamailio }) => {
+  test.setTimeout(60_000);
+  const alice = await phones.registered('alice');
+  await kamailio.kill();
+  await waitForRegistration(alice.page, 'reconnecting', KEEPALIVE_WINDOW_MS);
+  // Let three tries fail so the next one is seconds away (0.5, 1, 2, then 4 s).
+  await waitForLongBackoff(alice.page);
+  await kamailio.restart();
+  const nextAttemptAt = await nextAttemptOf(alice.page);
+  // What main/adapters/power.ts sends on powerMonitor 'resume', through the real event sender.
+  const sentAt = Date.now();
+  expect(alice.core.events.send('power:resumed', { reason: 'resume' })).toBe(true);
+  const registeredAt = await waitForRegistration(alice.page, 'registered', 1500);
+  console.log(
+    `power:resumed -> Registered: ${registeredAt - sentAt} ms (next scheduled try was ${nextAttemptAt - sentAt} ms away)`,
+  );
+  expect(registeredAt).toBeLessThan(nextAttemptAt);
+  expect(alice.eventLog.some((e) => e.channel === 'power:resumed')).toBe(true);
 });

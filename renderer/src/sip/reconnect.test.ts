@@ -49,6 +49,18 @@ describe('reconnection state machine', () => {
     reconnector.stop();
   });
 
+  it('after a nudge that fails, the schedule starts over at half a second', async () => {
+    const { reconnector, attempt } = machine(['retry', 'retry', 'retry', 'retry']);
+    reconnector.lost();
+    await vi.advanceTimersByTimeAsync(500 + 1000 + 2000);
+    expect(reconnector.state).toEqual({ phase: 'waiting', attempt: 4, nextAt: 4000 });
+    reconnector.nudge();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(attempt).toHaveBeenCalledTimes(4);
+    expect(reconnector.state).toEqual({ phase: 'waiting', attempt: 5, nextAt: 500 });
+    reconnector.stop();
+  });
+
   it('a credentials refusal stops the loop: no retry of a wrong password', async () => {
     const { reconnector, attempt } = machine(['auth-failed']);
     reconnector.lost();

@@ -30,6 +30,8 @@ export class Reconnector {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by stop() and succeeded(), so an attempt that settles late changes nothing. */
   private epoch = 0;
+  /** Position in the backoff schedule; a nudge starts it over, the attempt count goes on. */
+  private step = 0;
 
   constructor(private readonly options: ReconnectorOptions) {}
 
@@ -40,12 +42,16 @@ export class Reconnector {
   /** The connection dropped (or was found dead): start trying, unless already doing so. */
   lost(): void {
     if (this.current.phase === 'waiting' || this.current.phase === 'trying') return;
+    this.step = 0;
     this.wait(1);
   }
 
   /** The network is probably back: try at once instead of waiting out the delay. */
   nudge(): void {
     if (this.current.phase !== 'waiting') return;
+    // The network may need a moment more than the event suggests: should this
+    // try fail, the next ones come quickly again (0.5 s, 1 s …).
+    this.step = 0;
     this.tryNow(this.current.attempt);
   }
 
@@ -66,7 +72,7 @@ export class Reconnector {
 
   private wait(attempt: number): void {
     this.clearTimer();
-    const delay = (this.options.delay ?? backoffDelay)(attempt);
+    const delay = (this.options.delay ?? backoffDelay)(++this.step);
     const now = (this.options.now ?? Date.now)();
     this.set({ phase: 'waiting', attempt, nextAt: now + delay });
     this.timer = setTimeout(() => this.tryNow(attempt), delay);

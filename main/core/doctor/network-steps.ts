@@ -6,7 +6,7 @@ import type { ProbeResult } from '../../../contract/ipc';
 import { errorCode } from '../errors';
 import { describeTlsFailure, fetchCertificate, isTlsErrorCode } from '../tls-diagnosis';
 import { probeWebSocket } from '../websocket-probe';
-import type { DoctorTarget } from './target';
+import type { DoctorTarget } from './network-doctor';
 
 // One function per network step, each answering one question in plain words:
 // does the name resolve, does anything listen on the port, does the

@@ -3,11 +3,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { createMemoryLogger, fileSink, RedactingLogger } from '../logger';
+import { createMemoryLogger, fileSink, RedactingLogger, rotatingAppender } from '../logger';
 import { tempDir } from '../test-helpers';
-import { exportSupportBundle, type SupportBundlePorts } from './bundle';
-import { rotatingAppender } from './log-rotation';
-import { redactText, redactValue } from './redact';
+import { exportSupportBundle, redactText, redactValue, type SupportBundlePorts } from './bundle';
 
 const PASSWORD = 'Secr3t-Pa55!';
 

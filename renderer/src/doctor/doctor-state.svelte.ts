@@ -2,9 +2,8 @@ import type { DoctorStep, SupportExportResult } from '../../../contract/doctor';
 import type { DeskState } from '../state/desk.svelte';
 import { engineConfigFrom } from '../state/phone.svelte';
 import type { SettingsState } from '../state/settings.svelte';
-import { formatReport, summary } from './report';
-import { browserDoctorDeps, runDoctor } from './run-doctor';
-import { doctorSipTrace } from './sip-trace';
+import { doctorSipTrace } from './register-check';
+import { browserDoctorDeps, formatReport, runDoctor, summary } from './run-doctor';
 
 // The doctor's UI state, one instance per window, so the Settings tab and the
 // window opened from the tray show the same run.

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DoctorStep } from '../../../contract/doctor';
 import type { EngineConfig } from '../sip/types';
-import { iceVerdict } from './ice-check';
-import { rms } from './mic-check';
-import { formatReport, summary } from './report';
-import { runDoctor, type DoctorDeps } from './run-doctor';
-import { SipTrace } from './sip-trace';
+import { iceVerdict, rms } from './media-checks';
+import { SipTrace } from './register-check';
+import { formatReport, runDoctor, summary, type DoctorDeps } from './run-doctor';
 
 const PASSWORD = 'Very-Secret-9';
 const config: EngineConfig = {

@@ -144,7 +144,9 @@ export const POLICY_KEYS = {
   },
   'trust.caCertificates': {
     schema: z
-      .array(z.string().regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, 'a PEM certificate'))
+      .array(
+        z.string().regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, 'a PEM certificate'),
+      )
       .max(16),
     type: 'array of PEM certificates',
     description:

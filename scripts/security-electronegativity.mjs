@@ -16,27 +16,6 @@ const ELECTRON_VERSION = '45.5.0';
 
 /** check → file (relative to the scanned folder) → why it is not a real problem. */
 const ALLOWED = {
-  CSP_GLOBAL_CHECK: {
-    'N/A':
-      'The CSP is sent as a response header by the app:// protocol handler (main/adapters/app-protocol.ts, ' +
-      'buildContentSecurityPolicy in main/core/web-rules.ts; pinned by app-protocol.test.ts). ' +
-      'Electronegativity only recognises <meta> tags and webRequest header hooks.',
-  },
-  CONTEXT_ISOLATION_JS_CHECK: {
-    'main/adapters/main-window.ts':
-      'webPreferences come from mainWindowWebPreferences(), which sets contextIsolation: true; the tool ' +
-      'cannot follow the function call. main-window.test.ts pins every value.',
-  },
-  SANDBOX_JS_CHECK: {
-    'main/adapters/main-window.ts':
-      'sandbox: true is set in mainWindowWebPreferences() (and app.enableSandbox() in main/index.ts); ' +
-      'the tool cannot follow the function call.',
-  },
-  AUXCLICK_JS_CHECK: {
-    'main/adapters/main-window.ts':
-      'Middle-click opens go through setWindowOpenHandler, which always answers deny (links go to the ' +
-      'system browser only if externalLinkTarget() accepts them as http/https).',
-  },
   OPEN_EXTERNAL_JS_CHECK: {
     'main/adapters/main-window.ts':
       'Only URLs that externalLinkTarget() (main/core/web-rules.ts) accepts as http(s) reach openExternal.',
@@ -88,6 +67,8 @@ export function parseCsv(text) {
 
 const scan = mkdtempSync(join(tmpdir(), 'deskphone-eneg-'));
 try {
+  // The renderer's HTML shell too: its <meta> CSP is what the tool's CSP check looks for.
+  cpSync(join(ROOT, 'renderer/index.html'), join(scan, 'renderer/index.html'));
   for (const dir of ['main', 'preload']) {
     cpSync(join(ROOT, dir), join(scan, dir), {
       recursive: true,

@@ -142,6 +142,7 @@ describe('main window adapter', () => {
       autoplayPolicy: 'no-user-gesture-required',
       backgroundThrottling: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(mainWindowWebPreferences('/x.cjs').preload).toBe('/x.cjs');
     expect(win.options.show).toBe(false);

@@ -152,7 +152,11 @@ test('from the tray: a dead STUN server is reported, and the support bundle hold
       expect.arrayContaining(['logs/main.log', 'sip-trace.txt', 'system.json']),
     );
     // The doctor's REGISTER went through a digest challenge: the trace had an Authorization header.
-    expect(strFromU8(files['sip-trace.txt']!)).toContain('Authorization: [redacted]');
+    const trace = strFromU8(files['sip-trace.txt']!);
+    expect(trace).toContain('Authorization: [redacted]');
+    // The phone's own signalling is in it too: its REGISTER carries reg-id (the doctor's does not).
+    expect(trace).toContain('reg-id=1');
+    expect(Object.keys(files)).toContain('webrtc-stats.json');
     for (const [name, data] of Object.entries(files)) {
       expect(strFromU8(data), name).not.toContain(USERS.alice);
     }

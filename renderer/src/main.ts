@@ -2,6 +2,8 @@ import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import DoctorDialog from './ui/DoctorDialog.svelte';
 import { SipPhoneEngine } from './sip/engine';
+import { doctor } from './doctor/doctor-state.svelte';
+import { doctorSipTrace } from './doctor/register-check';
 import { DeskState } from './state/desk.svelte';
 import { linkDesk } from './state/desk-link.svelte';
 import { DevicesState } from './state/devices.svelte';
@@ -14,7 +16,9 @@ import './ui/app.css';
 const engine = new SipPhoneEngine(async (wsUrl) => {
   const result = await window.deskphone.invoke('connection:probe', { wsUrl });
   return result.outcome === 'ok' ? null : { message: result.message, detail: result.detail };
-});
+}, doctorSipTrace.connector);
+// The support bundle carries the phone's own SIP messages (above) and its call statistics.
+doctor.statsSource = () => engine.statsSnapshot();
 
 const phone = new PhoneState(engine);
 const settings = new SettingsState();

@@ -73,6 +73,9 @@ export class DoctorState {
     }
   }
 
+  /** The phone's getStats snapshots of the calls in progress (set by the app at start). */
+  statsSource?: () => Promise<unknown[]>;
+
   /** Saves one zip for support; main asks where and removes every secret. */
   async exportBundle(): Promise<SupportExportResult | null> {
     try {
@@ -80,8 +83,10 @@ export class DoctorState {
         .enumerateDevices()
         .then((list) => list.map(({ kind, label }) => ({ kind, label })))
         .catch(() => []);
+      const stats = (await this.statsSource?.().catch(() => [])) ?? [];
       const result = await window.deskphone.invoke('support:export', {
-        sipTrace: doctorSipTrace.snapshot(),
+        sipTrace: doctorSipTrace.snapshot().slice(-MAX_EXPORTED_TRACE),
+        stats: stats.slice(0, 50),
         devices,
         ...(this.report ? { doctorReport: this.report } : {}),
       });
@@ -97,3 +102,6 @@ export class DoctorState {
 }
 
 export const doctor = new DoctorState();
+
+/** The contract caps the trace; keep the newest lines. */
+const MAX_EXPORTED_TRACE = 500;

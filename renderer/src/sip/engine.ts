@@ -1,5 +1,7 @@
 import { UserAgent, type Invitation } from 'sip.js';
 import { CallController } from './call';
+
+type LogConnector = (level: string, category: string, label: string | undefined, content: string) => void;
 import { CallFeatures } from './call-features';
 import type { DtmfMode } from './dtmf';
 import type { MediaPreferences } from './call-controls';
@@ -43,12 +45,29 @@ export class SipPhoneEngine implements PhoneEngine {
 
   private readonly link: SignallingLink;
 
-  constructor(diagnose: TransportDiagnoser) {
+  constructor(diagnose: TransportDiagnoser, logConnector?: LogConnector) {
     this.link = new SignallingLink({
       diagnose,
       onStatus: () => this.emit(),
       onInvite: (invitation) => this.onInvite(invitation),
+      ...(logConnector ? { logConnector } : {}),
     });
+  }
+
+  /** getStats of every live call (media entries only), for the support bundle. */
+  async statsSnapshot(): Promise<unknown[]> {
+    const keep = new Set(['inbound-rtp', 'outbound-rtp', 'remote-inbound-rtp', 'candidate-pair', 'codec']);
+    const snapshots: unknown[] = [];
+    for (const call of this.calls.values()) {
+      const pc = call.peerConnection();
+      if (!pc) continue;
+      const entries: unknown[] = [];
+      (await pc.getStats()).forEach((entry: { type?: string }) => {
+        if (entry.type && keep.has(entry.type)) entries.push(entry);
+      });
+      snapshots.push({ callId: call.id, at: new Date().toISOString(), entries });
+    }
+    return snapshots;
   }
 
   async start(config: EngineConfig): Promise<void> {

@@ -14,6 +14,8 @@ export interface LinkHooks {
   diagnose: TransportDiagnoser;
   onStatus(state: RegistrationState): void;
   onInvite(invitation: Invitation): void;
+  /** Receives SIP.js log lines, for the support bundle's SIP trace. */
+  logConnector?: (level: string, category: string, label: string | undefined, content: string) => void;
 }
 
 /**
@@ -52,6 +54,8 @@ export class SignallingLink {
     if (!uri) throw new Error(`"${config.sipAddress}" is not a SIP address (user@domain).`);
     const ua = new UserAgent({
       ...uaOptions,
+      // The last SIP messages go to the support bundle's trace (SIP.js logs them at 'log').
+      ...(this.hooks.logConnector ? { logLevel: 'log' as const, logConnector: this.hooks.logConnector } : {}),
       uri,
       instanceId: stableInstanceId(config.sipAddress),
       delegate: {

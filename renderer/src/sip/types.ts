@@ -1,3 +1,5 @@
+import type { CallQuality } from './quality';
+
 // The phone engine's public surface. The UI depends on these types only, never
 // on SIP.js, so the SIP stack can be replaced without touching a component.
 
@@ -58,15 +60,7 @@ export interface CallSnapshot {
   /** An incoming call that offers video. */
   videoOffered?: boolean;
   /** Live quality, measured once a second while connected. */
-  quality?: {
-    mos: number;
-    rating: 'excellent' | 'good' | 'fair' | 'poor' | 'bad';
-    jitterMs: number;
-    lossPercent: number;
-    rttMs?: number;
-    codec?: string;
-    noAudio: boolean;
-  };
+  quality?: CallQuality;
   /** The audio path broke and an ICE restart is trying to bring it back. */
   reconnecting?: boolean;
 }

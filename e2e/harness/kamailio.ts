@@ -26,6 +26,7 @@ import { generateSelfSignedCert } from './certs';
 import { createSocket } from 'node:dgram';
 import { renderKamailioConfig, type MediaRelayConfig } from './kamailio-config';
 import { LogBook, type InfoRecord, type InviteReceipt, type ReplyRecord } from './kamailio-logs';
+import { groupAlive, killGroup, settleWithin, sleep, trackGroup, untrackGroup } from './process-groups';
 
 export type { InfoRecord, InviteReceipt, ReplyRecord } from './kamailio-logs';
 export type { MediaRelayConfig } from './kamailio-config';
@@ -95,48 +96,6 @@ const KAMAILIO_BIN = 'kamailio';
 const READY_TIMEOUT_MS = 10_000;
 const STOP_GRACE_MS = 3_000;
 
-/** Process groups of every Kamailio still running, for the exit hooks. */
-const liveGroups = new Set<number>();
-let hooksInstalled = false;
-
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // Already gone (ESRCH): nothing to clean up.
-  }
-}
-
-/** True while any process of the group still exists (signal 0 only checks). */
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Kills leftover Kamailio groups when Node exits. 'exit' covers normal ends
- * and uncaught errors; the signal hooks cover Ctrl-C / runner timeouts, then
- * re-raise the signal when nobody else handles it, so Node still dies as usual.
- */
-function installExitHooks(): void {
-  if (hooksInstalled) return;
-  hooksInstalled = true;
-  process.on('exit', () => {
-    for (const pid of liveGroups) killGroup(pid);
-  });
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(sig, () => {
-      for (const pid of liveGroups) killGroup(pid);
-      liveGroups.clear();
-      if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
-    });
-  }
-}
-
 /** Asks the OS for a free port by binding :0 on loopback, then releases it. */
 export async function pickFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -178,23 +137,7 @@ function tlsProbe(port: number, certPem: string): Promise<boolean> {
   });
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Waits for `p` but at most `ms`. The timer is cleared when `p` settles first;
- * a bare race with sleep() would keep Node's event loop alive for the full
- * grace period after Kamailio has already exited.
- */
-function settleWithin(p: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((r) => {
-    timer = setTimeout(r, ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
-
 export async function startKamailio(opts: StartKamailioOptions): Promise<KamailioHandle> {
-  installExitHooks();
   const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), 'e2e-kamailio-')));
   const cert = await generateSelfSignedCert(workDir);
   const book = new LogBook();
@@ -240,7 +183,7 @@ export async function startKamailio(opts: StartKamailioOptions): Promise<Kamaili
         exitInfo = info;
         book.flush();
         book.push(`[harness] kamailio pid ${proc.pid ?? '?'} ${info}`);
-        if (proc.pid) liveGroups.delete(proc.pid);
+        if (proc.pid) untrackGroup(proc.pid);
         resolve();
       };
       proc.once('exit', (code, signal) => onGone(`exited (code=${code} signal=${signal})`));
@@ -249,7 +192,7 @@ export async function startKamailio(opts: StartKamailioOptions): Promise<Kamaili
     });
     proc.stdout?.on('data', (d: Buffer) => book.feed(d));
     proc.stderr?.on('data', (d: Buffer) => book.feed(d));
-    if (proc.pid) liveGroups.add(proc.pid);
+    if (proc.pid) trackGroup(proc.pid);
 
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
@@ -304,7 +247,7 @@ export async function startKamailio(opts: StartKamailioOptions): Promise<Kamaili
     // that died before its workers: orphaned workers keep the port bound.
     if (groupAlive(pid)) killGroup(pid);
     await exited;
-    liveGroups.delete(pid);
+    untrackGroup(pid);
   };
 
   const handle: KamailioHandle = {

@@ -10,6 +10,9 @@
  * group still alive when Node exits or is interrupted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { groupAlive, killGroup, settleWithin, sleep, trackGroup, untrackGroup } from './process-groups';
+
+export { settleWithin, sleep };
 
 export interface ManagedProcess {
   readonly name: string;
@@ -45,52 +48,6 @@ export interface SpawnManagedOptions {
   echoEnv?: string;
 }
 
-const liveGroups = new Set<number>();
-let hooksInstalled = false;
-
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // Already gone (ESRCH).
-  }
-}
-
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function installExitHooks(): void {
-  if (hooksInstalled) return;
-  hooksInstalled = true;
-  process.on('exit', () => {
-    for (const pid of liveGroups) killGroup(pid);
-  });
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(sig, () => {
-      for (const pid of liveGroups) killGroup(pid);
-      liveGroups.clear();
-      if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
-    });
-  }
-}
-
-/** Waits for `p` but at most `ms`, clearing the timer when `p` settles first. */
-export function settleWithin(p: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((r) => {
-    timer = setTimeout(r, ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 /** Strips ANSI colour sequences (baresip colours its warnings). */
 function stripAnsi(s: string): string {
   // eslint-disable-next-line no-control-regex
@@ -105,7 +62,6 @@ interface Waiter {
 }
 
 export function spawnManaged(bin: string, args: string[], opts: SpawnManagedOptions): ManagedProcess {
-  installExitHooks();
   const lines: string[] = [];
   const listeners: Array<(line: string, index: number) => void> = [];
   const waiters = new Set<Waiter>();
@@ -143,7 +99,7 @@ export function spawnManaged(bin: string, args: string[], opts: SpawnManagedOpti
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const pid = proc.pid ?? -1;
-  if (proc.pid) liveGroups.add(proc.pid);
+  if (proc.pid) trackGroup(proc.pid);
   proc.stdout?.on('data', (d: Buffer) => feed('stdout', d));
   proc.stderr?.on('data', (d: Buffer) => feed('stderr', d));
 
@@ -156,7 +112,7 @@ export function spawnManaged(bin: string, args: string[], opts: SpawnManagedOpti
       }
       exitInfo = info;
       push(`[harness] ${opts.name} pid ${pid} ${info}`);
-      if (proc.pid) liveGroups.delete(proc.pid);
+      if (proc.pid) untrackGroup(proc.pid);
       for (const w of waiters) {
         w.reject(new Error(`${opts.name} ${info} while waiting for ${w.re}; last lines:\n${tail()}`));
       }
@@ -181,7 +137,7 @@ export function spawnManaged(bin: string, args: string[], opts: SpawnManagedOpti
     }
     if (groupAlive(pid)) killGroup(pid);
     await settleWithin(exited, 2_000);
-    liveGroups.delete(pid);
+    untrackGroup(pid);
   };
 
   return {

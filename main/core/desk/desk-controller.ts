@@ -1,7 +1,6 @@
 import { isSupportedCountry } from 'libphonenumber-js';
 import type { DeskSettings, DeskView, HotkeyAction, PhoneCommand, PhoneReport } from '../../../contract/desk';
 import { describeError, UserFacingError } from '../errors';
-import type { Logger } from '../logger';
 import { ringingCalls } from './calls';
 import { commandFor } from './call-commands';
 import { parseDialLink, type DialParse } from './dial-links';
@@ -13,7 +12,9 @@ import {
   supportsNotificationActions,
 } from './incoming-notifications';
 import { findDialLinkInArgv } from './launch-args';
-import type { DesktopPorts, NotificationEvent } from './ports';
+import type { DeskControllerOptions, NotificationEvent } from './ports';
+
+export type { DeskControllerOptions, DeskSettingsPort } from './ports';
 import { readDialTarget } from './selection';
 import { trayIcons } from './tray-icon';
 import { trayModel, type TrayItemId, type TrayModel, type TrayState } from './tray-model';
@@ -22,22 +23,6 @@ import { trayModel, type TrayItemId, type TrayModel, type TrayState } from './tr
 // into tray, notifications and window behaviour; turns hotkeys, tray clicks,
 // notification buttons and dial links into phone commands. Every input ends
 // in the same few paths, so a hotkey and the tray's "Answer" cannot differ.
-
-export interface DeskSettingsPort {
-  get(): DeskSettings;
-  save(next: DeskSettings): Promise<void>;
-}
-
-export interface DeskControllerOptions {
-  desktop: DesktopPorts;
-  settings: DeskSettingsPort;
-  /** Delivers a command to the phone in the renderer. */
-  sendCommand(command: PhoneCommand): void;
-  /** Tells the renderer the desk view changed (saved, or changed from the tray). */
-  onChanged?(view: DeskView): void;
-  platform: NodeJS.Platform;
-  logger: Logger;
-}
 
 export class DeskController {
   private latest: PhoneReport | null = null;

@@ -1,3 +1,5 @@
+import type { DeskSettings, DeskView, PhoneCommand } from '../../../contract/desk';
+import type { Logger } from '../logger';
 import type { HotkeyPort } from './hotkeys';
 import type { TrayIcons } from './tray-icon';
 import type { TrayModel } from './tray-model';
@@ -94,4 +96,21 @@ export function inertDesktopPorts(): DesktopPorts {
     loginItem: { set: () => undefined },
     quit: () => undefined,
   };
+}
+
+/** Where desk settings are read and saved (the settings store, policy applied). */
+export interface DeskSettingsPort {
+  get(): DeskSettings;
+  save(next: DeskSettings): Promise<void>;
+}
+
+export interface DeskControllerOptions {
+  desktop: DesktopPorts;
+  settings: DeskSettingsPort;
+  /** Delivers a command to the phone in the renderer. */
+  sendCommand(command: PhoneCommand): void;
+  /** Tells the renderer the desk view changed (saved, or changed from the tray). */
+  onChanged?(view: DeskView): void;
+  platform: NodeJS.Platform;
+  logger: Logger;
 }

@@ -26,15 +26,18 @@ export function toReport(snapshot: EngineSnapshot): PhoneReport {
       endedAt: call.endedAt,
       endReason: call.endReason?.slice(0, 512),
       endCode: call.endCode,
-      quality: call.quality
-        ? {
-            mos: call.quality.mos,
-            jitterMs: call.quality.jitterMs,
-            lossPercent: call.quality.lossPercent,
-            rttMs: call.quality.rttMs,
-            codec: call.quality.codec?.slice(0, 32),
-          }
-        : undefined,
+      // Only the final figures go to main (for history): quality changes every
+      // second during a call, and a report per second would be wasted IPC.
+      quality:
+        call.status === 'ended' && call.quality
+          ? {
+              mos: call.quality.mos,
+              jitterMs: call.quality.jitterMs,
+              lossPercent: call.quality.lossPercent,
+              rttMs: call.quality.rttMs,
+              codec: call.quality.codec?.slice(0, 32),
+            }
+          : undefined,
     })),
   };
 }

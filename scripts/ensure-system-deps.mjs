@@ -2,9 +2,27 @@
 // The end-to-end tests need Debian's Chromium and Kamailio (with its WebSocket
 // and TLS modules), and for the machine far end (e2e/harness/far-end.ts)
 // baresip-core and rtpengine-daemon; Kamailio's rtpengine module ships in the
-// kamailio package itself. Installs what is missing with apt when running as root.
+// kamailio package itself; and the runtime libraries of the prebuilt Asterisk. Installs what is missing with apt when running as root.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+
+// What the prebuilt Asterisk links against (../shared/asterisk/README.md).
+const ASTERISK_RUNTIME_PACKAGES = [
+  'libedit2',
+  'libjansson4',
+  'libsqlite3-0',
+  'libsrtp2-1',
+  'libssl3',
+  'libuuid1',
+  'libxml2',
+  'libxslt1.1',
+  'libnss3',
+];
+
+function debianPackageInstalled(name) {
+  const probe = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
+  return probe.status === 0 && probe.stdout.includes('install ok installed');
+}
 
 function kamailioModule(name) {
   for (const dir of [
@@ -29,6 +47,8 @@ const needs = [
   ['rtpengine-daemon', () => existsSync('/usr/bin/rtpengine')],
   // stdbuf (line-buffered baresip output); part of every Debian base system.
   ['coreutils', () => existsSync('/usr/bin/stdbuf')],
+  // Runtime libraries of the prebuilt Asterisk 22 (../shared/asterisk, e2e/harness/asterisk-build.ts).
+  ...ASTERISK_RUNTIME_PACKAGES.map((name) => [name, () => debianPackageInstalled(name)]),
 ];
 
 const missing = needs.filter(([, present]) => !present()).map(([name]) => name);

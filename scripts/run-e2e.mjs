@@ -2,6 +2,9 @@
 // Runs the Playwright suite (or, with --bench, the benchmark) inside a private
 // network namespace that has only loopback, so media and signalling can never
 // leave 127.0.0.1 and ports cannot clash with anything else on the machine.
+// 10.213.0.1 on that lo exists only inside the namespace: Asterisk never offers
+// a loopback ICE candidate, so it offers this one and maps it to 127.0.0.1
+// (e2e/harness/asterisk-config.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +30,17 @@ if (process.env.DESKPHONE_SKIP_BUILD !== '1' || !existsSync('dist/renderer/index
 if (process.env.DESKPHONE_NETNS !== '1' && canUnshare()) {
   const result = spawnSync(
     'unshare',
-    ['-n', '--', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh', process.execPath, self, ...args],
+    [
+      '-n',
+      '--',
+      'sh',
+      '-c',
+      'ip link set lo up && ip addr add 10.213.0.1/32 dev lo && exec "$@"',
+      'sh',
+      process.execPath,
+      self,
+      ...args,
+    ],
     { stdio: 'inherit', env: { ...process.env, DESKPHONE_NETNS: '1', DESKPHONE_SKIP_BUILD: '1' } },
   );
   process.exit(result.status ?? 1);

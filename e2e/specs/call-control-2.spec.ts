@@ -1,25 +1,10 @@
 import { expect, test } from '../harness/far-end-fixture';
 import { DISPLAY_NAMES } from '../fixtures/test';
-import { currentCallId, dial } from '../fixtures/ui';
-import type { Page } from '@playwright/test';
+import { currentCallId, dial, openTab, pressKeypad } from '../fixtures/ui';
 
 // DTMF at a far end that records digits (baresip behind rtpengine for RFC 4733,
 // Kamailio's log of SIP INFO bodies), intercom auto-answer with each header
 // form, and a PBX that refuses hold.
-
-async function openTab(page: Page, tab: 'Account' | 'Desk & hotkeys'): Promise<void> {
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await page.getByRole('tab', { name: tab }).click();
-}
-
-async function pressKeypad(page: Page, digits: string): Promise<void> {
-  await page.getByRole('button', { name: 'Keypad' }).click();
-  const names: Record<string, string> = { '*': 'star', '#': 'hash' };
-  for (const digit of digits) {
-    await page.getByRole('button', { name: `Dial ${names[digit] ?? digit}` }).click();
-    await page.waitForTimeout(250);
-  }
-}
 
 test('DTMF in RFC 4733 mode reaches the far end in order, from the keypad and the keyboard', async ({
   phones,

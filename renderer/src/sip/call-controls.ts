@@ -116,26 +116,37 @@ export class CallControls {
   /**
    * While held nothing of ours is sent at all (the track is detached, so no
    * RTP flows and the held party cannot hear the office); muted sends silence.
+   * Calls are chained: mute, hold and the end of a re-INVITE may each ask at
+   * once, and each must see the sender as the one before left it.
    */
-  async applySenderTracks(): Promise<void> {
+  applySenderTracks(): Promise<void> {
+    this.applying = this.applying.then(() => this.applyNow()).catch(() => undefined);
+    return this.applying;
+  }
+
+  private applying: Promise<void> = Promise.resolve();
+  private detached?: { sender: RTCRtpSender; track: MediaStreamTrack };
+
+  private async applyNow(): Promise<void> {
     const handler = handlerOf(this.session);
     if (!handler) return;
-    handler.enableSenderTracks(!this.held && (this.conference || !this.muted));
     const sender = handler.peerConnection
       ?.getSenders()
       .find((s) => s.track?.kind === 'audio' || s === this.detached?.sender);
-    if (!sender) return;
-    if (this.held && sender.track) {
+    if (sender && this.held && sender.track) {
       this.detached = { sender, track: sender.track };
       await sender.replaceTrack(null);
-    } else if (!this.held && this.detached && !sender.track) {
+    } else if (sender && !this.held && this.detached) {
       const { track } = this.detached;
       this.detached = undefined;
-      await sender.replaceTrack(track);
+      if (!sender.track) await sender.replaceTrack(track);
     }
+    // After re-attaching: enableSenderTracks only reaches tracks that are attached,
+    // so enabling first would leave the returning microphone switched off.
+    const sending = !this.held && (this.conference || !this.muted);
+    handler.enableSenderTracks(sending);
+    if (this.detached) this.detached.track.enabled = false;
   }
-
-  private detached?: { sender: RTCRtpSender; track: MediaStreamTrack };
 }
 
 function refusalText(held: boolean, code: number, reason: string): string {

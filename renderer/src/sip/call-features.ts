@@ -133,16 +133,25 @@ export class CallFeatures {
   }
 
   private async referAndHangUp(call: CallController, target: Parameters<typeof refer>[1], name: string) {
-    await refer(call.session, target, name, (progress) => {
-      call.transfer = progress;
-      call.notifyChanged();
-    });
+    // The PBX may hang the call up as soon as it takes the transfer, before refer() settles.
+    call.endingHere();
+    try {
+      await refer(call.session, target, name, (progress) => {
+        call.transfer = progress;
+        call.notifyChanged();
+      });
+    } catch (error) {
+      call.endingHere(false);
+      throw error;
+    }
     await call.hangup().catch(() => undefined);
   }
 
   /** We are the transferee: accept the REFER and call the new party; SIP.js reports progress by NOTIFY. */
   private async onReferred(call: CallController, referral: Referral): Promise<void> {
     await referral.accept();
+    // The transferor will hang this call up once the new one is up: expected, not news.
+    call.endingHere();
     const inviter = referral.makeInviter(audioOptions(this.calls.prefs()));
     // An attended transfer points at the target's Contact (an opaque user part);
     // its display name is the name the transferor knew the target by.

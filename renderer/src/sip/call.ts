@@ -15,6 +15,7 @@ import type { TransferProgress } from './transfer';
 import { inboundAudio, peerConnectionOf, RemoteAudioPlayer, remoteStreamOf, waitForFirstRtp } from './media';
 import { QualityMonitor } from './quality-monitor';
 import { auditAsteriskCompatibility } from './sdp-audit';
+import { connectedLineFrom, offerHoldsUs, plainName, plainNumber, type RemoteIdentity } from './remote-party';
 import type { CallSnapshot, CallTimings } from './types';
 
 let nextCallNumber = 1;
@@ -39,7 +40,7 @@ export class CallController {
   private constructor(
     readonly session: Session,
     private readonly direction: 'outgoing' | 'incoming',
-    private readonly remote: { name: string; number: string; uri: string },
+    private remote: RemoteIdentity,
     private readonly startedAt: number,
     private readonly prefs: () => MediaPreferences,
     private readonly onChange: () => void,
@@ -51,6 +52,12 @@ export class CallController {
       this.dispatch({ type: 'media-failed', message }),
     );
     session.stateChange.addListener((state) => this.onSessionState(state));
+    session.delegate = {
+      ...session.delegate,
+      onInvite: (request, _response, statusCode) => {
+        if (statusCode === 200) this.onReinviteAccepted(request);
+      },
+    };
   }
 
   static outgoing(
@@ -84,7 +91,11 @@ export class CallController {
     number?: string,
   ) {
     const target = inviter.remoteIdentity.uri;
-    const remote = { name: display, number: number ?? target.user ?? display, uri: target.toString() };
+    const remote = {
+      name: plainName(display),
+      number: plainNumber(number ?? target.user ?? display),
+      uri: target.toString(),
+    };
     const call = new CallController(inviter, 'outgoing', remote, pressedAt, prefs, onChange);
     call.timings.callPressedAt = pressedAt;
     return call;
@@ -92,8 +103,9 @@ export class CallController {
 
   static incoming(invitation: Invitation, prefs: () => MediaPreferences, onChange: () => void) {
     const identity = invitation.remoteIdentity;
-    const number = identity.uri.user ?? identity.uri.toString();
-    const remote = { name: identity.displayName || number, number, uri: identity.uri.toString() };
+    // The caller chose these; they are shown, notified and kept in Recent, so they are cleaned first.
+    const number = plainNumber(identity.uri.user ?? '') || plainNumber(identity.uri.host);
+    const remote = { name: plainName(identity.displayName) || number, number, uri: identity.uri.toString() };
     const call = new CallController(invitation, 'incoming', remote, Date.now(), prefs, onChange);
     const request = invitation.request;
     call.autoAnswer = autoAnswerRequest(request.getHeaders('call-info'), request.getHeaders('alert-info'));
@@ -125,8 +137,9 @@ export class CallController {
       await inviter.invite({
         requestDelegate: {
           onProgress: (response) => this.onProgress(response),
-          onAccept: () => {
+          onAccept: (response) => {
             this.timings.answeredAt = Date.now();
+            this.learnConnectedLine(response.message);
           },
           onReject: (response) => this.onReject(response),
         },
@@ -159,12 +172,21 @@ export class CallController {
     }
   }
 
-  /** Do not disturb: refused without ringing, and recorded as missed. */
-  async refuse(statusCode: 486 | 480): Promise<void> {
+  /**
+   * Refused before it rings (do not disturb, an offer this phone cannot
+   * take): the call is over at once, so nothing ever rings or notifies, and
+   * Recent keeps it as missed with `reason`.
+   */
+  async refuse(statusCode: number, reason: string): Promise<void> {
     if (this.session instanceof Invitation && this.session.state === SessionState.Initial) {
-      this.dispatch({ type: 'refused-dnd' });
+      this.dispatch({ type: 'refused-here', reason, at: Date.now() });
       await this.session.reject({ statusCode });
     }
+  }
+
+  /** We were transferred away (REFER accepted) or are handing the call on: its end is expected. */
+  endingHere(expected = true): void {
+    this.dispatch({ type: 'ending-here', expected });
   }
 
   /** Turns the camera on or off mid-call; the far end learns of it by re-INVITE. */
@@ -191,8 +213,10 @@ export class CallController {
 
   async hangup(): Promise<void> {
     const state = this.session.state;
-    if (state === SessionState.Established) await this.session.bye();
-    else if (
+    if (state === SessionState.Established) {
+      this.dispatch({ type: 'ending-here' });
+      await this.session.bye();
+    } else if (
       this.session instanceof Inviter &&
       (state === SessionState.Initial || state === SessionState.Establishing)
     ) {
@@ -236,6 +260,7 @@ export class CallController {
       endCode: this.line.endCode,
       muted: this.controls.muted,
       held: this.controls.held,
+      heldByRemote: this.heldByRemote,
       holdPending: this.controls.holdPending,
       holdError: this.controls.holdError,
       transfer: this.transfer ? { ...this.transfer } : undefined,
@@ -249,7 +274,25 @@ export class CallController {
     };
   }
 
+  /** The far end's last offer put us on hold (sendonly or inactive audio). */
+  private heldByRemote = false;
+
+  /** A re-INVITE we accepted: the far end may have held or resumed us, or the PBX says who we now talk to. */
+  private onReinviteAccepted(request: Core.IncomingRequestMessage): void {
+    const holds = offerHoldsUs(request.body);
+    if (holds !== null) this.heldByRemote = holds;
+    this.learnConnectedLine(request);
+    this.onChange();
+  }
+
+  /** The PBX names who answered (or rings): "1002" becomes "Bob Baker". */
+  private learnConnectedLine(message: Core.IncomingResponseMessage | Core.IncomingRequestMessage): void {
+    const party = connectedLineFrom(message);
+    if (party) this.remote = party;
+  }
+
   private onProgress(response: Core.IncomingResponse): void {
+    this.learnConnectedLine(response.message);
     const code = response.message.statusCode ?? 0;
     if ((code === 180 || code === 183) && this.line.status === 'dialing') this.timings.ringingAt = Date.now();
     this.dispatch({ type: 'progress', code });

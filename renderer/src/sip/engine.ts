@@ -8,6 +8,7 @@ import type { MediaPreferences } from './call-controls';
 import { normaliseDialString } from './dial';
 import { inboundVideoFrames } from './media';
 import { SignallingLink } from './link';
+import { checkIncomingOffer, NOT_ACCEPTABLE_HERE, refusedOfferText } from './offer-check';
 import type {
   CallTimings,
   EngineConfig,
@@ -211,12 +212,30 @@ export class SipPhoneEngine implements PhoneEngine {
     for (const call of this.calls.values()) call.useSpeaker(devices.speakerId);
   }
 
+  /**
+   * An incoming INVITE. SIP.js does not send 180 by itself here
+   * (sendInitialProvisionalResponse is off): a call this phone refuses is
+   * refused before anything rings, here or at the caller's.
+   */
   private onInvite(invitation: Invitation): void {
     const call = CallController.incoming(invitation, this.prefs, () => this.onCallChanged(call.id));
+    const offer = checkIncomingOffer(invitation.body);
+    const refusal = !offer.ok
+      ? { code: NOT_ACCEPTABLE_HERE, reason: refusedOfferText(call.remoteName, offer.problem) }
+      : this.doNotDisturb.on && !invitation.replacee
+        ? { code: this.doNotDisturb.code, reason: `Missed call from ${call.remoteName} (do not disturb).` }
+        : null;
+    if (refusal) {
+      if (!offer.ok) console.warn(`Refused an incoming call (488): ${offer.problem}.`);
+      this.calls.set(call.id, call);
+      // Ended before the first snapshot, so the call is never seen ringing.
+      void call.refuse(refusal.code, refusal.reason);
+      return;
+    }
     this.calls.set(call.id, call);
     this.emit();
-    if (this.doNotDisturb.on && !invitation.replacee) void call.refuse(this.doNotDisturb.code);
-    else void this.features.onIncoming(call, invitation);
+    invitation.progress().catch(() => undefined);
+    void this.features.onIncoming(call, invitation);
   }
 
   private onCallChanged(callId: string): void {

@@ -27,9 +27,30 @@ describe('line state: outgoing calls', () => {
     const done = run(OUT, [
       { type: 'progress', code: 180 },
       { type: 'established', at: 10 },
+      { type: 'ending-here' },
       { type: 'terminated', at: 20 },
     ]);
-    expect(done).toEqual({ status: 'ended', answeredAt: 10, endedAt: 20, endReason: undefined });
+    expect(done).toEqual({
+      status: 'ended',
+      answeredAt: 10,
+      endedAt: 20,
+      endReason: undefined,
+      endingHere: true,
+    });
+  });
+
+  it('says who hung up, and after how long, when the far end ends a connected call', () => {
+    const done = run(OUT, [
+      { type: 'established', at: 1_000 },
+      { type: 'terminated', at: 1_000 + 83_400 },
+    ]);
+    expect(done).toMatchObject({ status: 'ended', endReason: 'Bob hung up after 1:23.' });
+    const long = run(IN, [
+      { type: 'answer-pressed' },
+      { type: 'established', at: 0 },
+      { type: 'terminated', at: 3_723_000 },
+    ]);
+    expect(long.endReason).toBe('Alice hung up after 1:02:03.');
   });
 
   it('busy, unavailable, 488 and server failures end with their plain reason and code', () => {
@@ -114,9 +135,16 @@ describe('line state: incoming calls', () => {
     expect(run(IN, [{ type: 'declined-here' }, { type: 'terminated', at: 2 }]).endReason).toBe(
       'You declined the call.',
     );
-    expect(run(IN, [{ type: 'refused-dnd' }, { type: 'terminated', at: 2 }]).endReason).toBe(
-      'Missed call from Alice (do not disturb).',
-    );
+    const refused = run(IN, [
+      { type: 'refused-here', reason: 'Missed call from Alice (do not disturb).', at: 2 },
+    ]);
+    // Over at once: a refused call never shows as ringing, not even for a moment.
+    expect(refused).toMatchObject({
+      status: 'ended',
+      endedAt: 2,
+      endReason: 'Missed call from Alice (do not disturb).',
+    });
+    expect(lineTransition(refused, { type: 'terminated', at: 5 }, IN)).toBe(refused);
   });
 
   it('answering fails cleanly when the media cannot start', () => {
@@ -132,6 +160,7 @@ describe('line state: incoming calls', () => {
       { type: 'answer-pressed' },
       { type: 'established', at: 1 },
       { type: 'declined-here' },
+      { type: 'ending-here' },
       { type: 'terminated', at: 9 },
     ]);
     expect(state.endReason).toBeUndefined();

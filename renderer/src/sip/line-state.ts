@@ -14,6 +14,8 @@ export interface LineState {
   /** Plain-language reason, only when the end is worth telling. */
   endReason?: string;
   endCode?: number;
+  /** The call ends from this side (Hang up, a transfer): nobody needs telling that the far end hung up. */
+  endingHere?: boolean;
 }
 
 export type LineEvent =
@@ -22,7 +24,8 @@ export type LineEvent =
   | { type: 'established'; at: number }
   | { type: 'rejected'; code: number; reason: string }
   | { type: 'declined-here' }
-  | { type: 'refused-dnd' }
+  | { type: 'refused-here'; reason: string; at: number }
+  | { type: 'ending-here'; expected?: boolean }
   | { type: 'cancelled-here' }
   | { type: 'media-failed'; message: string }
   | { type: 'terminated'; at: number };
@@ -62,10 +65,13 @@ export function lineTransition(state: LineState, event: LineEvent, context: Line
       return context.direction === 'incoming' && state.status === 'incoming'
         ? { ...state, endReason: 'You declined the call.' }
         : state;
-    case 'refused-dnd':
+    case 'refused-here':
+      // Refused before it rang (do not disturb, an offer this phone cannot take): over at once.
       return state.status === 'incoming'
-        ? { ...state, endReason: `Missed call from ${context.remoteName} (do not disturb).` }
+        ? { ...state, status: 'ended', endedAt: event.at, endReason: event.reason }
         : state;
+    case 'ending-here':
+      return ended ? state : { ...state, endingHere: event.expected ?? true };
     case 'cancelled-here':
       return state.status === 'dialing' || state.status === 'ringing'
         ? { ...state, endReason: 'Call cancelled.' }
@@ -75,14 +81,24 @@ export function lineTransition(state: LineState, event: LineEvent, context: Line
     case 'terminated': {
       if (ended) return state;
       const missed = context.direction === 'incoming' && state.status === 'incoming' && !state.endReason;
-      return {
-        ...state,
-        status: 'ended',
-        endedAt: event.at,
-        endReason: missed ? `Missed call from ${context.remoteName}.` : state.endReason,
-      };
+      const farEndHungUp =
+        state.status === 'active' && !state.endingHere && !state.endReason && state.answeredAt !== undefined;
+      let endReason = state.endReason;
+      if (missed) endReason = `Missed call from ${context.remoteName}.`;
+      else if (farEndHungUp)
+        endReason = `${context.remoteName} hung up after ${formatDuration(event.at - state.answeredAt!)}.`;
+      return { ...state, status: 'ended', endedAt: event.at, endReason };
     }
   }
+}
+
+/** 0:07, 12:30, 1:02:03: how long a call lasted, as a person reads it. */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return hours ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }
 
 export interface HoldState {

@@ -3,6 +3,7 @@ import { describeConnectionLost, describeSipResponse, describeTransportFailure }
 import { stableInstanceId } from './instance-id';
 import { KEEPALIVE_INTERVAL_MS, KEEPALIVE_TIMEOUT_MS, KeepAlive } from './keepalive';
 import { Reconnector, type AttemptResult, type ReconnectState } from './reconnect';
+import { firstAnswerWindow, registerOnce } from './register-once';
 import { buildUserAgentOptions } from './ua-options';
 import type { EngineConfig, RegistrationState, TransportDiagnoser } from './types';
 
@@ -35,6 +36,8 @@ export class SignallingLink {
   private config: EngineConfig | null = null;
   /** The last failure was the connection, not the account: worth a new try when the network returns. */
   private retryable = false;
+  /** SIP messages received on the current UserAgent: proof that the server answers. */
+  private inbound = 0;
 
   constructor(private readonly hooks: LinkHooks) {}
 
@@ -66,6 +69,11 @@ export class SignallingLink {
       },
     });
     this.ua = ua;
+    const deliver = ua.transport.onMessage;
+    ua.transport.onMessage = (message: string) => {
+      this.inbound++;
+      deliver?.(message);
+    };
     this.keepAlive = new KeepAlive({
       intervalMs: KEEPALIVE_INTERVAL_MS,
       timeoutMs: KEEPALIVE_TIMEOUT_MS,
@@ -98,9 +106,21 @@ export class SignallingLink {
       });
       return;
     }
+    this.registerer = this.newRegisterer(ua, generation);
+    const outcome = await this.register(this.registerer);
+    if (outcome === 'timed-out' && generation === this.generation) {
+      this.retryable = true;
+      this.set({
+        status: 'failed',
+        message: describeSipResponse(408, 'Request Timeout', 'register'),
+        detail: `No answer to REGISTER within ${ATTEMPT_TIMEOUT_MS} ms`,
+      });
+    }
+  }
+
+  private newRegisterer(ua: UserAgent, generation: number): Registerer {
     // reg-id with the stable +sip.instance lets the PBX replace our old contact.
     const registerer = new Registerer(ua, { expires: REGISTER_EXPIRES_S, regId: 1 });
-    this.registerer = registerer;
     registerer.stateChange.addListener((state) => {
       if (generation !== this.generation || this.status.status === 'reconnecting') return;
       if (state === RegistererState.Registered) this.onRegistered();
@@ -108,7 +128,7 @@ export class SignallingLink {
         this.set({ status: 'unregistered' });
       }
     });
-    await this.register(registerer);
+    return registerer;
   }
 
   async stop(): Promise<void> {
@@ -181,41 +201,39 @@ export class SignallingLink {
     const ua = this.ua;
     const registerer = this.registerer;
     if (!ua || !registerer || generation !== this.generation) return 'retry';
-    if (!ua.isConnected()) await ua.reconnect();
-    const result = await this.register(registerer);
-    if (result === 'registered' && generation === this.generation) this.onRegistered();
-    return result;
+    let connectMs: number | undefined;
+    if (!ua.isConnected()) {
+      const opening = Date.now();
+      await ua.reconnect();
+      connectMs = Date.now() - opening;
+    }
+    const outcome = await this.register(registerer, firstAnswerWindow(connectMs));
+    if (generation !== this.generation) return 'retry';
+    if (outcome === 'registered') this.onRegistered();
+    if (outcome !== 'no-answer' && outcome !== 'timed-out') return outcome;
+    // The request is lost, and SIP.js would wait 32 s for it before sending
+    // another: start the next try with a fresh registration on a fresh socket.
+    void registerer.dispose().catch(() => undefined);
+    this.registerer = this.newRegisterer(ua, generation);
+    void withTimeout(ua.transport.disconnect(), 2000);
+    return outcome === 'no-answer' ? 'no-answer' : 'retry';
   }
 
-  private register(registerer: Registerer): Promise<AttemptResult> {
-    return new Promise<AttemptResult>((resolve) => {
-      const timer = setTimeout(() => resolve('retry'), ATTEMPT_TIMEOUT_MS);
-      const done = (result: AttemptResult) => {
-        clearTimeout(timer);
-        resolve(result);
-      };
-      registerer
-        .register({
-          requestDelegate: {
-            onAccept: () => done('registered'),
-            onReject: (response) => {
-              const code = response.message.statusCode ?? 0;
-              const reason = response.message.reasonPhrase ?? '';
-              const auth = code === 401 || code === 403 || code === 407;
-              // While reconnecting, only a credentials refusal is final; the
-              // loop tells the user. Anything else is retried.
-              if (this.status.status !== 'reconnecting') {
-                this.set({
-                  status: 'failed',
-                  message: describeSipResponse(code, reason, 'register'),
-                  detail: `REGISTER answered ${code} ${reason}`,
-                });
-              }
-              done(auth ? 'auth-failed' : 'retry');
-            },
-          },
-        })
-        .catch(() => done('retry'));
+  private register(registerer: Registerer, answerWithinMs?: number) {
+    return registerOnce(registerer, {
+      inboundCount: () => this.inbound,
+      answerWithinMs,
+      completeWithinMs: ATTEMPT_TIMEOUT_MS,
+      onRefused: (code, reason) => {
+        // While reconnecting, only a credentials refusal is final; the loop
+        // tells the user. Anything else is retried.
+        if (this.status.status === 'reconnecting') return;
+        this.set({
+          status: 'failed',
+          message: describeSipResponse(code, reason, 'register'),
+          detail: `REGISTER answered ${code} ${reason}`,
+        });
+      },
     });
   }
 

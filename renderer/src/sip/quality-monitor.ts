@@ -8,7 +8,8 @@ export class QualityMonitor {
   private timer: ReturnType<typeof setInterval> | null = null;
   private previous?: QualitySample;
   private lastBytes = 0;
-  private lastAudioAt = Date.now();
+  private lastTransportBytes = 0;
+  private marks = { lastAudioAt: Date.now(), lastPacketAt: Date.now() };
 
   constructor(
     private readonly peerConnection: () => RTCPeerConnection | undefined,
@@ -17,7 +18,7 @@ export class QualityMonitor {
 
   start(): void {
     if (this.timer) return;
-    this.lastAudioAt = Date.now();
+    this.marks = { lastAudioAt: Date.now(), lastPacketAt: Date.now() };
     this.timer = setInterval(() => void this.tick().catch(() => undefined), INTERVAL_MS);
   }
 
@@ -32,18 +33,26 @@ export class QualityMonitor {
     const sample = await sampleAudio(pc);
     const receiving = expectsAudio(pc);
     // Time without audio only counts while the far end is supposed to be sending.
-    if (sample.bytesReceived > this.lastBytes || !receiving) this.lastAudioAt = sample.at;
+    // "Grew" is judged against the last sample, not a running maximum: a
+    // renegotiation can swap the stream, and its counters start again.
+    if (sample.bytesReceived !== this.lastBytes || !receiving) this.marks.lastAudioAt = sample.at;
+    if (sample.transportBytesReceived !== this.lastTransportBytes || !receiving)
+      this.marks.lastPacketAt = sample.at;
     this.lastBytes = sample.bytesReceived;
+    this.lastTransportBytes = sample.transportBytesReceived;
     const before = this.quality;
-    this.quality = assessQuality(this.previous, sample, this.lastAudioAt, receiving);
+    this.quality = assessQuality(this.previous, sample, this.marks, receiving);
     this.previous = sample;
     if (JSON.stringify(before) !== JSON.stringify(this.quality)) this.onChange();
   }
 }
 
-/** False while either side holds the call: silence is then expected, not a fault. */
+/**
+ * False while either side holds the call: silence is then expected, not a
+ * fault. 'recvonly' here means the far end offered sendonly, i.e. it holds us
+ * (and may or may not play music).
+ */
 function expectsAudio(pc: RTCPeerConnection): boolean {
   const audio = pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio');
-  const direction = audio?.currentDirection;
-  return direction === 'sendrecv' || direction === 'recvonly';
+  return audio?.currentDirection === 'sendrecv';
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { assessQuality, estimateMos, NO_AUDIO_MS, rate, type QualitySample } from './quality';
+import { assessQuality, estimateMos, NO_AUDIO_MS, PATH_SILENT_MS, rate, type QualitySample } from './quality';
 
 const sample = (over: Partial<QualitySample> = {}): QualitySample => ({
   bytesReceived: 1000,
+  transportBytesReceived: 1200,
   packetsReceived: 100,
   packetsLost: 0,
   jitter: 0.002,
@@ -36,20 +37,55 @@ describe('assessQuality', () => {
   it('measures loss over the last interval only', () => {
     const before = sample({ packetsReceived: 1000, packetsLost: 100 });
     const after = sample({ packetsReceived: 1090, packetsLost: 110, at: 11_000 });
-    expect(assessQuality(before, after, 11_000, true).lossPercent).toBe(10);
+    expect(assessQuality(before, after, fresh(11_000), true).lossPercent).toBe(10);
     const calm = sample({ packetsReceived: 1190, packetsLost: 110, at: 12_000 });
-    expect(assessQuality(after, calm, 12_000, true).lossPercent).toBe(0);
+    expect(assessQuality(after, calm, fresh(12_000), true).lossPercent).toBe(0);
   });
 
   it('reports jitter and round trip in milliseconds, and the codec', () => {
-    const quality = assessQuality(undefined, sample({ jitter: 0.0123, roundTripTime: 0.0456 }), 10_000, true);
+    const quality = assessQuality(
+      undefined,
+      sample({ jitter: 0.0123, roundTripTime: 0.0456 }),
+      fresh(10_000),
+      true,
+    );
     expect(quality).toMatchObject({ jitterMs: 12.3, rttMs: 46, codec: 'opus', noAudio: false });
   });
 
-  it('warns of no audio only after 3 s of silence while audio is expected', () => {
+  it('says nothing while audio packets arrive, silent or not', () => {
+    const quality = assessQuality(undefined, sample({ at: 20_000 }), fresh(20_000), true);
+    expect(quality).toMatchObject({ noAudio: false, farEndSilent: false });
+  });
+
+  it('no audio for 3 s while the path still carries RTCP: the far end is silent, not the network', () => {
     const now = 20_000;
-    expect(assessQuality(undefined, sample({ at: now }), now - NO_AUDIO_MS + 1, true).noAudio).toBe(false);
-    expect(assessQuality(undefined, sample({ at: now }), now - NO_AUDIO_MS, true).noAudio).toBe(true);
-    expect(assessQuality(undefined, sample({ at: now }), now - 60_000, false).noAudio).toBe(false);
+    const marks = (audioGap: number, packetGap: number) => ({
+      lastAudioAt: now - audioGap,
+      lastPacketAt: now - packetGap,
+    });
+    const at = sample({ at: now });
+    expect(assessQuality(undefined, at, marks(NO_AUDIO_MS - 1, 0), true)).toMatchObject({
+      noAudio: false,
+      farEndSilent: false,
+    });
+    // A silent Opus prompt on Asterisk: no RTP, RTCP every 5 s.
+    expect(assessQuality(undefined, at, marks(60_000, 4_000), true)).toMatchObject({
+      noAudio: false,
+      farEndSilent: true,
+    });
+    // Nothing at all for longer than the RTCP interval: the path is broken.
+    expect(assessQuality(undefined, at, marks(60_000, PATH_SILENT_MS), true)).toMatchObject({
+      noAudio: true,
+      farEndSilent: false,
+    });
+    // On hold nothing is expected.
+    expect(assessQuality(undefined, at, marks(60_000, 60_000), false)).toMatchObject({
+      noAudio: false,
+      farEndSilent: false,
+    });
   });
 });
+
+function fresh(at: number) {
+  return { lastAudioAt: at, lastPacketAt: at };
+}

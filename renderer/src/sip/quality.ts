@@ -5,6 +5,12 @@
 export interface QualitySample {
   /** Cumulative counters from inbound-rtp. */
   bytesReceived: number;
+  /**
+   * Everything that arrived on the selected ICE pair (RTP, RTCP, DTLS), from
+   * candidate-pair: grows while the path works, even when the far end sends
+   * no audio at all (its RTCP reports keep coming).
+   */
+  transportBytesReceived: number;
   packetsReceived: number;
   packetsLost: number;
   /** Seconds, as getStats reports it. */
@@ -22,11 +28,28 @@ export interface CallQuality {
   lossPercent: number;
   rttMs?: number;
   codec?: string;
-  /** True when no audio has arrived for NO_AUDIO_MS on an active, unheld call. */
+  /**
+   * Nothing at all has arrived for PATH_SILENT_MS (no audio, no RTCP) on an
+   * active, unheld call: the media path itself is broken.
+   */
   noAudio: boolean;
+  /**
+   * No audio for NO_AUDIO_MS, but the path works (the far end's RTCP still
+   * arrives): the other side sends no sound (a silent prompt, a muted or
+   * broken microphone there). Worth a quiet word, not an alarm.
+   */
+  farEndSilent: boolean;
 }
 
 export const NO_AUDIO_MS = 3000;
+/** Longer than RTCP's report interval (5 s in Asterisk and Chromium), so a working path always shows within it. */
+export const PATH_SILENT_MS = 7000;
+
+/** When audio (RTP payload) and anything at all (the transport) last arrived, in ms since the epoch. */
+export interface ArrivalMarks {
+  lastAudioAt: number;
+  lastPacketAt: number;
+}
 
 /** E-model R factor → MOS, with delay and loss impairments (codec impairment ~0 for Opus and G.711). */
 export function estimateMos(rttMs: number, jitterMs: number, lossPercent: number): number {
@@ -48,12 +71,14 @@ export function rate(mos: number): CallQuality['rating'] {
 /**
  * Quality over the interval between two samples (loss counts only this
  * interval, so an old burst does not colour the whole call), and whether
- * audio stopped: `lastAudioAt` is when bytes last grew.
+ * audio stopped and, if so, whether the path or the far end is silent.
+ * Silence that arrives as packets (G.711 silence, Opus comfort noise) is audio
+ * arriving: a silent prompt is a healthy call.
  */
 export function assessQuality(
   previous: QualitySample | undefined,
   current: QualitySample,
-  lastAudioAt: number,
+  marks: ArrivalMarks,
   receiving: boolean,
 ): CallQuality {
   const received = previous ? current.packetsReceived - previous.packetsReceived : current.packetsReceived;
@@ -69,8 +94,14 @@ export function assessQuality(
     lossPercent: Math.round(lossPercent * 10) / 10,
     rttMs: rttMs !== undefined ? Math.round(rttMs) : undefined,
     codec: current.codec,
-    noAudio: receiving && current.at - lastAudioAt >= NO_AUDIO_MS,
+    ...silenceOf(current.at, marks, receiving),
   };
+}
+
+function silenceOf(at: number, marks: ArrivalMarks, receiving: boolean) {
+  const quiet = receiving && at - marks.lastAudioAt >= NO_AUDIO_MS;
+  const pathDead = quiet && at - marks.lastPacketAt >= PATH_SILENT_MS;
+  return { noAudio: pathDead, farEndSilent: quiet && !pathDead };
 }
 
 interface StatEntry {
@@ -86,6 +117,8 @@ interface StatEntry {
   currentRoundTripTime?: number;
   state?: string;
   nominated?: boolean;
+  selectedCandidatePairId?: string;
+  id?: string;
 }
 
 /** One reading of the audio statistics of a peer connection. */
@@ -95,6 +128,7 @@ export async function sampleAudio(pc: RTCPeerConnection): Promise<QualitySample>
   report.forEach((entry: StatEntry) => entries.push(entry));
   const sample: QualitySample = {
     bytesReceived: 0,
+    transportBytesReceived: 0,
     packetsReceived: 0,
     packetsLost: 0,
     jitter: 0,
@@ -115,6 +149,8 @@ export async function sampleAudio(pc: RTCPeerConnection): Promise<QualitySample>
     if (entry.type === 'candidate-pair' && entry.nominated && entry.currentRoundTripTime !== undefined) {
       sample.roundTripTime ??= entry.currentRoundTripTime;
     }
+    // Summed over every transport: an ICE restart moves traffic to a new pair.
+    if (entry.type === 'transport') sample.transportBytesReceived += entry.bytesReceived ?? 0;
   }
   return sample;
 }

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Reconnector, type AttemptResult, type ReconnectState } from './reconnect';
+import {
+  NO_ANSWER_QUICK_TRIES,
+  NO_ANSWER_RETRY_MS,
+  Reconnector,
+  type AttemptResult,
+  type ReconnectState,
+} from './reconnect';
 
 function machine(results: AttemptResult[]) {
   const states: ReconnectState[] = [];
@@ -118,5 +124,44 @@ describe('reconnection state machine', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(reconnector.state.phase).toBe('idle');
     expect(attempt).toHaveBeenCalledTimes(1);
+  });
+
+  it('a socket that opens but leaves REGISTER unanswered (a PBX still starting) is tried again within 0.3 s', async () => {
+    const { reconnector, attempt } = machine(['no-answer', 'no-answer', 'registered']);
+    const triedAt: number[] = [];
+    const results: AttemptResult[] = ['no-answer', 'no-answer', 'registered'];
+    attempt.mockImplementation(async () => {
+      triedAt.push(Date.now());
+      return results.shift() ?? 'retry';
+    });
+    const start = Date.now();
+    reconnector.lost();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(triedAt.map((t) => t - start)).toEqual([
+      500,
+      500 + NO_ANSWER_RETRY_MS,
+      500 + 2 * NO_ANSWER_RETRY_MS,
+    ]);
+    expect(reconnector.state.phase).toBe('idle');
+  });
+
+  it('quick tries after no answer are bounded: then the usual schedule resumes', async () => {
+    const { reconnector, attempt } = machine([]);
+    const triedAt: number[] = [];
+    attempt.mockImplementation(async () => {
+      triedAt.push(Date.now());
+      return 'no-answer';
+    });
+    const start = Date.now();
+    reconnector.lost();
+    await vi.advanceTimersByTimeAsync(500 + NO_ANSWER_QUICK_TRIES * NO_ANSWER_RETRY_MS + 1000);
+    const gaps = triedAt.slice(1).map((t, i) => t - triedAt[i]!);
+    expect(triedAt[0]! - start).toBe(500);
+    expect(gaps.slice(0, NO_ANSWER_QUICK_TRIES)).toEqual(
+      Array(NO_ANSWER_QUICK_TRIES).fill(NO_ANSWER_RETRY_MS),
+    );
+    // The sixth unanswered try in a row waits the schedule's next step (1 s here), not 0.3 s.
+    expect(gaps[NO_ANSWER_QUICK_TRIES]).toBe(1000);
+    reconnector.stop();
   });
 });

@@ -7,8 +7,18 @@
 
 import { backoffDelay } from './backoff';
 
-/** What one attempt (reconnect the socket, then REGISTER) came to. */
-export type AttemptResult = 'registered' | 'auth-failed' | 'retry';
+/**
+ * What one attempt (reconnect the socket, then REGISTER) came to.
+ * 'no-answer': the socket opened but the REGISTER got no answer at all, as
+ * while a PBX is still starting (Asterisk accepts WebSockets before its SIP
+ * stack is loaded): worth trying again very soon.
+ */
+export type AttemptResult = 'registered' | 'auth-failed' | 'retry' | 'no-answer';
+
+/** After a 'no-answer', the next try comes this soon… */
+export const NO_ANSWER_RETRY_MS = 300;
+/** …this many times in a row at most; then the usual schedule. */
+export const NO_ANSWER_QUICK_TRIES = 5;
 
 export type ReconnectState =
   | { phase: 'idle' }
@@ -32,6 +42,8 @@ export class Reconnector {
   private epoch = 0;
   /** Position in the backoff schedule; a nudge starts it over, the attempt count goes on. */
   private step = 0;
+  /** 'no-answer' results in a row. */
+  private unanswered = 0;
 
   constructor(private readonly options: ReconnectorOptions) {}
 
@@ -43,6 +55,7 @@ export class Reconnector {
   lost(): void {
     if (this.current.phase === 'waiting' || this.current.phase === 'trying') return;
     this.step = 0;
+    this.unanswered = 0;
     this.wait(1);
   }
 
@@ -70,9 +83,9 @@ export class Reconnector {
     this.set(state);
   }
 
-  private wait(attempt: number): void {
+  private wait(attempt: number, quickly = false): void {
     this.clearTimer();
-    const delay = (this.options.delay ?? backoffDelay)(++this.step);
+    const delay = quickly ? NO_ANSWER_RETRY_MS : (this.options.delay ?? backoffDelay)(++this.step);
     const now = (this.options.now ?? Date.now)();
     this.set({ phase: 'waiting', attempt, nextAt: now + delay });
     this.timer = setTimeout(() => this.tryNow(attempt), delay);
@@ -89,7 +102,10 @@ export class Reconnector {
         if (epoch !== this.epoch) return;
         if (result === 'registered') this.reset({ phase: 'idle' });
         else if (result === 'auth-failed') this.reset({ phase: 'gave-up', reason: 'auth' });
-        else this.wait(attempt + 1);
+        else {
+          this.unanswered = result === 'no-answer' ? this.unanswered + 1 : 0;
+          this.wait(attempt + 1, this.unanswered > 0 && this.unanswered <= NO_ANSWER_QUICK_TRIES);
+        }
       });
   }
 

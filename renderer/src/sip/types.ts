@@ -45,6 +45,8 @@ export interface CallSnapshot {
   muted: boolean;
   /** True only after the far end accepted the hold re-INVITE (200 OK). */
   held: boolean;
+  /** The far end has put this call on hold (its last offer was sendonly or inactive). */
+  heldByRemote?: boolean;
   /** A hold or resume re-INVITE is in flight. */
   holdPending: boolean;
   /** Why the last hold/resume failed, if it did; cleared on the next attempt. */

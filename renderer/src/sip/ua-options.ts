@@ -36,6 +36,9 @@ export function buildUserAgentOptions(config: EngineConfig): Omit<UserAgentOptio
     userAgentString: USER_AGENT_STRING,
     // Attended transfers arrive as an INVITE with Replaces.
     sipExtensionReplaces: SIPExtension.Supported,
+    // The engine sends 180 itself once it knows the call will ring: calls it
+    // refuses (do not disturb, an unencrypted offer) must not ring the caller first.
+    sendInitialProvisionalResponse: false,
     logBuiltinEnabled: false,
     logLevel: 'warn',
     transportOptions: {

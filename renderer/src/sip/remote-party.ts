@@ -1,0 +1,79 @@
+import { Grammar } from 'sip.js';
+
+// What the far end (or the PBX on its behalf) tells us about itself during a
+// call: who we are now connected to (P-Asserted-Identity / Remote-Party-ID in
+// a re-INVITE, as Asterisk sends after a transfer) and whether it has put us
+// on hold (the direction of its audio). All of it is untrusted text from the
+// network: it is cleaned before anything shows it.
+
+const MAX_NAME = 64;
+const MAX_NUMBER = 64;
+
+/**
+ * C0/C1 controls, and the Unicode format characters that reorder or hide
+ * text (bidi overrides and isolates, zero-width characters): a caller could
+ * otherwise make "Bank" read as something else, or smuggle a line break.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/** A display name from the network, safe to show: no controls or reordering, one line, bounded. */
+export function plainName(raw: string | undefined): string {
+  const text = (raw ?? '').replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+  return [...text].slice(0, MAX_NAME).join('').trim();
+}
+
+/** A number or SIP user part from the network: only characters a dial string can hold. */
+export function plainNumber(raw: string | undefined): string {
+  return (raw ?? '').replace(/[^0-9A-Za-z+*#._@-]/g, '').slice(0, MAX_NUMBER);
+}
+
+export interface RemoteIdentity {
+  name: string;
+  number: string;
+  uri: string;
+}
+
+/** A SIP message as far as identity headers go (requests and responses alike). */
+interface WithHeaders {
+  getHeader(name: string): string | undefined;
+}
+
+/**
+ * The party the PBX says we are connected to, from a provisional or final
+ * answer to our INVITE or from an in-dialog request; null when it says
+ * nothing. P-Asserted-Identity first (Asterisk's send_pai), then
+ * Remote-Party-ID (send_rpid).
+ */
+export function connectedLineFrom(message: WithHeaders): RemoteIdentity | null {
+  for (const header of ['P-Asserted-Identity', 'Remote-Party-ID']) {
+    const value = message.getHeader(header);
+    if (!value) continue;
+    const parsed = Grammar.nameAddrHeaderParse(value.split(',')[0]!.trim());
+    if (!parsed) continue;
+    const number = plainNumber(parsed.uri.user ?? '');
+    const name = plainName(parsed.displayName) || number;
+    if (!name) continue;
+    return { name, number: number || name, uri: parsed.uri.toString() };
+  }
+  return null;
+}
+
+/** The direction of the first audio section of an SDP body, 'sendrecv' when it states none. */
+export function audioDirection(sdp: string): 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive' {
+  const sections = sdp.split(/\r?\n(?=m=)/);
+  const audio = sections.find((section) => section.startsWith('m=audio'));
+  const session = sections[0] ?? '';
+  const pick = (text: string) => /^a=(sendrecv|sendonly|recvonly|inactive)\s*$/m.exec(text)?.[1];
+  return (pick(audio ?? '') ?? pick(session) ?? 'sendrecv') as ReturnType<typeof audioDirection>;
+}
+
+/**
+ * Whether an offer from the far end puts us on hold: it will not receive our
+ * audio (sendonly: it may still play music to us; inactive: nothing either way).
+ */
+export function offerHoldsUs(sdp: string | undefined): boolean | null {
+  if (!sdp || !/^m=audio/m.test(sdp)) return null;
+  const direction = audioDirection(sdp);
+  return direction === 'sendonly' || direction === 'inactive';
+}

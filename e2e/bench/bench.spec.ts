@@ -1,7 +1,8 @@
 import { createSocket } from 'node:dgram';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
-import { currentCallId, dial, expectRegistered, inboundAudioBytes } from '../fixtures/ui';
+import { inboundEnergy } from '../fixtures/media';
+import { currentCallId, dial, expectRegistered } from '../fixtures/ui';
 import { waitForRegistration } from '../fixtures/reliability';
 
 // `npm run bench`: latency figures on loopback against the real Kamailio,
@@ -69,8 +70,8 @@ test('latency benchmark', async ({ phones, kamailio }) => {
     await bob.page.getByRole('button', { name: 'Answer' }).click();
     const aliceCall = await currentCallId(alice.page);
     const bobCall = await currentCallId(bob.page);
-    await expect.poll(() => inboundAudioBytes(alice.page, aliceCall)).toBeGreaterThan(0);
-    await expect.poll(() => inboundAudioBytes(bob.page, bobCall)).toBeGreaterThan(0);
+    await expect.poll(() => inboundEnergy(alice.page, aliceCall)).toBeGreaterThan(0);
+    await expect.poll(() => inboundEnergy(bob.page, bobCall)).toBeGreaterThan(0);
     await expect.poll(async () => (await timingsOf(alice.page, aliceCall)).firstRtpAt).toBeDefined();
     await expect.poll(async () => (await timingsOf(bob.page, bobCall)).firstRtpAt).toBeDefined();
 

@@ -1,5 +1,6 @@
 import { expect, test } from '../fixtures/test';
-import { currentCallId, dial, sampleInboundAudio } from '../fixtures/ui';
+import { expectHearing } from '../fixtures/media';
+import { currentCallId, dial } from '../fixtures/ui';
 import type { Page } from '@playwright/test';
 
 // Desk integration through main's real command paths: the e2e calls the same
@@ -27,8 +28,7 @@ test('a ringing call is answered by the answer hotkey path and ended by the hang
   bob.core.desk.onHotkey('answer');
   await expect(bob.page.getByTestId('call-status')).toHaveText('Connected');
   await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
-  const samples = await sampleInboundAudio(bob.page, await currentCallId(bob.page), 1500);
-  expect(samples.at(-1)!).toBeGreaterThan(samples[0]!);
+  await expectHearing(bob.page, await currentCallId(bob.page), 1500);
   await expect.poll(() => bob.core.desk.trayState()).toBe('in-call');
 
   bob.core.desk.onHotkey('hangup');

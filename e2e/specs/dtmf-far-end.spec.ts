@@ -9,12 +9,9 @@
 import { expect, test } from '../harness/far-end-fixture';
 import { sendRtpDtmf, trackPeerConnections } from '../harness/page-dtmf';
 import { openSipUdpUa } from '../harness/sip-udp';
-import { currentCallId, dial, sampleInboundAudio } from '../fixtures/ui';
+import { expectHearing } from '../fixtures/media';
+import { currentCallId, dial } from '../fixtures/ui';
 import { USERS } from '../fixtures/test';
-
-function expectRising(samples: number[]): void {
-  for (let i = 1; i < samples.length; i++) expect(samples[i]!).toBeGreaterThan(samples[i - 1]!);
-}
 
 test('alice calls the baresip far end through rtpengine; RFC 4733 digits from the page arrive in order', async ({
   phones,
@@ -31,7 +28,7 @@ test('alice calls the baresip far end through rtpengine; RFC 4733 digits from th
   await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
   const callId = await currentCallId(alice.page);
   // baresip's echo module loops alice's audio back through rtpengine.
-  expectRising(await sampleInboundAudio(alice.page, callId, 1500));
+  await expectHearing(alice.page, callId, 1500);
 
   // Both legs went through the relay: the offer toward baresip, the answer toward the browser.
   const relayed = kamailio.logs().filter((l) => l.includes('E2E MEDIARELAY'));
@@ -105,7 +102,7 @@ test('browser-to-browser calls keep direct media while the relay is on', async (
   await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
   await bob.page.getByRole('button', { name: 'Answer' }).click();
   await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
-  expectRising(await sampleInboundAudio(alice.page, await currentCallId(alice.page), 1000));
+  await expectHearing(alice.page, await currentCallId(alice.page), 1000);
   expect(
     kamailio
       .logs()

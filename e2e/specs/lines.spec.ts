@@ -1,28 +1,9 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
+import { callIdWith, expectHearing, expectSilence } from '../fixtures/media';
 import { dial } from '../fixtures/ui';
 
 // Four lines at once on one phone, audio following the line in use; and a
 // do-not-disturb refusal recorded as a missed call in Recent.
-
-async function bytesGrowth(page: Page, remote: string, ms = 1000): Promise<number> {
-  const read = () =>
-    page.evaluate(async (name) => {
-      const diag = (
-        window as unknown as {
-          __deskphoneDiagnostics: {
-            snapshot(): { calls: { id: string; remoteNumber: string; status: string }[] };
-            inboundAudioBytes(id: string): Promise<number>;
-          };
-        }
-      ).__deskphoneDiagnostics;
-      const call = diag.snapshot().calls.find((c) => c.remoteNumber === name && c.status !== 'ended');
-      return call ? diag.inboundAudioBytes(call.id) : -1;
-    }, remote);
-  const before = await read();
-  await page.waitForTimeout(ms);
-  return (await read()) - before;
-}
 
 test('bob holds four calls at once; only the line in use carries audio; switching moves it', async ({
   phones,
@@ -43,14 +24,17 @@ test('bob holds four calls at once; only the line in use carries audio; switchin
   await expect(lines).toHaveCount(4);
   await expect(lines.filter({ hasText: 'On hold' })).toHaveCount(3);
   await expect(lines.nth(3)).toHaveAttribute('data-status', 'Talking');
-  expect(await bytesGrowth(bob.page, 'fay')).toBeGreaterThan(0);
-  expect(await bytesGrowth(bob.page, 'alice')).toBe(0);
+  const withFay = await callIdWith(bob.page, 'fay');
+  const withAlice = await callIdWith(bob.page, 'alice');
+  await expectHearing(bob.page, withFay, 1000);
+  await expectSilence(bob.page, withAlice);
 
   await bob.page.getByRole('button', { name: 'Talk to Alice Archer' }).click();
   await expect(lines.nth(0)).toHaveAttribute('data-status', 'Talking');
   await expect(lines.filter({ hasText: 'On hold' })).toHaveCount(3);
-  await expect.poll(() => bytesGrowth(bob.page, 'alice', 600)).toBeGreaterThan(0);
-  expect(await bytesGrowth(bob.page, 'fay')).toBe(0);
+  await expectHearing(bob.page, withAlice, 1000);
+  await bob.page.waitForTimeout(300);
+  await expectSilence(bob.page, withFay);
   for (const caller of callers) await caller.page.getByRole('button', { name: 'Hang up' }).click();
   await expect(lines).toHaveCount(0);
 });

@@ -1,5 +1,6 @@
 import { SessionState, Web, type Core, type Session } from 'sip.js';
 import { describeSipResponse } from './errors';
+import { prepareUndo } from './offer-undo';
 import { holdTransition, type HoldState } from './line-state';
 import { cameraConstraints, vp8First } from './video';
 
@@ -68,18 +69,19 @@ export class CallControls {
         ...base.sessionDescriptionHandlerOptions,
         ...extra,
       };
+      const undo = prepareUndo(handlerOf(this.session)?.peerConnection);
       this.session
         .invite({
           sessionDescriptionHandlerOptions: sdhOptions,
           sessionDescriptionHandlerModifiers: base.sessionDescriptionHandlerModifiers,
           requestDelegate: {
             onAccept: () => resolve(),
-            onReject: (response: Core.IncomingResponse) =>
-              reject(
-                new Error(
-                  describeRefusal(response.message.statusCode ?? 0, response.message.reasonPhrase ?? ''),
-                ),
-              ),
+            onReject: (response: Core.IncomingResponse) => {
+              const refusal = new Error(
+                describeRefusal(response.message.statusCode ?? 0, response.message.reasonPhrase ?? ''),
+              );
+              void undo().finally(() => reject(refusal));
+            },
           },
         })
         .catch((error: unknown) => reject(error instanceof Error ? error : new Error(String(error))));

@@ -1,5 +1,6 @@
 import { Invitation, UserAgent, type Referral } from 'sip.js';
-import { CallController } from './call';
+import type { CallController } from './call';
+import { callFromInviter } from './call-factory';
 import { audioOptions, type MediaPreferences } from './call-controls';
 import { ConferenceMixer } from './conference';
 import { normaliseDialString } from './dial';
@@ -158,7 +159,7 @@ export class CallFeatures {
     const { uri, displayName } = referral.referTo;
     const known = (displayName || '').replace(/@.*$/, '');
     const display = known || uri.user || uri.toString();
-    const next = CallController.fromInviter(
+    const next = callFromInviter(
       inviter,
       display,
       Date.now(),

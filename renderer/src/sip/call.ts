@@ -1,4 +1,4 @@
-import { Invitation, Inviter, SessionState, type Core, type Session, type UserAgent, type URI } from 'sip.js';
+import { Invitation, Inviter, SessionState, type Core, type Session } from 'sip.js';
 import { audioOptions, CallControls, type MediaPreferences } from './call-controls';
 import { describeMediaFailure } from './errors';
 import {
@@ -8,15 +8,27 @@ import {
   type LineEvent,
   type LineState,
 } from './line-state';
-import { autoAnswerRequest, type AutoAnswerRequest } from './intercom';
+import type { AutoAnswerRequest } from './intercom';
 import { watchCallMedia, type IceWatchdog } from './ice-restart';
 import * as video from './video';
 import type { TransferProgress } from './transfer';
 import { inboundAudio, peerConnectionOf, RemoteAudioPlayer, remoteStreamOf, waitForFirstRtp } from './media';
 import { QualityMonitor } from './quality-monitor';
 import { auditAsteriskCompatibility } from './sdp-audit';
-import { connectedLineFrom, offerHoldsUs, plainName, plainNumber, type RemoteIdentity } from './remote-party';
-import type { CallSnapshot, CallTimings } from './types';
+import { RemoteParty } from './remote-party';
+import type { CallDirection, CallSnapshot, CallTimings } from './types';
+
+/** What a call is made of; see call-factory.ts for the three ways calls begin. */
+export interface CallInit {
+  session: Session;
+  direction: CallDirection;
+  far: RemoteParty;
+  startedAt: number;
+  prefs: () => MediaPreferences;
+  onChange: () => void;
+  /** The media options the call was placed with (default: audio only, from prefs). */
+  mediaOptions?: ReturnType<typeof audioOptions>;
+}
 
 let nextCallNumber = 1;
 
@@ -37,80 +49,36 @@ export class CallController {
   /** Repairs the media path when the network under the call breaks (networkBack() after going online). */
   readonly ice: IceWatchdog;
 
-  private constructor(
-    readonly session: Session,
-    private readonly direction: 'outgoing' | 'incoming',
-    private remote: RemoteIdentity,
-    private readonly startedAt: number,
-    private readonly prefs: () => MediaPreferences,
-    private readonly onChange: () => void,
-  ) {
-    this.line = initialLineState(direction);
-    this.mediaOptions = audioOptions(prefs());
-    this.controls = new CallControls(session, () => this.mediaOptions, onChange);
-    this.ice = watchCallMedia(session, this.controls, onChange, (message) =>
+  constructor(init: CallInit) {
+    this.session = init.session;
+    this.direction = init.direction;
+    this.far = init.far;
+    this.startedAt = init.startedAt;
+    this.prefs = init.prefs;
+    this.onChange = init.onChange;
+    this.line = initialLineState(init.direction);
+    this.mediaOptions = init.mediaOptions ?? audioOptions(init.prefs());
+    this.controls = new CallControls(this.session, () => this.mediaOptions, this.onChange);
+    this.ice = watchCallMedia(this.session, this.controls, this.onChange, (message) =>
       this.dispatch({ type: 'media-failed', message }),
     );
-    session.stateChange.addListener((state) => this.onSessionState(state));
-    session.delegate = {
-      ...session.delegate,
+    this.session.stateChange.addListener((state) => this.onSessionState(state));
+    this.session.delegate = {
+      ...this.session.delegate,
       onInvite: (request, _response, statusCode) => {
-        if (statusCode === 200) this.onReinviteAccepted(request);
+        if (statusCode !== 200) return;
+        this.far.offerAccepted(request);
+        this.onChange();
       },
     };
   }
 
-  static outgoing(
-    ua: UserAgent,
-    target: URI,
-    display: string,
-    pressedAt: number,
-    prefs: () => MediaPreferences,
-    onChange: () => void,
-    video = false,
-  ) {
-    const options = audioOptions(prefs(), video);
-    const call = CallController.fromInviter(
-      new Inviter(ua, target, options),
-      display,
-      pressedAt,
-      prefs,
-      onChange,
-    );
-    call.mediaOptions = options;
-    return call;
-  }
-
-  /** Wraps an Inviter made elsewhere (a transfer's new call, from SIP.js's Referral). */
-  static fromInviter(
-    inviter: Inviter,
-    display: string,
-    pressedAt: number,
-    prefs: () => MediaPreferences,
-    onChange: () => void,
-    number?: string,
-  ) {
-    const target = inviter.remoteIdentity.uri;
-    const remote = {
-      name: plainName(display),
-      number: plainNumber(number ?? target.user ?? display),
-      uri: target.toString(),
-    };
-    const call = new CallController(inviter, 'outgoing', remote, pressedAt, prefs, onChange);
-    call.timings.callPressedAt = pressedAt;
-    return call;
-  }
-
-  static incoming(invitation: Invitation, prefs: () => MediaPreferences, onChange: () => void) {
-    const identity = invitation.remoteIdentity;
-    // The caller chose these; they are shown, notified and kept in Recent, so they are cleaned first.
-    const number = plainNumber(identity.uri.user ?? '') || plainNumber(identity.uri.host);
-    const remote = { name: plainName(identity.displayName) || number, number, uri: identity.uri.toString() };
-    const call = new CallController(invitation, 'incoming', remote, Date.now(), prefs, onChange);
-    const request = invitation.request;
-    call.autoAnswer = autoAnswerRequest(request.getHeaders('call-info'), request.getHeaders('alert-info'));
-    return call;
-  }
+  readonly session: Session;
+  private readonly direction: CallDirection;
+  private readonly far: RemoteParty;
+  private readonly startedAt: number;
+  private readonly prefs: () => MediaPreferences;
+  private readonly onChange: () => void;
 
   /** Set for an incoming intercom/paging call that asks to be answered automatically. */
   autoAnswer: AutoAnswerRequest | null = null;
@@ -119,7 +87,7 @@ export class CallController {
   inConference = false;
 
   get remoteName(): string {
-    return this.remote.name;
+    return this.far.identity.name;
   }
 
   isEstablished(): boolean {
@@ -139,7 +107,7 @@ export class CallController {
           onProgress: (response) => this.onProgress(response),
           onAccept: (response) => {
             this.timings.answeredAt = Date.now();
-            this.learnConnectedLine(response.message);
+            this.far.learnFrom(response.message);
           },
           onReject: (response) => this.onReject(response),
         },
@@ -250,9 +218,9 @@ export class CallController {
       id: this.id,
       direction: this.direction,
       status: this.line.status,
-      remoteName: this.remote.name,
-      remoteNumber: this.remote.number,
-      remoteUri: this.remote.uri,
+      remoteName: this.far.identity.name,
+      remoteNumber: this.far.identity.number,
+      remoteUri: this.far.identity.uri,
       startedAt: this.startedAt,
       answeredAt: this.line.answeredAt,
       endedAt: this.line.endedAt,
@@ -260,7 +228,7 @@ export class CallController {
       endCode: this.line.endCode,
       muted: this.controls.muted,
       held: this.controls.held,
-      heldByRemote: this.heldByRemote,
+      heldByRemote: this.far.holdsUs,
       holdPending: this.controls.holdPending,
       holdError: this.controls.holdError,
       transfer: this.transfer ? { ...this.transfer } : undefined,
@@ -274,25 +242,9 @@ export class CallController {
     };
   }
 
-  /** The far end's last offer put us on hold (sendonly or inactive audio). */
-  private heldByRemote = false;
-
-  /** A re-INVITE we accepted: the far end may have held or resumed us, or the PBX says who we now talk to. */
-  private onReinviteAccepted(request: Core.IncomingRequestMessage): void {
-    const holds = offerHoldsUs(request.body);
-    if (holds !== null) this.heldByRemote = holds;
-    this.learnConnectedLine(request);
-    this.onChange();
-  }
-
-  /** The PBX names who answered (or rings): "1002" becomes "Bob Baker". */
-  private learnConnectedLine(message: Core.IncomingResponseMessage | Core.IncomingRequestMessage): void {
-    const party = connectedLineFrom(message);
-    if (party) this.remote = party;
-  }
-
   private onProgress(response: Core.IncomingResponse): void {
-    this.learnConnectedLine(response.message);
+    // The PBX names who rings or answers: "1002" becomes "Bob Baker".
+    this.far.learnFrom(response.message);
     const code = response.message.statusCode ?? 0;
     if ((code === 180 || code === 183) && this.line.status === 'dialing') this.timings.ringingAt = Date.now();
     this.dispatch({ type: 'progress', code });
@@ -330,7 +282,7 @@ export class CallController {
 
   private dispatch(event: LineEvent): void {
     const before = this.line;
-    this.line = lineTransition(before, event, { direction: this.direction, remoteName: this.remote.name });
+    this.line = lineTransition(before, event, { direction: this.direction, remoteName: this.remoteName });
     if (this.line === before) return;
     if (this.line.status === 'ended' && before.status !== 'ended') {
       this.player.release();

@@ -1,5 +1,6 @@
 import { UserAgent, type Invitation } from 'sip.js';
-import { CallController } from './call';
+import type { CallController } from './call';
+import { incomingCall, outgoingCall } from './call-factory';
 
 type LogConnector = (level: string, category: string, label: string | undefined, content: string) => void;
 import { CallFeatures } from './call-features';
@@ -96,7 +97,7 @@ export class SipPhoneEngine implements PhoneEngine {
     if (!dial.ok) throw new Error(dial.reason);
     const uri = UserAgent.makeURI(dial.uri);
     if (!uri) throw new Error(`"${target}" cannot be turned into a SIP address.`);
-    const call = CallController.outgoing(
+    const call = outgoingCall(
       ua,
       uri,
       dial.display,
@@ -218,7 +219,7 @@ export class SipPhoneEngine implements PhoneEngine {
    * refused before anything rings, here or at the caller's.
    */
   private onInvite(invitation: Invitation): void {
-    const call = CallController.incoming(invitation, this.prefs, () => this.onCallChanged(call.id));
+    const call = incomingCall(invitation, this.prefs, () => this.onCallChanged(call.id));
     const offer = checkIncomingOffer(invitation.body);
     const refusal = !offer.ok
       ? { code: NOT_ACCEPTABLE_HERE, reason: refusedOfferText(call.remoteName, offer.problem) }

@@ -34,6 +34,38 @@ export interface RemoteIdentity {
   uri: string;
 }
 
+/** The far end of one call as this phone knows it: who it is now, and whether it holds us. */
+export class RemoteParty {
+  /** Its last offer put us on hold (sendonly or inactive audio). */
+  holdsUs = false;
+
+  constructor(public identity: RemoteIdentity) {}
+
+  /** The caller of an incoming call: every part of it was chosen by the caller, so it is cleaned first. */
+  static caller(displayName: string, uri: { user?: string; host: string; toString(): string }): RemoteParty {
+    const number = plainNumber(uri.user ?? '') || plainNumber(uri.host);
+    return new RemoteParty({ name: plainName(displayName) || number, number, uri: uri.toString() });
+  }
+
+  /** Whom we call: what the user typed (or a transferor named), and the target URI. */
+  static callee(display: string, number: string, uri: string): RemoteParty {
+    return new RemoteParty({ name: plainName(display), number: plainNumber(number), uri });
+  }
+
+  /** The PBX names the party (an answer to our INVITE, or a re-INVITE after a transfer). */
+  learnFrom(message: WithHeaders): void {
+    const party = connectedLineFrom(message);
+    if (party) this.identity = party;
+  }
+
+  /** A re-INVITE we accepted: it may hold or resume us, and may name a new party. */
+  offerAccepted(message: WithHeaders & { body: string }): void {
+    const holds = offerHoldsUs(message.body);
+    if (holds !== null) this.holdsUs = holds;
+    this.learnFrom(message);
+  }
+}
+
 /** A SIP message as far as identity headers go (requests and responses alike). */
 interface WithHeaders {
   getHeader(name: string): string | undefined;

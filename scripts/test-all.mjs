@@ -70,6 +70,45 @@ function counts() {
   return { passed, failed, skipped };
 }
 
+/**
+ * How many end-to-end tests ran against the real Asterisk (files
+ * e2e/specs/asterisk-*.spec.ts). Where a build is present they must run:
+ * skipping them there would hide that DeskPhone was not tested against the
+ * PBX most of its users run.
+ */
+function asteriskCounts() {
+  const result = { ran: 0, passed: 0, skipped: 0 };
+  if (!existsSync(e2eJson)) return result;
+  const walk = (suite) => {
+    if (/^asterisk-.*\.spec\.ts$/.test(suite.file ?? '')) {
+      for (const spec of suite.specs ?? []) {
+        for (const test of spec.tests ?? []) {
+          if (test.status === 'skipped') result.skipped++;
+          else {
+            result.ran++;
+            if (test.status === 'expected' || test.status === 'flaky') result.passed++;
+          }
+        }
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of JSON.parse(readFileSync(e2eJson, 'utf8')).suites ?? []) walk(suite);
+  return result;
+}
+
+const asteriskBuildPresent = Boolean(process.env.DESKPHONE_ASTERISK) || existsSync('../shared/asterisk');
+if (!failedSteps.includes('end-to-end tests') && existsSync(e2eJson)) {
+  const asterisk = asteriskCounts();
+  console.log(
+    `\nAsterisk specs: ${asterisk.ran} ran against a real Asterisk 22 (${asterisk.passed} passed), ${asterisk.skipped} skipped.`,
+  );
+  if (asteriskBuildPresent && (asterisk.skipped > 0 || asterisk.ran === 0)) {
+    console.log('An Asterisk build is present, so its specs must run, not skip.');
+    failedSteps.push('asterisk specs');
+  }
+}
+
 console.log(`\nTimings: ${timings.join(', ')}`);
 if (failedSteps.length) console.log(`FAILED steps: ${failedSteps.join(', ')}`);
 const { passed, failed, skipped } = counts();

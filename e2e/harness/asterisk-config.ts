@@ -60,6 +60,34 @@ export const EXTENSIONS = {
   quietOpus: '608',
 } as const;
 
+/** Busy and congestion tones, so Busy()/Congestion() sound as a caller expects once a call is up. */
+const INDICATIONS = `[general]
+country = us
+[us]
+description = United States
+ringcadence = 2000,4000
+dial = 350+440
+busy = 480+620/500,0/500
+ring = 440+480/2000,0/4000
+congestion = 480+620/250,0/250
+`;
+
+const QUIET_DEFAULTS = [
+  'acl.conf',
+  'ccss.conf',
+  'cdr.conf',
+  'cel.conf',
+  'cli_aliases.conf',
+  'features.conf',
+  'manager.conf',
+  'pjproject.conf',
+  'pjsip_notify.conf',
+  'pjsip_wizard.conf',
+  'res_parking.conf',
+  'udptl.conf',
+  'websocket_client.conf',
+];
+
 export function renderAsteriskConfig(layout: AsteriskLayout): Record<string, string> {
   const dir = (name: string) => `${layout.varDir}/${name}`;
   return {
@@ -80,17 +108,24 @@ transmit_silence = yes
 `,
     'modules.conf': `[modules]
 autoload = yes
-; Not needed by the suite; each would only complain about a missing config.
+; Not needed by the suite, and each would only complain at start.
 noload = res_stun_monitor.so
 noload = res_pjsip_publish_asterisk.so
-noload = res_pjsip_outbound_publish.so
 noload = chan_iax2.so
 noload = chan_unistim.so
-noload = res_ari.so
 noload = res_statsd.so
 noload = cdr_csv.so
 noload = cel_custom.so
+noload = res_smdi.so
+noload = res_config_sqlite3.so
+noload = res_crypto.so
+noload = res_adsi.so
+noload = func_aes.so
 `,
+    // Present so their modules load quietly with defaults.
+    ...Object.fromEntries(QUIET_DEFAULTS.map((name) => [name, ''])),
+    'indications.conf': INDICATIONS,
+    'ari.conf': '[general]\nenabled = no\n',
     'logger.conf': `[general]
 dateformat = %F %T.%3q
 [logfiles]

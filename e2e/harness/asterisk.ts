@@ -79,7 +79,11 @@ function tlsAnswers(port: number): Promise<boolean> {
       socket.destroy();
       resolve(ok);
     };
-    socket.once('secureConnect', () => done(true));
+    // A polite close (close_notify, FIN), so Asterisk does not log an SSL error for every probe.
+    socket.once('secureConnect', () => {
+      socket.end(() => resolve(true));
+      setTimeout(() => done(true), 200).unref();
+    });
     socket.once('error', () => done(false));
     socket.once('timeout', () => done(false));
   });

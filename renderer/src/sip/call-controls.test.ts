@@ -29,7 +29,9 @@ function setup() {
   const track = fakeTrack();
   const sender = new FakeSender(track);
   const handler = Object.create(Web.SessionDescriptionHandler.prototype) as Web.SessionDescriptionHandler;
-  Object.assign(handler, { _peerConnection: { getSenders: () => [sender] } });
+  Object.assign(handler, {
+    _peerConnection: { getSenders: () => [sender], getTransceivers: () => [], signalingState: 'stable' },
+  });
   const session = {
     state: SessionState.Established,
     sessionDescriptionHandler: handler,

@@ -16,7 +16,9 @@ export function prepareUndo(pc: RTCPeerConnection | undefined): () => Promise<vo
     if (!pc || pc.signalingState === 'closed') return;
     if (pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
     for (const [transceiver, direction] of directions) {
-      if (!transceiver.stopped && transceiver.direction !== direction) transceiver.direction = direction;
+      // A stopped transceiver refuses any new direction.
+      if (transceiver.direction !== 'stopped' && transceiver.direction !== direction)
+        transceiver.direction = direction;
     }
     await replayLastExchange(pc);
   };

@@ -16,7 +16,9 @@ export function createDeskphoneApi(rawInvoke: RawInvoke, rawSubscribe: RawSubscr
       try {
         return (await rawInvoke(channel, request)) as never;
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        // Read the message without instanceof: the rejection may come from another realm.
+        const raw = (error as { message?: unknown } | null)?.message;
+        const message = typeof raw === 'string' ? raw : String(error);
         throw new Error(cleanIpcErrorMessage(message), { cause: error });
       }
     },

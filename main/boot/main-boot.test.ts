@@ -87,7 +87,17 @@ describe('main process boot (built bundle, Electron stand-in)', () => {
 
   it('after ready: exactly one locked-down window with the built preload, loading app://phone', async () => {
     records.app.becomeReady();
-    await until(() => records.windows.length > 0 && records.ipcHandlers.size > 0, 'the window and IPC');
+    await until(
+      () => (records.windows.length > 0 && records.ipcHandlers.size > 0) || records.app.exitCodes.length > 0,
+      'the window and IPC',
+      4_000,
+    );
+    // A start that failed shows an error box and exits: say why, not just "no window".
+    expect({ exitCodes: records.app.exitCodes, errorBoxes: records.errorBoxes, failures }).toEqual({
+      exitCodes: [],
+      errorBoxes: [],
+      failures: [],
+    });
     await new Promise((r) => setTimeout(r, 100));
     expect(records.created).toHaveLength(1);
     win = records.windows[0]!;

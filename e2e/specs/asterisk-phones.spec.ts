@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { DISPLAY_NAMES } from '../fixtures/test';
-import { EXTENSION_OF, expect, skipWithoutAsterisk, test } from '../fixtures/asterisk';
+import { EXTENSION_OF, expect, skipWithoutAsterisk, test, type AsteriskUser } from '../fixtures/asterisk';
+import type { Phones } from '../fixtures/phones';
 import { callIdWith, expectHearing, expectSilence, waitForSound } from '../fixtures/media';
 import { dial } from '../fixtures/ui';
 
@@ -15,6 +16,20 @@ async function connect(caller: Page, callee: Page, extension: string): Promise<v
   await callee.getByRole('button', { name: 'Answer', exact: true }).click();
   await expect(caller.getByTestId('call-status')).toHaveText('Connected');
   await expect(callee.getByTestId('call-status')).toHaveText('Connected');
+}
+
+/** alice calls bob; bob transfers her to carol (blind or after consulting), and carol answers. */
+async function bobTransfersAliceToCarol(phones: Phones<AsteriskUser>, how: 'Transfer now' | 'Consult first') {
+  const alice = await phones.registered('alice');
+  const bob = await phones.registered('bob');
+  const carol = await phones.registered('carol');
+  await connect(alice.page, bob.page, EXTENSION_OF.bob);
+  await bob.page.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await bob.page.getByLabel('Transfer to').fill(EXTENSION_OF.carol);
+  await bob.page.getByRole('button', { name: how }).click();
+  await expect(carol.page.getByTestId('incoming-call')).toBeVisible();
+  await carol.page.getByRole('button', { name: 'Answer', exact: true }).click();
+  return { alice, bob, carol };
 }
 
 test('hold and resume: bob hears nothing while held and is told so; alice’s voice is back within 1 s of Resume', async ({
@@ -76,16 +91,7 @@ test('a caller who gives up before the answer leaves a missed call, not a ringin
 test('blind transfer by Asterisk: bob sends alice to carol; alice sees Carol’s name and they hear each other', async ({
   phones,
 }) => {
-  const alice = await phones.registered('alice');
-  const bob = await phones.registered('bob');
-  const carol = await phones.registered('carol');
-  await connect(alice.page, bob.page, EXTENSION_OF.bob);
-
-  await bob.page.getByRole('button', { name: 'Transfer', exact: true }).click();
-  await bob.page.getByLabel('Transfer to').fill(EXTENSION_OF.carol);
-  await bob.page.getByRole('button', { name: 'Transfer now' }).click();
-  await expect(carol.page.getByTestId('incoming-call')).toBeVisible();
-  await carol.page.getByRole('button', { name: 'Answer', exact: true }).click();
+  const { alice, bob, carol } = await bobTransfersAliceToCarol(phones, 'Transfer now');
 
   await expect(bob.page.getByTestId('call-screen')).toHaveCount(0);
   // Asterisk's connected-line update (re-INVITE with P-Asserted-Identity) names the new party.
@@ -101,16 +107,7 @@ test('blind transfer by Asterisk: bob sends alice to carol; alice sees Carol’s
 test('attended transfer: bob consults carol, then joins alice and carol; each sees the other’s name', async ({
   phones,
 }) => {
-  const alice = await phones.registered('alice');
-  const bob = await phones.registered('bob');
-  const carol = await phones.registered('carol');
-  await connect(alice.page, bob.page, EXTENSION_OF.bob);
-
-  await bob.page.getByRole('button', { name: 'Transfer', exact: true }).click();
-  await bob.page.getByLabel('Transfer to').fill(EXTENSION_OF.carol);
-  await bob.page.getByRole('button', { name: 'Consult first' }).click();
-  await expect(carol.page.getByTestId('incoming-call')).toBeVisible();
-  await carol.page.getByRole('button', { name: 'Answer', exact: true }).click();
+  const { alice, bob, carol } = await bobTransfersAliceToCarol(phones, 'Consult first');
   await expect(bob.page.getByTestId('line')).toHaveCount(2);
   await expect(alice.page.getByTestId('call-status')).toHaveText('On hold by the other side');
   await bob.page.getByRole('button', { name: `Transfer ${DISPLAY_NAMES.alice}` }).click();

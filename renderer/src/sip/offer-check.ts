@@ -25,7 +25,7 @@ export function checkIncomingOffer(body: string | undefined): OfferVerdict {
 /** What the user reads (and Recent keeps) about a call refused for its offer. */
 export function refusedOfferText(remoteName: string, problem: string): string {
   return (
-    `Missed call from ${remoteName}: this phone only takes encrypted WebRTC calls, and ${problem}. ` +
-    'It was refused (488) without ringing. On Asterisk, the PJSIP endpoint that sends calls to this phone needs webrtc=yes.'
+    `Missed call from ${remoteName}: refused (488) without ringing, as ${problem}; ` +
+    'this phone only takes encrypted WebRTC calls. On Asterisk, the endpoint that sends calls to this phone needs webrtc=yes.'
   );
 }

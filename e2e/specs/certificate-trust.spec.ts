@@ -31,7 +31,7 @@ test('an untrusted PBX certificate is shown with its fingerprint and can be pinn
   try {
     await phone.launch();
     await setupAccount(phone.page, phones.account('alice'));
-    await expect(phone.page.getByTestId('registration-status')).toHaveText('Registration failed');
+    await expect(phone.page.getByTestId('registration-status')).toContainText('Registration failed');
     const panel = phone.page.getByTestId('certificate-trust');
     await expect(panel).toBeVisible();
     const expected = new X509Certificate(kamailio.certPem).fingerprint256;

@@ -18,6 +18,12 @@ export class DoctorState {
   /** Why the doctor could not start, or the outcome of Copy/Save. */
   message = $state<string | null>(null);
   report = $state('');
+  /** Bumped to ask the doctor window to open (the tray, or the offline banner). */
+  dialogRequests = $state(0);
+
+  openDialog(): void {
+    this.dialogRequests++;
+  }
 
   async run(settings: SettingsState, desk: DeskState): Promise<void> {
     if (this.running) return;

@@ -1,45 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_CAP_MS, backoffDelay, FAST_RETRY_STEPS } from './backoff';
+import { BACKOFF_CAP_MS, retryDelay, SHORT_OUTAGE_MS, YOUNG_OUTAGE_MS } from './backoff';
 
 const middle = () => 0.5; // no jitter: (0.5 * 2 - 1) = 0
-const schedule = (from: number, to: number, random = middle) =>
-  Array.from({ length: to - from + 1 }, (_, i) => backoffDelay(from + i, random));
+const low = () => 0;
+const high = () => 0.999999;
 
-describe('reconnection backoff', () => {
-  it('starts quickly: 0.5 s, 1 s, then every 1.4 s for about a minute', () => {
-    expect(schedule(1, 4)).toEqual([500, 1000, 1400, 1400]);
-    const quickMinute = schedule(1, FAST_RETRY_STEPS).reduce((a, b) => a + b, 0);
-    expect(quickMinute).toBeGreaterThan(50_000);
-    expect(quickMinute).toBeLessThan(70_000);
+/** Simulates the tries of an outage of `ms`, each taking `tryMs`; returns their start times. */
+function tries(ms: number, random = middle, tryMs = 50): number[] {
+  const at: number[] = [];
+  let now = 0;
+  for (let attempt = 1; now < ms; attempt++) {
+    now += retryDelay(attempt, now, random);
+    at.push(now);
+    now += tryMs;
+  }
+  return at;
+}
+
+describe('reconnection schedule', () => {
+  it('starts at once: 0.5 s, 1 s, then every 1.4 s in the first minute', () => {
+    expect([1, 2, 3, 4].map((n) => retryDelay(n, n * 1000, middle))).toEqual([500, 1000, 1400, 1400]);
   });
 
-  it('never leaves more than 1.6 s between tries in the first minute, jitter included', () => {
-    // A PBX that restarts must find its phones back within 2 s of listening.
-    for (const random of [() => 0, () => 0.999999, Math.random]) {
-      expect(Math.max(...schedule(1, FAST_RETRY_STEPS, random))).toBeLessThanOrEqual(1600);
+  it('a server back after any outage up to five minutes is tried again within 3 s (2 s in the first minute)', () => {
+    for (const random of [low, high, Math.random]) {
+      for (let n = 3; n < 200; n++) {
+        const outage = (n * 1700) % SHORT_OUTAGE_MS;
+        const limit = outage < YOUNG_OUTAGE_MS ? 1600 : 2800;
+        expect(retryDelay(n, outage, random)).toBeLessThanOrEqual(limit);
+      }
     }
   });
 
-  it('then doubles from 4 s up to a 30 s cap, however many attempts failed', () => {
-    expect(schedule(FAST_RETRY_STEPS + 1, FAST_RETRY_STEPS + 4)).toEqual([4000, 8000, 16000, 30000]);
-    expect(backoffDelay(500, middle)).toBe(BACKOFF_CAP_MS);
-    expect(backoffDelay(5000, middle)).toBe(BACKOFF_CAP_MS);
+  it('after five minutes the wait doubles each minute from 5 s to a 30 s cap', () => {
+    expect(retryDelay(9, SHORT_OUTAGE_MS, middle)).toBe(5000);
+    expect(retryDelay(9, SHORT_OUTAGE_MS + 60_000, middle)).toBe(10_000);
+    expect(retryDelay(9, SHORT_OUTAGE_MS + 120_000, middle)).toBe(20_000);
+    expect(retryDelay(9, SHORT_OUTAGE_MS + 10 * 60_000, middle)).toBe(BACKOFF_CAP_MS);
+    expect(retryDelay(9, Number.MAX_SAFE_INTEGER, high)).toBe(36_000);
   });
 
-  it('spreads each delay: ±20 % while backing off, ±0.2 s at the quick pace', () => {
-    expect(backoffDelay(2, () => 0)).toBe(800);
-    expect(backoffDelay(2, () => 0.999999)).toBe(1200);
-    expect(backoffDelay(10, () => 0)).toBe(1200);
-    expect(backoffDelay(50, () => 0.999999)).toBe(36000);
-    for (let i = 0; i < 200; i++) {
-      const delay = backoffDelay(FAST_RETRY_STEPS + 2);
-      expect(delay).toBeGreaterThanOrEqual(6400);
-      expect(delay).toBeLessThanOrEqual(9600);
-    }
+  it('bounds the tries a dead server sees: about 40 in the first minute, under 140 in five, ~2 a minute later', () => {
+    const first = tries(60_000).length;
+    const five = tries(SHORT_OUTAGE_MS).length;
+    const hour = tries(3_600_000).length;
+    expect(first).toBeGreaterThan(35);
+    expect(first).toBeLessThan(45);
+    expect(five).toBeLessThan(140);
+    expect(hour - five).toBeLessThan(2.2 * 55);
   });
 
   it('treats nonsense attempt numbers as the first attempt', () => {
-    expect(backoffDelay(0, middle)).toBe(500);
-    expect(backoffDelay(-3, middle)).toBe(500);
+    expect(retryDelay(0, 0, middle)).toBe(500);
+    expect(retryDelay(-3, 0, middle)).toBe(500);
   });
 });

@@ -1,35 +1,36 @@
-// When to try the server again after the connection dropped.
-// - First minute: quick tries (0.5 s, 1 s, then every 1.2–1.6 s), so a PBX
-//   that restarts (Asterisk takes a few seconds) has its phones back within
-//   2 s of listening again; at that pace an office of phones costs a PBX a
-//   few TLS handshakes a second, which it can bear.
-// - After that: doubling up to a 30 s cap, so a PBX that is down for an hour
-//   is not hammered, yet is found within 30 s once it is back.
+// When to try the server again, by how long it has been gone.
+// - While the outage is young, tries come close together: a WebSocket to a
+//   server that is down is refused at once, so a try costs the PBX next to
+//   nothing, and a restarted PBX has its phones back within 3 s (2 s in the
+//   first minute) of listening again. 0.5 s, 1 s, then every 1.2–1.6 s for a
+//   minute, then every 2.2–2.8 s until five minutes.
+// - After five minutes the PBX is really down: the wait doubles each minute
+//   from 5 s up to a 30 s cap, so a server that stays down is not hammered.
 // Jitter everywhere stops a whole office of phones from hitting the PBX in step.
 
-export const BACKOFF_FIRST_MS = 500;
-export const FAST_RETRY_MS = 1400;
-/** Tries at the quick pace before backing off: about a minute. */
-export const FAST_RETRY_STEPS = 40;
-/** The first delay once the quick minute is over; it doubles from here. */
-export const SLOW_FIRST_MS = 4000;
+export const FIRST_DELAY_MS = 500;
+export const YOUNG_OUTAGE_MS = 60_000;
+export const SHORT_OUTAGE_MS = 300_000;
 export const BACKOFF_CAP_MS = 30_000;
-export const BACKOFF_JITTER = 0.2;
-/** The quick pace's spread, absolute so no quick try is ever more than 1.6 s away. */
-const FAST_JITTER_MS = 200;
+const JITTER = 0.2;
+
+/** The pace while the outage is young (first minute) and short (up to five minutes): centre ± spread. */
+export const YOUNG_PACE = { centre: 1400, spread: 200 };
+export const SHORT_PACE = { centre: 2500, spread: 300 };
 
 /**
- * Delay before reconnection attempt `attempt` (1 for the first retry).
- * `random` returns [0, 1) like Math.random, and is a parameter so tests can pin it.
+ * Delay before try number `attempt` (1 for the first retry), `outageMs`
+ * after the outage began. `random` returns [0, 1) like Math.random, and is a
+ * parameter so tests can pin it.
  */
-export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  const step = Math.max(1, Math.floor(attempt));
+export function retryDelay(attempt: number, outageMs: number, random: () => number = Math.random): number {
   const spread = random() * 2 - 1;
-  if (step === 1 || step === 2) {
-    return Math.round(BACKOFF_FIRST_MS * step * (1 + spread * BACKOFF_JITTER));
-  }
-  if (step <= FAST_RETRY_STEPS) return Math.round(FAST_RETRY_MS + spread * FAST_JITTER_MS);
-  // 4 s, 8 s, 16 s … ; 2^n overflows to Infinity for huge steps, and min() still caps it.
-  const base = Math.min(BACKOFF_CAP_MS, SLOW_FIRST_MS * 2 ** (step - FAST_RETRY_STEPS - 1));
-  return Math.round(base * (1 + spread * BACKOFF_JITTER));
+  const step = Math.max(1, Math.floor(attempt));
+  if (step <= 2) return Math.round(FIRST_DELAY_MS * step * (1 + spread * JITTER));
+  if (outageMs < YOUNG_OUTAGE_MS) return Math.round(YOUNG_PACE.centre + spread * YOUNG_PACE.spread);
+  if (outageMs < SHORT_OUTAGE_MS) return Math.round(SHORT_PACE.centre + spread * SHORT_PACE.spread);
+  const minutesBeyond = (outageMs - SHORT_OUTAGE_MS) / 60_000;
+  // 2^n overflows to Infinity after very long outages; min() still caps it.
+  const base = Math.min(BACKOFF_CAP_MS, 5000 * 2 ** minutesBeyond);
+  return Math.round(base * (1 + spread * JITTER));
 }

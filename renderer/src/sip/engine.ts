@@ -87,6 +87,10 @@ export class SipPhoneEngine implements PhoneEngine {
     if (event === 'online') for (const call of this.calls.values()) call.ice.networkBack();
   }
 
+  retryNow(): void {
+    this.link.retryNow();
+  }
+
   async call(target: string, options: { video?: boolean } = {}): Promise<string> {
     const pressedAt = Date.now();
     const ua = this.link.ua;

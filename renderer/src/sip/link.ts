@@ -1,15 +1,15 @@
-import { Registerer, RegistererState, UserAgent, type Invitation } from 'sip.js';
-import { describeConnectionLost, describeSipResponse, describeTransportFailure } from './errors';
+import { UserAgent, UserAgentState, type Invitation } from 'sip.js';
+import { describeConnectionLost, describeTransportFailure } from './errors';
 import { stableInstanceId } from './instance-id';
 import { KEEPALIVE_INTERVAL_MS, KEEPALIVE_TIMEOUT_MS, KeepAlive } from './keepalive';
 import { Reconnector, type AttemptResult, type ReconnectState } from './reconnect';
-import { firstAnswerWindow, registerOnce } from './register-once';
+import { RegisterClient } from './register-client';
+import { decide, REQUESTED_EXPIRES_S } from './registration-rules';
 import { buildUserAgentOptions } from './ua-options';
 import type { EngineConfig, RegistrationState, TransportDiagnoser } from './types';
 
-const REGISTER_EXPIRES_S = 300;
-/** A reconnection attempt that hears nothing for this long counts as failed. */
-const ATTEMPT_TIMEOUT_MS = 8000;
+/** A REGISTER exchange that has begun but not ended within this counts as failed. */
+const EXCHANGE_TIMEOUT_MS = 8000;
 
 export interface LinkHooks {
   diagnose: TransportDiagnoser;
@@ -20,24 +20,33 @@ export interface LinkHooks {
 }
 
 /**
- * The phone's signalling: one UserAgent, its registration, the keep-alive
- * that notices a dead connection and the reconnection loop that brings it
- * back. Calls are not touched here: UserAgent.reconnect() opens a new socket
- * under the same UserAgent, so every session and dialog survives.
+ * The phone's signalling: one UserAgent, its registration and its refreshes,
+ * the keep-alive that notices a dead connection, and one retry loop that owns
+ * every state other than Registered, stopped, and wrong credentials: a dropped
+ * socket, a refused or unanswered refresh, a first REGISTER that failed.
+ * Calls are not touched: UserAgent.reconnect() opens a new socket under the
+ * same UserAgent, so every session and dialog survives.
  */
 export class SignallingLink {
   ua: UserAgent | null = null;
   domain = '';
-  private registerer: Registerer | null = null;
+  private client: RegisterClient | null = null;
   private generation = 0;
   private status: RegistrationState = { status: 'unregistered' };
   private keepAlive: KeepAlive | null = null;
-  private reconnector: Reconnector | null = null;
+  private loop: Reconnector | null = null;
   private config: EngineConfig | null = null;
-  /** The last failure was the connection, not the account: worth a new try when the network returns. */
-  private retryable = false;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** SIP messages received on the current UserAgent: proof that the server answers. */
   private inbound = 0;
+  /** Accepted by this server during this run: later refusals are more likely passing faults. */
+  private everRegistered = false;
+  private authRefusals = 0;
+  private expires = REQUESTED_EXPIRES_S;
+  /** Why the phone is not registered, for the banner while the loop waits. */
+  private problem: { message: string; detail: string } | null = null;
+  /** The last try failed to connect at all: the next one skips asking main why again. */
+  private diagnosed = false;
 
   constructor(private readonly hooks: LinkHooks) {}
 
@@ -49,26 +58,31 @@ export class SignallingLink {
     await this.stop();
     const generation = ++this.generation;
     this.config = config;
-    this.retryable = false;
+    this.everRegistered = false;
+    this.authRefusals = 0;
+    this.expires = REQUESTED_EXPIRES_S;
+    this.problem = null;
     const { user, domain, ...uaOptions } = buildUserAgentOptions(config);
     this.domain = domain;
     this.set({ status: 'connecting' });
     const uri = UserAgent.makeURI(`sip:${user}@${domain}`);
     if (!uri) throw new Error(`"${config.sipAddress}" is not a SIP address (user@domain).`);
+    const instanceId = stableInstanceId(config.sipAddress);
     const ua = new UserAgent({
       ...uaOptions,
       // The last SIP messages go to the support bundle's trace (SIP.js logs them at 'log').
       ...(this.hooks.logConnector ? { logLevel: 'log' as const, logConnector: this.hooks.logConnector } : {}),
       uri,
-      instanceId: stableInstanceId(config.sipAddress),
+      instanceId,
       delegate: {
         onInvite: (invitation) => this.hooks.onInvite(invitation),
         onDisconnect: (error) => {
-          if (error && generation === this.generation) this.onConnectionLost(error.message);
+          if (error && generation === this.generation) this.lost(describeConnectionLost(), error.message);
         },
       },
     });
     this.ua = ua;
+    this.client = new RegisterClient(ua, { regId: 1, instanceId });
     const deliver = ua.transport.onMessage;
     ua.transport.onMessage = (message: string) => {
       this.inbound++;
@@ -82,165 +96,183 @@ export class SignallingLink {
         if (generation !== this.generation) return;
         // A half-open socket never reports a close: drop it ourselves.
         void withTimeout(ua.transport.disconnect(), 2000);
-        this.onConnectionLost(reason);
+        this.lost(describeConnectionLost(), reason);
       },
     });
-    this.reconnector = new Reconnector({
+    this.loop = new Reconnector({
       attempt: () => this.attempt(generation),
       onChange: (state) => {
-        if (generation === this.generation) this.onReconnectState(state, config);
+        if (generation === this.generation) this.onLoopState(state);
       },
     });
-    try {
-      await ua.start();
-    } catch (error) {
-      if (generation !== this.generation) return;
-      const detail = error instanceof Error ? error.message : String(error);
-      const diagnosis = await this.hooks.diagnose(config.wsUrl).catch(() => null);
-      if (generation !== this.generation) return;
-      this.retryable = true;
-      this.set({
-        status: 'failed',
-        message: diagnosis?.message ?? describeTransportFailure(config.wsUrl, 1006),
-        detail: diagnosis ? `${diagnosis.detail}; ${detail}` : detail,
-      });
-      return;
-    }
-    this.registerer = this.newRegisterer(ua, generation);
-    const outcome = await this.register(this.registerer);
-    if (outcome === 'timed-out' && generation === this.generation) {
-      this.retryable = true;
-      this.set({
-        status: 'failed',
-        message: describeSipResponse(408, 'Request Timeout', 'register'),
-        detail: `No answer to REGISTER within ${ATTEMPT_TIMEOUT_MS} ms`,
-      });
-    }
-  }
-
-  private newRegisterer(ua: UserAgent, generation: number): Registerer {
-    // reg-id with the stable +sip.instance lets the PBX replace our old contact.
-    const registerer = new Registerer(ua, { expires: REGISTER_EXPIRES_S, regId: 1 });
-    registerer.stateChange.addListener((state) => {
-      if (generation !== this.generation || this.status.status === 'reconnecting') return;
-      if (state === RegistererState.Registered) this.onRegistered();
-      else if (state === RegistererState.Unregistered && this.status.status === 'registered') {
-        this.set({ status: 'unregistered' });
-      }
-    });
-    return registerer;
+    this.loop.tryNow();
   }
 
   async stop(): Promise<void> {
     this.generation++;
+    clearTimeout(this.refreshTimer);
     this.keepAlive?.stop();
-    this.reconnector?.stop();
+    this.loop?.stop();
     this.keepAlive = null;
-    this.reconnector = null;
+    this.loop = null;
     const ua = this.ua;
+    const client = this.client;
     this.ua = null;
-    this.registerer = null;
-    // UserAgent.stop() ends every call (BYE/CANCEL) and unregisters every
-    // registerer at once; on quit the page may not live long enough for more.
+    this.client = null;
+    // Remove our binding, then end every call (BYE/CANCEL); on quit the page may not live long enough for more.
+    if (ua && client && this.status.status === 'registered' && ua.isConnected()) {
+      await withTimeout(client.unregister(), 1000);
+    }
     if (ua) await withTimeout(ua.stop(), 2000);
     this.set({ status: 'unregistered' });
   }
 
-  /** The network is probably back (online, resume, unlock): retry now, or check a live link. */
+  /** The network is probably back (online, resume, unlock): try now, or check a live link. */
   nudge(): void {
-    const status = this.status.status;
-    if (status === 'reconnecting') this.reconnector?.nudge();
-    else if (status === 'registered') this.keepAlive?.checkNow();
-    // E.g. the app started while the laptop had no network: start over once it has.
-    else if (status === 'failed' && this.retryable && this.config)
-      void this.start(this.config).catch(() => undefined);
+    if (this.status.status === 'registered') this.keepAlive?.checkNow();
+    else this.loop?.nudge();
   }
 
-  private onConnectionLost(detail: string): void {
-    const status = this.status.status;
+  /** The user pressed "Retry now": try at once, even after the server refused the credentials. */
+  retryNow(): void {
+    if (this.status.status === 'registered') return;
+    this.authRefusals = 0;
+    this.loop?.tryNow();
+  }
+
+  /** The connection, or the registration on it, is gone: the loop takes over. */
+  private lost(message: string, detail: string, firstDelayMs?: number): void {
+    clearTimeout(this.refreshTimer);
     this.keepAlive?.stop();
-    if (status === 'registered' || status === 'reconnecting') {
-      this.reconnector?.lost();
-      return;
-    }
-    // Never registered on this start: a settings problem, not a blip; say so.
-    this.retryable = true;
-    this.set({ status: 'failed', message: describeConnectionLost(), detail });
+    if (this.loop?.state.phase === 'trying' || this.loop?.state.phase === 'waiting') return;
+    this.problem = { message, detail };
+    this.loop?.lost(firstDelayMs);
   }
 
-  private onRegistered(): void {
-    this.set({ status: 'registered' });
-    this.keepAlive?.start();
-  }
-
-  private onReconnectState(state: ReconnectState, config: EngineConfig): void {
-    if (state.phase === 'waiting') {
-      this.set({
-        status: 'reconnecting',
-        message: `Lost the connection to the phone server. Trying again (attempt ${state.attempt}).`,
-        attempt: state.attempt,
-        nextAttemptAt: state.nextAt,
-      });
-    } else if (state.phase === 'trying') {
-      this.set({
-        status: 'reconnecting',
-        message: `Lost the connection to the phone server. Trying again now (attempt ${state.attempt}).`,
-        attempt: state.attempt,
-      });
-    } else if (state.phase === 'gave-up') {
-      this.set({
-        status: 'failed',
-        message: describeSipResponse(403, 'Forbidden', 'register'),
-        detail: `Reconnected to ${config.wsUrl}, but the server refused the credentials; not retrying.`,
-      });
-    }
-  }
-
-  /** One reconnection try: a new socket if needed, then REGISTER. */
+  /** One try: a socket if there is none, then REGISTER. */
   private async attempt(generation: number): Promise<AttemptResult> {
     const ua = this.ua;
-    const registerer = this.registerer;
-    if (!ua || !registerer || generation !== this.generation) return 'retry';
+    const client = this.client;
+    if (!ua || !client || generation !== this.generation) return 'retry';
     let connectMs: number | undefined;
     if (!ua.isConnected()) {
       const opening = Date.now();
-      await ua.reconnect();
+      try {
+        if (ua.state === UserAgentState.Started) await ua.reconnect();
+        else await ua.start();
+      } catch (error) {
+        if (generation === this.generation) await this.explainTransportFailure(error, generation);
+        return 'retry';
+      }
       connectMs = Date.now() - opening;
     }
-    const outcome = await this.register(registerer, firstAnswerWindow(connectMs));
-    if (generation !== this.generation) return 'retry';
-    if (outcome === 'registered') this.onRegistered();
-    if (outcome !== 'no-answer' && outcome !== 'timed-out') return outcome;
-    // The request is lost, and SIP.js would wait 32 s for it before sending
-    // another: start the next try with a fresh registration on a fresh socket.
-    void registerer.dispose().catch(() => undefined);
-    this.registerer = this.newRegisterer(ua, generation);
-    void withTimeout(ua.transport.disconnect(), 2000);
-    return outcome === 'no-answer' ? 'no-answer' : 'retry';
+    this.diagnosed = false;
+    return this.register(generation, connectMs);
   }
 
-  private register(registerer: Registerer, answerWithinMs?: number) {
-    return registerOnce(registerer, {
+  private async register(generation: number, connectMs?: number): Promise<AttemptResult> {
+    const client = this.client;
+    if (!client) return 'retry';
+    const result = await client.send(this.expires, {
       inboundCount: () => this.inbound,
-      answerWithinMs,
-      completeWithinMs: ATTEMPT_TIMEOUT_MS,
-      onRefused: (code, reason) => {
-        // While reconnecting, only a credentials refusal is final; the loop
-        // tells the user. Anything else is retried.
-        if (this.status.status === 'reconnecting') return;
-        this.set({
-          status: 'failed',
-          message: describeSipResponse(code, reason, 'register'),
-          detail: `REGISTER answered ${code} ${reason}`,
-        });
-      },
+      answerWithinMs: firstAnswerWindow(connectMs),
+      completeWithinMs: EXCHANGE_TIMEOUT_MS,
     });
+    if (generation !== this.generation) return 'retry';
+    const decision = decide(result, {
+      everRegistered: this.everRegistered,
+      authRefusals: this.authRefusals,
+      requestedExpires: this.expires,
+    });
+    switch (decision.kind) {
+      case 'registered':
+        this.onRegistered(generation, decision.refreshInMs);
+        return 'registered';
+      case 'again':
+        this.expires = decision.expires;
+        return this.register(generation);
+      case 'stop':
+        this.problem = { message: decision.message, detail: decision.detail };
+        return 'stop';
+      case 'retry':
+        this.authRefusals = decision.authRefusal ? this.authRefusals + 1 : 0;
+        this.problem = { message: decision.message, detail: decision.detail };
+        // The request is lost: the next try starts on a fresh socket.
+        if (result.kind === 'no-answer' || result.kind === 'timed-out') {
+          void withTimeout(this.ua?.transport.disconnect() ?? Promise.resolve(), 2000);
+        }
+        return decision.then;
+    }
+  }
+
+  private onRegistered(generation: number, refreshInMs: number): void {
+    this.everRegistered = true;
+    this.authRefusals = 0;
+    this.problem = null;
+    this.set({ status: 'registered' });
+    this.keepAlive?.start();
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refresh(generation), refreshInMs);
+  }
+
+  /** A refresh that fails hands over to the loop, honouring the server's Retry-After. */
+  private async refresh(generation: number): Promise<void> {
+    if (generation !== this.generation || this.status.status !== 'registered') return;
+    const outcome = await this.register(generation);
+    if (generation !== this.generation || outcome === 'registered') return;
+    if (outcome === 'stop') {
+      this.loop?.stop();
+      this.onLoopState({ phase: 'stopped' });
+      return;
+    }
+    const problem = this.problem ?? { message: describeConnectionLost(), detail: 'refresh failed' };
+    const firstDelay =
+      typeof outcome === 'object' ? outcome.retryAfterMs : outcome === 'no-answer' ? 300 : undefined;
+    this.lost(problem.message, problem.detail, firstDelay);
+  }
+
+  private async explainTransportFailure(error: unknown, generation: number): Promise<void> {
+    const config = this.config;
+    if (!config) return;
+    const detail = error instanceof Error ? error.message : String(error);
+    if (this.diagnosed && this.problem) return;
+    const diagnosis = await this.hooks.diagnose(config.wsUrl).catch(() => null);
+    if (generation !== this.generation) return;
+    this.diagnosed = true;
+    this.problem = {
+      message: diagnosis?.message ?? describeTransportFailure(config.wsUrl, 1006),
+      detail: diagnosis ? `${diagnosis.detail}; ${detail}` : detail,
+    };
+  }
+
+  private onLoopState(state: ReconnectState): void {
+    if (state.phase === 'idle') return;
+    const problem = this.problem ?? { message: describeConnectionLost(), detail: '' };
+    // Before the first registration this run, trouble reads as "failed"; after it, as "reconnecting".
+    const status = this.everRegistered ? 'reconnecting' : 'failed';
+    if (state.phase === 'stopped') {
+      this.set({ status: 'failed', message: problem.message, detail: problem.detail, final: true });
+    } else if (state.phase === 'waiting') {
+      this.set({ status, ...problem, attempt: state.attempt, nextAttemptAt: state.nextAt });
+    } else if (this.everRegistered || this.problem) {
+      this.set({ status, ...problem, attempt: state.attempt });
+    }
   }
 
   private set(state: RegistrationState): void {
     this.status = state;
     this.hooks.onStatus(state);
   }
+}
+
+/**
+ * How long to wait for the first answer to a REGISTER on a fresh connection:
+ * a few times what opening it took (TCP, TLS and the upgrade are about three
+ * round trips), never under half a second or over four.
+ */
+export function firstAnswerWindow(connectMs: number | undefined): number {
+  if (connectMs === undefined) return 4000;
+  return Math.min(4000, Math.max(500, Math.round(connectMs * 4)));
 }
 
 /** OPTIONS to the server itself; any final answer, even an error, proves it is there. */

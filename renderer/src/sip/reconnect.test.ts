@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  MAX_RETRY_AFTER_MS,
   NO_ANSWER_QUICK_TRIES,
   NO_ANSWER_RETRY_MS,
   Reconnector,
@@ -7,114 +8,98 @@ import {
   type ReconnectState,
 } from './reconnect';
 
-function machine(results: AttemptResult[]) {
+/** A machine whose schedule is 500 ms × attempt (so tests read plainly), on fake timers. */
+function machine(results: AttemptResult[] = []) {
   const states: ReconnectState[] = [];
-  const attempt = vi.fn(async () => results.shift() ?? 'retry');
+  const triedAt: number[] = [];
+  const attempt = vi.fn(async () => {
+    triedAt.push(Date.now());
+    return results.shift() ?? 'retry';
+  });
   const reconnector = new Reconnector({
     attempt,
     onChange: (state) => states.push(state),
-    delay: (n) => 500 * 2 ** (n - 1),
-    now: () => 0,
+    delay: (n) => 500 * n,
   });
-  return { reconnector, attempt, states, phases: () => states.map((s) => s.phase) };
+  const start = Date.now();
+  return { reconnector, attempt, states, offsets: () => triedAt.map((t) => t - start) };
 }
 
-describe('reconnection state machine', () => {
+describe('the retry loop', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('connect fails → reconnecting → online event → immediate retry → registered', async () => {
-    const { reconnector, attempt, states, phases } = machine(['retry', 'registered']);
+  it('lost → waiting → trying → registered, and nothing is scheduled afterwards', async () => {
+    const { reconnector, attempt, states } = machine(['retry', 'registered']);
     reconnector.lost();
-    expect(states[0]).toEqual({ phase: 'waiting', attempt: 1, nextAt: 500 });
-    await vi.advanceTimersByTimeAsync(500);
-    expect(attempt).toHaveBeenCalledTimes(1);
-    expect(reconnector.state).toEqual({ phase: 'waiting', attempt: 2, nextAt: 1000 });
-    // The browser is back online: no need to wait out the second second.
-    reconnector.nudge();
+    expect(states[0]).toMatchObject({ phase: 'waiting', attempt: 1 });
+    await vi.advanceTimersByTimeAsync(500 + 1000);
     expect(attempt).toHaveBeenCalledTimes(2);
-    await vi.advanceTimersByTimeAsync(0);
     expect(reconnector.state).toEqual({ phase: 'idle' });
-    expect(phases()).toEqual(['waiting', 'trying', 'waiting', 'trying', 'idle']);
-    // Nothing else is scheduled.
+    expect(states.map((s) => s.phase)).toEqual(['waiting', 'trying', 'waiting', 'trying', 'idle']);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(attempt).toHaveBeenCalledTimes(2);
   });
 
-  it('backs off 0.5, 1, 2, 4 s while the server stays down', async () => {
-    const { reconnector, attempt } = machine([]);
+  it('keeps trying on the schedule while the server stays away', async () => {
+    const { reconnector, offsets } = machine();
     reconnector.lost();
-    const triedAt: number[] = [];
-    attempt.mockImplementation(async () => {
-      triedAt.push(Date.now());
-      return 'retry';
-    });
-    const start = Date.now();
-    await vi.advanceTimersByTimeAsync(7500);
-    expect(triedAt.map((t) => t - start)).toEqual([500, 1500, 3500, 7500]);
+    await vi.advanceTimersByTimeAsync(500 + 1000 + 1500 + 2000);
+    expect(offsets()).toEqual([500, 1500, 3000, 5000]);
     reconnector.stop();
   });
 
-  it('after a nudge that fails, the schedule starts over at half a second', async () => {
-    const { reconnector, attempt } = machine(['retry', 'retry', 'retry', 'retry']);
-    reconnector.lost();
-    await vi.advanceTimersByTimeAsync(500 + 1000 + 2000);
-    expect(reconnector.state).toEqual({ phase: 'waiting', attempt: 4, nextAt: 4000 });
+  it('a nudge tries at once and starts the schedule over; a nudge while trying or idle changes nothing', async () => {
+    const { reconnector, attempt } = machine();
     reconnector.nudge();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(attempt).toHaveBeenCalledTimes(4);
-    expect(reconnector.state).toEqual({ phase: 'waiting', attempt: 5, nextAt: 500 });
-    reconnector.stop();
-  });
-
-  it('a credentials refusal stops the loop: no retry of a wrong password', async () => {
-    const { reconnector, attempt } = machine(['auth-failed']);
+    expect(attempt).not.toHaveBeenCalled();
     reconnector.lost();
     await vi.advanceTimersByTimeAsync(500);
-    expect(reconnector.state).toEqual({ phase: 'gave-up', reason: 'auth' });
-    await vi.advanceTimersByTimeAsync(120_000);
-    reconnector.nudge();
-    expect(attempt).toHaveBeenCalledTimes(1);
-  });
-
-  it('an attempt that throws is retried like a failed one', async () => {
-    const { reconnector, attempt } = machine([]);
-    attempt.mockRejectedValueOnce(new Error('WebSocket closed')).mockResolvedValueOnce('registered');
-    reconnector.lost();
-    await vi.advanceTimersByTimeAsync(500);
-    expect(reconnector.state.phase).toBe('waiting');
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(reconnector.state.phase).toBe('idle');
-  });
-
-  it('a second loss while already reconnecting does not restart the schedule', async () => {
-    const { reconnector, attempt } = machine(['retry']);
-    reconnector.lost();
-    await vi.advanceTimersByTimeAsync(500);
-    reconnector.lost();
     expect(reconnector.state).toMatchObject({ phase: 'waiting', attempt: 2 });
-    await vi.advanceTimersByTimeAsync(1000);
+    reconnector.nudge();
+    expect(attempt).toHaveBeenCalledTimes(2);
+    reconnector.nudge();
     expect(attempt).toHaveBeenCalledTimes(2);
     reconnector.stop();
   });
 
-  it('nudges while connected or mid-attempt change nothing', async () => {
-    const { reconnector, attempt } = machine([]);
-    reconnector.nudge();
-    expect(attempt).not.toHaveBeenCalled();
-    let finish!: (r: AttemptResult) => void;
-    attempt.mockImplementationOnce(() => new Promise((ok) => (finish = ok)));
-    reconnector.lost();
-    await vi.advanceTimersByTimeAsync(500);
-    reconnector.nudge();
-    expect(attempt).toHaveBeenCalledTimes(1);
-    finish('registered');
+  it('tryNow starts a first attempt from idle (a fresh start, or "Retry now" after a stop)', async () => {
+    const { reconnector, attempt } = machine(['stop', 'registered']);
+    reconnector.tryNow();
     await vi.advanceTimersByTimeAsync(0);
-    expect(reconnector.state.phase).toBe('idle');
+    expect(reconnector.state).toEqual({ phase: 'stopped' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(attempt).toHaveBeenCalledTimes(1);
+    reconnector.tryNow();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(reconnector.state).toEqual({ phase: 'idle' });
+  });
+
+  it('honours Retry-After, but never believes more than an hour', async () => {
+    const { reconnector, offsets } = machine([{ retryAfterMs: 5000 }, { retryAfterMs: 10 * 3_600_000 }]);
+    reconnector.lost();
+    await vi.advanceTimersByTimeAsync(500 + 5000);
+    expect(offsets()).toEqual([500, 5500]);
+    expect(reconnector.state).toMatchObject({ phase: 'waiting', nextAt: Date.now() + MAX_RETRY_AFTER_MS });
+    reconnector.stop();
+  });
+
+  it('a socket that opens but leaves REGISTER unanswered is tried again within 0.3 s, a bounded number of times', async () => {
+    const { reconnector, offsets } = machine(Array(NO_ANSWER_QUICK_TRIES + 1).fill('no-answer'));
+    reconnector.lost();
+    await vi.advanceTimersByTimeAsync(500 + NO_ANSWER_QUICK_TRIES * NO_ANSWER_RETRY_MS + 500 * 8);
+    const at = offsets();
+    const gaps = at.slice(1).map((t, i) => t - at[i]!);
+    expect(gaps.slice(0, NO_ANSWER_QUICK_TRIES)).toEqual(
+      Array(NO_ANSWER_QUICK_TRIES).fill(NO_ANSWER_RETRY_MS),
+    );
+    // The sixth unanswered try in a row waits the schedule, not 0.3 s.
+    expect(gaps[NO_ANSWER_QUICK_TRIES]).toBe(500 * (NO_ANSWER_QUICK_TRIES + 2));
+    reconnector.stop();
   });
 
   it('an attempt that settles after stop() is ignored', async () => {
-    const { reconnector, attempt } = machine([]);
+    const { reconnector, attempt } = machine();
     let finish!: (r: AttemptResult) => void;
     attempt.mockImplementationOnce(() => new Promise((ok) => (finish = ok)));
     reconnector.lost();
@@ -124,44 +109,5 @@ describe('reconnection state machine', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(reconnector.state.phase).toBe('idle');
     expect(attempt).toHaveBeenCalledTimes(1);
-  });
-
-  it('a socket that opens but leaves REGISTER unanswered (a PBX still starting) is tried again within 0.3 s', async () => {
-    const { reconnector, attempt } = machine(['no-answer', 'no-answer', 'registered']);
-    const triedAt: number[] = [];
-    const results: AttemptResult[] = ['no-answer', 'no-answer', 'registered'];
-    attempt.mockImplementation(async () => {
-      triedAt.push(Date.now());
-      return results.shift() ?? 'retry';
-    });
-    const start = Date.now();
-    reconnector.lost();
-    await vi.advanceTimersByTimeAsync(2000);
-    expect(triedAt.map((t) => t - start)).toEqual([
-      500,
-      500 + NO_ANSWER_RETRY_MS,
-      500 + 2 * NO_ANSWER_RETRY_MS,
-    ]);
-    expect(reconnector.state.phase).toBe('idle');
-  });
-
-  it('quick tries after no answer are bounded: then the usual schedule resumes', async () => {
-    const { reconnector, attempt } = machine([]);
-    const triedAt: number[] = [];
-    attempt.mockImplementation(async () => {
-      triedAt.push(Date.now());
-      return 'no-answer';
-    });
-    const start = Date.now();
-    reconnector.lost();
-    await vi.advanceTimersByTimeAsync(500 + NO_ANSWER_QUICK_TRIES * NO_ANSWER_RETRY_MS + 1000);
-    const gaps = triedAt.slice(1).map((t, i) => t - triedAt[i]!);
-    expect(triedAt[0]! - start).toBe(500);
-    expect(gaps.slice(0, NO_ANSWER_QUICK_TRIES)).toEqual(
-      Array(NO_ANSWER_QUICK_TRIES).fill(NO_ANSWER_RETRY_MS),
-    );
-    // The sixth unanswered try in a row waits the schedule's next step (1 s here), not 0.3 s.
-    expect(gaps[NO_ANSWER_QUICK_TRIES]).toBe(1000);
-    reconnector.stop();
   });
 });

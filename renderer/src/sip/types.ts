@@ -14,8 +14,10 @@ export interface RegistrationState {
   detail?: string;
   /** While reconnecting: the number of the next (or current) try. */
   attempt?: number;
-  /** While waiting to reconnect: epoch ms of the next try. */
+  /** While waiting to try again: epoch ms of the next try. */
   nextAttemptAt?: number;
+  /** 'failed' for good: nothing will try again until the user does (wrong credentials, unknown account). */
+  final?: boolean;
 }
 
 export type CallDirection = 'outgoing' | 'incoming';
@@ -144,4 +146,6 @@ export interface PhoneEngine {
    * the media of calls in progress.
    */
   networkChanged?(event: 'online' | 'resume'): void;
+  /** The user's "Retry now": register again at once, whatever the phone was waiting for. */
+  retryNow?(): void;
 }

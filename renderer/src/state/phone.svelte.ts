@@ -74,6 +74,11 @@ export class PhoneState {
     }
   }
 
+  /** "Retry now" on the offline banner. */
+  retryNow(): void {
+    this.engine.retryNow?.();
+  }
+
   async dial(target: string, options: { video?: boolean } = {}): Promise<boolean> {
     this.actionError = null;
     this.lastOutcome = null;

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { SelfSignedCert } from './certs';
+import { acceptUpgrade, frame } from './ws-frames';
 
 /**
  * A WebSocket server that speaks garbage: it accepts the 'sip' subprotocol,
@@ -15,23 +15,6 @@ export interface HostileServer {
   connections(): number;
   sent(): number;
   close(): Promise<void>;
-}
-
-function frame(payload: Buffer, opcode = 0x1): Buffer {
-  const length = payload.length;
-  const header =
-    length < 126
-      ? Buffer.from([0x80 | opcode, length])
-      : length < 65536
-        ? Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff])
-        : Buffer.concat([Buffer.from([0x80 | opcode, 127]), bigLength(length)]);
-  return Buffer.concat([header, payload]);
-}
-
-function bigLength(length: number): Buffer {
-  const buffer = Buffer.alloc(8);
-  buffer.writeBigUInt64BE(BigInt(length));
-  return buffer;
 }
 
 /** Deterministic junk: the same run every time, so a failure can be replayed. */
@@ -71,13 +54,7 @@ export async function startHostileServer(
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
-    const accept = createHash('sha1')
-      .update(`${request.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
-      .digest('base64');
-    socket.write(
-      'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
-        `Sec-WebSocket-Accept: ${accept}\r\nSec-WebSocket-Protocol: sip\r\n\r\n`,
-    );
+    acceptUpgrade(request, socket);
     // Send a batch, then drop the connection abruptly (no close frame).
     let batch = 0;
     const pump = () => {

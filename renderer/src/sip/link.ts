@@ -43,6 +43,8 @@ export class SignallingLink {
   private everRegistered = false;
   private authRefusals = 0;
   private expires = REQUESTED_EXPIRES_S;
+  /** How long the last REGISTER took to be answered: the yardstick for a refresh's answer window. */
+  private lastExchangeMs: number | undefined;
   /** Why the phone is not registered, for the banner while the loop waits. */
   private problem: { message: string; detail: string } | null = null;
   /** The last try failed to connect at all: the next one skips asking main why again. */
@@ -59,6 +61,7 @@ export class SignallingLink {
     const generation = ++this.generation;
     this.config = config;
     this.everRegistered = false;
+    this.lastExchangeMs = undefined;
     this.authRefusals = 0;
     this.expires = REQUESTED_EXPIRES_S;
     this.problem = null;
@@ -77,7 +80,10 @@ export class SignallingLink {
       delegate: {
         onInvite: (invitation) => this.hooks.onInvite(invitation),
         onDisconnect: (error) => {
-          if (error && generation === this.generation) this.lost(describeConnectionLost(), error.message);
+          if (!error || generation !== this.generation) return;
+          // A REGISTER out on that socket will never be answered: settle it now, not in 8 s.
+          this.client?.abandon();
+          this.lost(describeConnectionLost(), error.message);
         },
       },
     });
@@ -173,12 +179,14 @@ export class SignallingLink {
   private async register(generation: number, connectMs?: number): Promise<AttemptResult> {
     const client = this.client;
     if (!client) return 'retry';
+    const sentAt = Date.now();
     const result = await client.send(this.expires, {
       inboundCount: () => this.inbound,
-      answerWithinMs: firstAnswerWindow(connectMs),
+      answerWithinMs: firstAnswerWindow(connectMs ?? this.lastExchangeMs),
       completeWithinMs: EXCHANGE_TIMEOUT_MS,
     });
     if (generation !== this.generation) return 'retry';
+    if (result.kind === 'ok') this.lastExchangeMs = Date.now() - sentAt;
     const decision = decide(result, {
       everRegistered: this.everRegistered,
       authRefusals: this.authRefusals,
@@ -266,9 +274,9 @@ export class SignallingLink {
 }
 
 /**
- * How long to wait for the first answer to a REGISTER on a fresh connection:
- * a few times what opening it took (TCP, TLS and the upgrade are about three
- * round trips), never under half a second or over four.
+ * How long to wait for the first answer to a REGISTER: a few times what
+ * opening the connection took (TCP, TLS and the upgrade are about three round
+ * trips), or what the last REGISTER took; never under half a second or over four.
  */
 export function firstAnswerWindow(connectMs: number | undefined): number {
   if (connectMs === undefined) return 4000;

@@ -14,7 +14,9 @@ export type RegisterResult =
   /** Nothing came back at all within a few round trips of the connection. */
   | { kind: 'no-answer' }
   /** The exchange began (a challenge came back) but never finished. */
-  | { kind: 'timed-out' };
+  | { kind: 'timed-out' }
+  /** The connection went away while the REGISTER was out. */
+  | { kind: 'dropped' };
 
 export interface SendOptions {
   /** Counts SIP messages received on the connection: proof that the server answers. */
@@ -27,6 +29,8 @@ const ALLOW = 'ACK,CANCEL,INVITE,MESSAGE,BYE,OPTIONS,INFO,NOTIFY,REFER';
 
 export class RegisterClient {
   private readonly request: Core.OutgoingRequestMessage;
+  /** Settles the REGISTER in flight, if any. */
+  private settlePending: ((result: RegisterResult) => void) | null = null;
   constructor(
     private readonly ua: UserAgent,
     private readonly identity: { regId: number; instanceId: string },
@@ -58,8 +62,10 @@ export class RegisterClient {
         if (settled) return;
         settled = true;
         timers.forEach(clearTimeout);
+        if (this.settlePending === done) this.settlePending = null;
         resolve(result);
       };
+      this.settlePending = done;
       const before = options.inboundCount();
       timers.push(
         setTimeout(() => {
@@ -78,6 +84,11 @@ export class RegisterClient {
         done({ kind: 'no-answer' });
       }
     });
+  }
+
+  /** The socket closed under the REGISTER in flight: no answer can come on it any more. */
+  abandon(): void {
+    this.settlePending?.({ kind: 'dropped' });
   }
 
   /** Removes our binding (expires=0) on the way out; best effort, never waits long. */

@@ -1,4 +1,4 @@
-import { describeSipResponse } from './errors';
+import { describeConnectionLost, describeSipResponse } from './errors';
 import type { RegisterResult } from './register-client';
 import type { AttemptResult } from './reconnect';
 
@@ -53,6 +53,8 @@ export function decide(result: RegisterResult, context: RegistrationContext): De
         describeSipResponse(408, 'Request Timeout', 'register'),
         'REGISTER did not complete in time',
       );
+    case 'dropped':
+      return retry(describeConnectionLost(), 'The connection closed during REGISTER');
     case 'refused':
       return refused(result, context);
   }

@@ -1,0 +1,192 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateSelfSignedCert, type SelfSignedCert } from '../harness/certs';
+import { startScriptedRegistrar, type RegisterSeen, type Reply } from '../harness/scripted-registrar';
+import { openPhone, type PhoneInstance } from '../fixtures/phone';
+import { expect, test } from '../fixtures/test';
+import { waitForRegistration } from '../fixtures/reliability';
+import { setupAccount } from '../fixtures/ui';
+
+// The real renderer against a registrar that misbehaves on cue, one fault per
+// row: the phone must come back by itself, on time, without a REGISTER storm,
+// and say so on screen while it cannot receive calls.
+
+interface Row {
+  fault: string;
+  /** Which REGISTER gets the fault (1: the first; 2: the first refresh, after expires=4). */
+  at: number;
+  reply: Reply;
+  /** Registered again within this many ms of the fault being answered. */
+  backWithinMs: number;
+  /** …and not sooner (a Retry-After to honour, −20 %). */
+  notBeforeMs?: number;
+  /** REGISTERs the whole row may take, challenge answers included. */
+  maxRegisters: number;
+  /** Long enough offline that the banner must show. */
+  banner?: boolean;
+  /** What the REGISTER after the faulty one gets (default: accepted). */
+  next?: Reply;
+  /** False when the fault is handled without going offline (423 asks again at once). */
+  offline?: boolean;
+}
+
+const ROWS: Row[] = [
+  {
+    fault: 'refresh: 503 + Retry-After 5',
+    at: 2,
+    reply: { status: 503, retryAfter: 5 },
+    notBeforeMs: 4000,
+    backWithinMs: 6500,
+    maxRegisters: 3,
+    banner: true,
+  },
+  { fault: 'refresh: 500', at: 2, reply: { status: 500 }, backWithinMs: 2000, maxRegisters: 3 },
+  {
+    fault: 'refresh: 403 once',
+    at: 2,
+    reply: { status: 403, reason: 'Forbidden' },
+    backWithinMs: 2000,
+    maxRegisters: 3,
+  },
+  { fault: 'refresh: no answer', at: 2, reply: 'ignore', backWithinMs: 2500, maxRegisters: 3 },
+  {
+    fault: 'first: 503 + Retry-After 2',
+    at: 1,
+    reply: { status: 503, retryAfter: 2 },
+    notBeforeMs: 1600,
+    backWithinMs: 3000,
+    maxRegisters: 2,
+  },
+  { fault: 'first: 500', at: 1, reply: { status: 500 }, backWithinMs: 2000, maxRegisters: 2 },
+  { fault: 'first: never answered', at: 1, reply: 'ignore', backWithinMs: 2000, maxRegisters: 2 },
+  {
+    fault: 'first: socket closed during the challenge',
+    at: 1,
+    reply: { challenge: true },
+    next: 'close',
+    backWithinMs: 2000,
+    maxRegisters: 3,
+  },
+  {
+    fault: '423 Interval Too Brief, Min-Expires 600',
+    at: 1,
+    reply: { status: 423, minExpires: 600 },
+    offline: false,
+    backWithinMs: 1000,
+    maxRegisters: 2,
+  },
+  {
+    fault: '200 with expires=0',
+    at: 1,
+    reply: { status: 200, expires: 0 },
+    backWithinMs: 2000,
+    maxRegisters: 2,
+  },
+  {
+    fault: '200 with garbage expires',
+    at: 1,
+    reply: { status: 200, expires: 'soon' },
+    backWithinMs: 2000,
+    maxRegisters: 2,
+  },
+];
+
+let cert: SelfSignedCert;
+const table: string[] = [];
+
+test.beforeAll(async () => {
+  cert = await generateSelfSignedCert(await mkdtemp(join(tmpdir(), 'e2e-registrar-')));
+});
+
+test.afterAll(() => {
+  console.log(['fault → back to Registered after the fault → REGISTERs sent', ...table].join('\n'));
+});
+
+/**
+ * Remembers, in the page, every registration status and whether the offline
+ * banner appeared; installed for every load (saving a first account reloads the page).
+ */
+interface Watched {
+  statuses: Array<{ status: string; at: number }>;
+  banner: boolean;
+}
+
+async function watch(phone: PhoneInstance): Promise<() => Promise<Watched>> {
+  await phone.context.addInitScript(() => {
+    const w = window as unknown as {
+      __watch: Watched;
+      __deskphoneDiagnostics?: { snapshot(): { registration: { status: string } } };
+    };
+    w.__watch = { statuses: [], banner: false };
+    setInterval(() => {
+      const status = w.__deskphoneDiagnostics?.snapshot().registration.status;
+      if (status && w.__watch.statuses.at(-1)?.status !== status) {
+        w.__watch.statuses.push({ status, at: Date.now() });
+      }
+      if (document.querySelector('[data-testid="offline-banner"]')) w.__watch.banner = true;
+    }, 10);
+  });
+  return () => phone.page.evaluate(() => (window as unknown as { __watch: Watched }).__watch);
+}
+
+for (const row of ROWS) {
+  test(`registration fault, ${row.fault}: the phone comes back by itself`, async ({ chromium }) => {
+    test.setTimeout(40_000);
+    const script = (seen: RegisterSeen): Reply => {
+      if (seen.index === row.at) return row.reply;
+      if (seen.index === row.at + 1 && row.next) return row.next;
+      // expires=4 on the first acceptance, so the refresh (the faulty one in refresh rows) comes in 2 s.
+      return { status: 200, expires: row.at === 2 && seen.index === 1 ? 4 : 300 };
+    };
+    const registrar = await startScriptedRegistrar(cert, script);
+    const phone = await openPhone(chromium, { name: 'faults', extraCa: [cert.certPem] });
+    try {
+      const watched = await watch(phone);
+      await phone.launch();
+      await setupAccount(phone.page, {
+        displayName: 'Fault Test',
+        sipAddress: 'alice@127.0.0.1',
+        password: 'scripted-registrar',
+        wsUrl: registrar.url,
+      });
+      // Wait for the fault, then for Registered after it.
+      await expect
+        .poll(() => registrar.registers().length, { timeout: 15_000 })
+        .toBeGreaterThanOrEqual(row.at);
+      const faultAt = registrar.registers()[row.at - 1]!.at;
+      const accepted = row.at + (row.next ? 1 : 0);
+      await expect
+        .poll(() => registrar.registers().some((r) => r.index > accepted), { timeout: 15_000 })
+        .toBe(true);
+      await waitForRegistration(phone.page, 'registered', 15_000);
+      const sent = registrar.registers().length;
+      const { statuses, banner } = await watched();
+      // When the page itself saw Registered again after the fault (same clock as the registrar's).
+      const back = statuses.find((s) => s.status === 'registered' && s.at > faultAt)!.at - faultAt;
+      table.push(`${row.fault} → ${back} ms → ${sent}`);
+
+      expect(back).toBeLessThanOrEqual(row.backWithinMs);
+      if (row.notBeforeMs) expect(back).toBeGreaterThanOrEqual(row.notBeforeMs);
+      expect(sent).toBeLessThanOrEqual(row.maxRegisters);
+      // It said so while it could not receive calls.
+      if (row.offline !== false) {
+        expect(statuses.some((s) => s.status !== 'registered' && s.at >= faultAt)).toBe(true);
+      }
+      if (row.banner) expect(banner).toBe(true);
+      if (
+        row.reply !== 'ignore' &&
+        'status' in (row.reply as object) &&
+        (row.reply as { status: number }).status === 423
+      ) {
+        expect(registrar.registers().at(-1)!.expires).toBe('600');
+      }
+      // Stays registered: no storm of refreshes afterwards.
+      await phone.page.waitForTimeout(1000);
+      expect(registrar.registers().length).toBe(sent);
+    } finally {
+      await phone.close();
+      await registrar.close();
+    }
+  });
+}

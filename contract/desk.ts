@@ -112,6 +112,8 @@ export const CALL_STATUSES = ['dialing', 'ringing', 'incoming', 'connecting', 'a
 /** The phone's state as the renderer reports it to main, for tray, notifications and hotkeys. */
 export const PhoneReportSchema = z.object({
   registration: z.enum(['unregistered', 'connecting', 'registered', 'failed']),
+  /** Why calls cannot arrive right now, in the phone's words (shown in the tray tooltip). */
+  offlineReason: z.string().max(256).optional(),
   calls: z
     .array(
       z.object({

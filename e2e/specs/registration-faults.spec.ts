@@ -173,7 +173,11 @@ for (const row of ROWS) {
       if (row.offline !== false) {
         expect(statuses.some((s) => s.status !== 'registered' && s.at >= faultAt)).toBe(true);
       }
-      if (row.banner) expect(banner).toBe(true);
+      if (row.banner) {
+        expect(banner).toBe(true);
+        // The tray says the same, with the reason.
+        expect(phone.desk.tray.history.some((m) => m.tooltip.includes("Can't receive calls: "))).toBe(true);
+      }
       if (
         row.reply !== 'ignore' &&
         'status' in (row.reply as object) &&

@@ -32,6 +32,20 @@ describe('tray model', () => {
     expect(enabledCallItems(model)).toEqual([]);
   });
 
+  it('says calls cannot arrive, and why, while the phone is offline; markup from the reason is dropped', () => {
+    const offline = {
+      ...report([], 'connecting'),
+      offlineReason: 'The service is unavailable (503) <b>now</b>',
+    };
+    const model = trayModel(offline, 'available');
+    expect(model.state).toBe('connecting');
+    expect(model.tooltip).toBe("DeskPhone — Can't receive calls: The service is unavailable (503)  b now /b");
+    // Registered again: the reason is no longer shown even if a stale one came along.
+    expect(trayModel({ ...offline, registration: 'registered' }, 'available').tooltip).toBe(
+      'DeskPhone — Registered',
+    );
+  });
+
   it('shows do-not-disturb when registered and idle', () => {
     const model = trayModel(report(), 'dnd');
     expect(model.state).toBe('dnd');

@@ -75,7 +75,9 @@ export function trayModel(
     tooltip = callTooltip(current);
   } else if (registration !== 'registered') {
     state = registration;
-    tooltip = REGISTRATION_TOOLTIP[registration];
+    // The renderer's words; angle brackets out, as some Linux trays render tooltip markup.
+    const reason = report?.offlineReason?.replace(/[<>&\u0000-\u001f]/g, ' ').trim();
+    tooltip = reason ? `DeskPhone — Can't receive calls: ${reason}` : REGISTRATION_TOOLTIP[registration];
   } else if (availability === 'dnd') {
     state = 'dnd';
     tooltip = 'DeskPhone — Do not disturb';

@@ -12,6 +12,10 @@ export function toReport(snapshot: EngineSnapshot): PhoneReport {
     // The tray has no separate wording for an automatic reconnect: 'Connecting…' is true of it.
     registration:
       snapshot.registration.status === 'reconnecting' ? 'connecting' : snapshot.registration.status,
+    offlineReason:
+      snapshot.registration.status !== 'registered' && snapshot.registration.message
+        ? snapshot.registration.message.slice(0, 256)
+        : undefined,
     calls: snapshot.calls.slice(-16).map((call) => ({
       id: call.id,
       direction: call.direction,

@@ -5,6 +5,7 @@ import { KEEPALIVE_INTERVAL_MS, KEEPALIVE_TIMEOUT_MS, KeepAlive } from './keepal
 import { Reconnector, type AttemptResult, type ReconnectState } from './reconnect';
 import { RegisterClient } from './register-client';
 import { decide, REQUESTED_EXPIRES_S } from './registration-rules';
+import { firstAnswerWindow, pingServer, withTimeout } from './link-helpers';
 import { buildUserAgentOptions } from './ua-options';
 import type { EngineConfig, RegistrationState, TransportDiagnoser } from './types';
 
@@ -47,8 +48,8 @@ export class SignallingLink {
   private lastExchangeMs: number | undefined;
   /** Why the phone is not registered, for the banner while the loop waits. */
   private problem: { message: string; detail: string } | null = null;
-  /** The last try failed to connect at all: the next one skips asking main why again. */
-  private diagnosed = false;
+  /** Tries in a row that could not open a socket at all. */
+  private connectFailures = 0;
 
   constructor(private readonly hooks: LinkHooks) {}
 
@@ -61,6 +62,7 @@ export class SignallingLink {
     const generation = ++this.generation;
     this.config = config;
     this.everRegistered = false;
+    this.connectFailures = 0;
     this.lastExchangeMs = undefined;
     this.authRefusals = 0;
     this.expires = REQUESTED_EXPIRES_S;
@@ -162,17 +164,24 @@ export class SignallingLink {
     if (!ua || !client || generation !== this.generation) return 'retry';
     let connectMs: number | undefined;
     if (!ua.isConnected()) {
+      // Chromium slows down every new WebSocket to a host after each failed
+      // one (measured: 5 s per try after a minute), so while the server stays
+      // away main checks it first, and the socket is opened only once it answers.
+      if (this.connectFailures > 0 && (await this.stillDown(generation))) return 'retry';
       const opening = Date.now();
       try {
         if (ua.state === UserAgentState.Started) await ua.reconnect();
         else await ua.start();
       } catch (error) {
-        if (generation === this.generation) await this.explainTransportFailure(error, generation);
+        this.connectFailures++;
+        if (generation === this.generation && this.connectFailures === 1) {
+          await this.explainTransportFailure(error, generation);
+        }
         return 'retry';
       }
       connectMs = Date.now() - opening;
     }
-    this.diagnosed = false;
+    this.connectFailures = 0;
     return this.register(generation, connectMs);
   }
 
@@ -239,14 +248,22 @@ export class SignallingLink {
     this.lost(problem.message, problem.detail, firstDelay);
   }
 
+  /** Main's probe of the WebSocket URL: true (with the reason kept) while the server does not answer. */
+  private async stillDown(generation: number): Promise<boolean> {
+    const config = this.config;
+    if (!config) return false;
+    const diagnosis = await this.hooks.diagnose(config.wsUrl).catch(() => null);
+    if (!diagnosis || generation !== this.generation) return false;
+    this.problem = { message: diagnosis.message, detail: diagnosis.detail };
+    return true;
+  }
+
   private async explainTransportFailure(error: unknown, generation: number): Promise<void> {
     const config = this.config;
     if (!config) return;
     const detail = error instanceof Error ? error.message : String(error);
-    if (this.diagnosed && this.problem) return;
     const diagnosis = await this.hooks.diagnose(config.wsUrl).catch(() => null);
     if (generation !== this.generation) return;
-    this.diagnosed = true;
     this.problem = {
       message: diagnosis?.message ?? describeTransportFailure(config.wsUrl, 1006),
       detail: diagnosis ? `${diagnosis.detail}; ${detail}` : detail,
@@ -271,39 +288,4 @@ export class SignallingLink {
     this.status = state;
     this.hooks.onStatus(state);
   }
-}
-
-/**
- * How long to wait for the first answer to a REGISTER: a few times what
- * opening the connection took (TCP, TLS and the upgrade are about three round
- * trips), or what the last REGISTER took; never under half a second or over four.
- */
-export function firstAnswerWindow(connectMs: number | undefined): number {
-  if (connectMs === undefined) return 4000;
-  return Math.min(4000, Math.max(500, Math.round(connectMs * 4)));
-}
-
-/** OPTIONS to the server itself; any final answer, even an error, proves it is there. */
-function pingServer(ua: UserAgent, domain: string): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const target = UserAgent.makeURI(`sip:${domain}`);
-    if (!target) return reject(new Error(`"${domain}" is not a SIP domain.`));
-    const core = ua.userAgentCore;
-    const message = core.makeOutgoingRequestMessage('OPTIONS', target, ua.configuration.uri, target, {});
-    core.request(message, {
-      onAccept: () => resolve(),
-      onReject: () => resolve(),
-      onRedirect: () => resolve(),
-    });
-  });
-}
-
-export function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
-  return Promise.race([
-    work.then(
-      () => undefined,
-      () => undefined,
-    ),
-    new Promise<void>((resolve) => setTimeout(resolve, ms)),
-  ]);
 }

@@ -13,7 +13,7 @@ export function firstAnswerWindow(connectMs: number | undefined): number {
 }
 
 /** OPTIONS to the server itself; any final answer, even an error, proves it is there. */
-function pingServer(ua: UserAgent, domain: string): Promise<void> {
+export function pingServer(ua: UserAgent, domain: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const target = UserAgent.makeURI(`sip:${domain}`);
     if (!target) return reject(new Error(`"${domain}" is not a SIP domain.`));

@@ -1,4 +1,14 @@
-import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 
 // Logs help support, but they are plain files that get mailed around, so the
@@ -138,9 +148,28 @@ export function rotatingAppender(filePath: string, options: RotationOptions = {}
       rotate(filePath, maxFiles);
       size = 0;
     }
-    appendFileSync(filePath, text, { encoding: 'utf8' });
+    appendPrivately(filePath, text);
     size += bytes;
   };
+}
+
+/**
+ * Appends without following a symlink planted in the log's place, creating
+ * the file private (0600) like the vault: logs name servers, numbers and
+ * callers even with secrets redacted.
+ */
+function appendPrivately(filePath: string, text: string): void {
+  const noFollow = (constants as { O_NOFOLLOW?: number }).O_NOFOLLOW ?? 0;
+  const fd = openSync(
+    filePath,
+    constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | noFollow,
+    0o600,
+  );
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function rotate(filePath: string, maxFiles: number): void {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { AccountSettingsSchema, ICE_TIMEOUT_DEFAULT_MS, type AccountSettings } from '../../contract/account';
 import { defaultDeskSettings, DeskSettingsSchema, type DeskSettings } from '../../contract/desk';
 import { readDeskSection } from './desk/desk-section';
-import { moveAside, readTextFile, removeStrayTempFiles, writeFileAtomic } from './durable-file';
+import { moveAside, removeStrayTempFiles, writeFileAtomic } from './durable-file';
+import { isPassingReadError, readPatiently, ReadGuard, saveFailure } from './file-guard';
 import { describeError } from './errors';
 import type { Logger } from './logger';
 import type { NoticeBoard } from './notices';
@@ -176,10 +177,14 @@ export class SettingsStore {
   private current: StoredSettings = defaultSettings();
   private queue: Promise<void> = Promise.resolve();
 
+  private readonly guard: ReadGuard;
+
   private constructor(
     readonly filePath: string,
     private readonly options: SettingsStoreOptions,
-  ) {}
+  ) {
+    this.guard = new ReadGuard('Your settings file', filePath);
+  }
 
   /** Loads (and if needed migrates or quarantines) settings.json in `dir`. */
   static async open(dir: string, options: SettingsStoreOptions): Promise<SettingsStore> {
@@ -217,7 +222,13 @@ export class SettingsStore {
         desk: next.desk,
       };
       SettingsFileSchema.parse(file); // never write what we could not read back
-      await writeFileAtomic(this.filePath, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+      this.guard.check();
+      try {
+        await writeFileAtomic(this.filePath, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+      } catch (error) {
+        this.options.logger.error('Saving settings failed', { error: describeError(error) });
+        throw saveFailure(error, 'your settings');
+      }
       this.current = next;
     });
     this.queue = run.catch(() => undefined);
@@ -230,10 +241,16 @@ export class SettingsStore {
     if (stray.length > 0)
       logger.warn('Removed temp files left by an interrupted settings save', { count: stray.length });
 
-    const read = await readTextFile(this.filePath);
+    const read = await readPatiently(this.filePath);
     if (read.kind === 'missing') return;
-    if (read.kind === 'unreadable') {
+    if (read.kind === 'unreadable' && !isPassingReadError(read.error)) {
       await this.quarantine('unreadable', describeError(read.error));
+      return;
+    }
+    if (read.kind === 'unreadable') {
+      // Not damaged, only unreadable now: keep it as it is, and keep this run's saves off it.
+      logger.warn('Settings file unreadable; left untouched', { error: describeError(read.error) });
+      this.guard.protect(read.error, this.options.notices, 'settings-unreadable');
       return;
     }
     const parsed = parseSettingsText(read.text);

@@ -2,8 +2,9 @@ import { chmod, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { VaultStatus } from '../../contract/ipc';
-import { moveAside, readTextFile, removeStrayTempFiles, writeFileAtomic } from './durable-file';
-import { describeError, errorCode, UserFacingError } from './errors';
+import { moveAside, removeStrayTempFiles, writeFileAtomic } from './durable-file';
+import { isPassingReadError, readPatiently, ReadGuard, saveFailure } from './file-guard';
+import { describeError, UserFacingError } from './errors';
 import type { Logger } from './logger';
 import type { NoticeBoard } from './notices';
 
@@ -68,8 +69,11 @@ export class CredentialVault {
   private entries = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
 
+  private readonly guard: ReadGuard;
+
   private constructor(private readonly options: VaultOptions) {
     this.filePath = join(options.dir, CREDENTIALS_FILE);
+    this.guard = new ReadGuard('The file with your saved passwords', this.filePath);
   }
 
   static async open(options: VaultOptions): Promise<CredentialVault> {
@@ -209,27 +213,29 @@ export class CredentialVault {
       backend: this.options.encryptor.backend(),
       entries: Object.fromEntries(entries),
     };
+    this.guard.check();
     try {
       await writeFileAtomic(this.filePath, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
     } catch (error) {
       this.options.logger.error('Writing credentials file failed', { error: describeError(error) });
-      const code = errorCode(error);
-      const why =
-        code === 'ENOSPC'
-          ? 'the disk is full'
-          : code === 'EACCES' || code === 'EPERM'
-            ? 'permission was denied'
-            : 'the file could not be written';
-      throw new UserFacingError(`DeskPhone could not save your password: ${why}. Nothing was saved.`);
+      throw saveFailure(error, 'your password');
     }
   }
 
   private async load(): Promise<void> {
     const { logger } = this.options;
     await removeStrayTempFiles(this.filePath);
-    const read = await readTextFile(this.filePath);
+    const read = await readPatiently(this.filePath);
     if (read.kind === 'missing') return;
-    if (read.kind === 'unreadable') return this.quarantine(describeError(read.error));
+    if (read.kind === 'unreadable' && !isPassingReadError(read.error)) {
+      return this.quarantine(describeError(read.error));
+    }
+    if (read.kind === 'unreadable') {
+      // A passing fault must not cost the password: keep the file, and this run's saves off it.
+      logger.warn('Credentials file unreadable; left untouched', { error: describeError(read.error) });
+      this.guard.protect(read.error, this.options.notices, 'vault-unreadable');
+      return;
+    }
     let parsed;
     try {
       parsed = CredentialsFileSchema.safeParse(JSON.parse(read.text));

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ContactSchema, type Contact, type ContactSaveRequest } from '../../../contract/history';
-import { moveAside, readTextFile, removeStrayTempFiles, writeFileAtomic } from '../durable-file';
+import { moveAside, removeStrayTempFiles, writeFileAtomic } from '../durable-file';
+import { isPassingReadError, readPatiently, ReadGuard, saveFailure } from '../file-guard';
 import { describeError, UserFacingError } from '../errors';
 import { matcher } from '../history/search';
 import type { Logger } from '../logger';
@@ -34,10 +35,14 @@ export class ContactsStore {
   private contacts: Contact[] = [];
   private queue: Promise<void> = Promise.resolve();
 
+  private readonly guard: ReadGuard;
+
   private constructor(
     readonly filePath: string,
     private readonly options: ContactsStoreOptions,
-  ) {}
+  ) {
+    this.guard = new ReadGuard('Your contacts file', filePath);
+  }
 
   static async open(dir: string, options: ContactsStoreOptions): Promise<ContactsStore> {
     const store = new ContactsStore(join(dir, CONTACTS_FILE), options);
@@ -98,11 +103,12 @@ export class ContactsStore {
       const next = this.contacts.map((c) => ({ ...c }));
       const result = edit(next);
       const file = ContactsFileSchema.parse({ version: CONTACTS_VERSION, contacts: next });
+      this.guard.check();
       try {
         await writeFileAtomic(this.filePath, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
       } catch (error) {
         this.options.logger.error('Saving contacts failed', { error: describeError(error) });
-        throw new UserFacingError('Your contacts could not be saved. Check that the disk is not full.');
+        throw saveFailure(error, 'your contacts');
       }
       this.contacts = next;
       return result;
@@ -118,9 +124,16 @@ export class ContactsStore {
     const { logger } = this.options;
     const stray = await removeStrayTempFiles(this.filePath);
     if (stray.length > 0) logger.warn('Removed temp files left by an interrupted contacts save');
-    const read = await readTextFile(this.filePath);
+    const read = await readPatiently(this.filePath);
     if (read.kind === 'missing') return;
-    if (read.kind === 'unreadable') return this.quarantine(describeError(read.error));
+    if (read.kind === 'unreadable' && !isPassingReadError(read.error)) {
+      return this.quarantine(describeError(read.error));
+    }
+    if (read.kind === 'unreadable') {
+      logger.warn('Contacts file unreadable; left untouched', { error: describeError(read.error) });
+      this.guard.protect(read.error, this.options.notices, 'contacts-unreadable');
+      return;
+    }
     let data: unknown;
     try {
       data = JSON.parse(read.text);

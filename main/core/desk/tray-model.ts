@@ -76,6 +76,7 @@ export function trayModel(
   } else if (registration !== 'registered') {
     state = registration;
     // The renderer's words; angle brackets out, as some Linux trays render tooltip markup.
+    // eslint-disable-next-line no-control-regex
     const reason = report?.offlineReason?.replace(/[<>&\u0000-\u001f]/g, ' ').trim();
     tooltip = reason ? `DeskPhone — Can't receive calls: ${reason}` : REGISTRATION_TOOLTIP[registration];
   } else if (availability === 'dnd') {

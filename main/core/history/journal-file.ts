@@ -1,7 +1,7 @@
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HistoryEntry } from '../../../contract/history';
-import { moveAside, readTextFile, removeStrayTempFiles, writeFileAtomic } from '../durable-file';
+import { moveAside, removeStrayTempFiles, writeFileAtomic } from '../durable-file';
+import { isPassingReadError, openForAppend, readPatiently, ReadGuard } from '../file-guard';
 import { describeError } from '../errors';
 import type { Logger } from '../logger';
 import type { NoticeBoard } from '../notices';
@@ -41,7 +41,11 @@ export class HistoryJournal {
   /** Lines in the file now, counted as they are written. */
   lines = 0;
 
-  private constructor(readonly filePath: string) {}
+  private readonly guard: ReadGuard;
+
+  private constructor(readonly filePath: string) {
+    this.guard = new ReadGuard('Your call history file', filePath);
+  }
 
   /** Reads the journal in `dir`, skipping damaged lines and moving an unusable file aside. */
   static async open(dir: string, options: JournalOptions): Promise<OpenedJournal> {
@@ -50,8 +54,14 @@ export class HistoryJournal {
     const stray = await removeStrayTempFiles(journal.filePath);
     if (stray.length > 0) logger.warn('Removed temp files left by an interrupted history rewrite');
 
-    const read = await readTextFile(journal.filePath);
+    const read = await readPatiently(journal.filePath);
     if (read.kind === 'missing') return { journal, data: emptyHistory(), lines: 0, needsRewrite: false };
+    if (read.kind === 'unreadable' && isPassingReadError(read.error)) {
+      // Held by another program or a disk hiccup: keep the file as it is; calls are not recorded this run.
+      logger.warn('History journal unreadable; left untouched', { error: describeError(read.error) });
+      journal.guard.protect(read.error, notices, 'history-unreadable');
+      return { journal, data: emptyHistory(), lines: 0, needsRewrite: false };
+    }
     if (read.kind === 'unreadable') {
       await journal.quarantine(options, `could not be opened (${describeError(read.error)})`, true);
       return { journal, data: emptyHistory(), lines: 0, needsRewrite: false };
@@ -89,7 +99,8 @@ export class HistoryJournal {
     if (events.length === 0) return this.queue;
     const text = events.map(serialise).join('');
     return this.enqueue(async () => {
-      const handle = await open(this.filePath, 'a', 0o600);
+      this.guard.check();
+      const handle = await openForAppend(this.filePath);
       try {
         await handle.appendFile(text, 'utf8');
         await handle.sync();
@@ -108,6 +119,7 @@ export class HistoryJournal {
   rewrite(data: HistoryData, maxCalls: number): Promise<void> {
     const events = compactEvents(data, maxCalls);
     return this.enqueue(async () => {
+      this.guard.check();
       await writeFileAtomic(this.filePath, events.map(serialise).join(''), { mode: 0o600 });
       this.lines = events.length;
     });

@@ -194,3 +194,37 @@ for (const row of ROWS) {
     }
   });
 }
+
+test('while calls cannot arrive the banner says why and when the next try is; Retry now registers at once', async ({
+  chromium,
+}) => {
+  // The registrar is in maintenance for a minute (503, Retry-After 60), then back.
+  let maintenance = true;
+  const registrar = await startScriptedRegistrar(cert, () =>
+    maintenance ? { status: 503, reason: 'Maintenance', retryAfter: 60 } : { status: 200, expires: 300 },
+  );
+  const phone = await openPhone(chromium, { name: 'retry-now', extraCa: [cert.certPem] });
+  try {
+    await phone.launch();
+    await setupAccount(phone.page, {
+      displayName: 'Retry Test',
+      sipAddress: 'alice@127.0.0.1',
+      password: 'scripted-registrar',
+      wsUrl: registrar.url,
+    });
+    const banner = phone.page.getByTestId('offline-banner');
+    await expect(banner).toBeVisible({ timeout: 8_000 });
+    await expect(banner.getByRole('heading')).toHaveText("You can't receive calls right now");
+    await expect(banner.getByTestId('registration-error')).toContainText('unavailable (503)');
+    await expect(banner.getByTestId('offline-next-try')).toHaveText(/Next try in (5\d|60) s/);
+    const sent = registrar.registers().length;
+    maintenance = false;
+    await banner.getByRole('button', { name: 'Retry now' }).click();
+    await waitForRegistration(phone.page, 'registered', 3_000);
+    expect(registrar.registers().length).toBe(sent + 1);
+    await expect(banner).toHaveCount(0);
+  } finally {
+    await phone.close();
+    await registrar.close();
+  }
+});

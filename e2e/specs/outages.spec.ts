@@ -14,8 +14,8 @@ import { expectRegistered, setupAccount, type AccountInput } from '../fixtures/u
 
 const OUTAGES_S = [8, 30, 120];
 const BACK_WITHIN_MS = 3000;
-/** The schedule makes about 40 tries in the first minute and 24 in the second. */
-const MAX_TRIES_IN_2_MIN = 75;
+/** The schedule makes about 40 tries in the first minute and 30 in the second. */
+const MAX_TRIES_IN_2_MIN = 80;
 
 interface Target {
   server: string;

@@ -2,8 +2,8 @@
 // - While the outage is young, tries come close together: a WebSocket to a
 //   server that is down is refused at once, so a try costs the PBX next to
 //   nothing, and a restarted PBX has its phones back within 3 s (2 s in the
-//   first minute) of listening again. 0.5 s, 1 s, then every 1.2–1.6 s for a
-//   minute, then every 2.2–2.8 s until five minutes.
+//   first minute) of listening again, a try's own time included. 0.5 s, 1 s, then every 1.2–1.6 s for a
+//   minute, then every 1.7–2.3 s until five minutes.
 // - After five minutes the PBX is really down: the wait doubles each minute
 //   from 5 s up to a 30 s cap, so a server that stays down is not hammered.
 // Jitter everywhere stops a whole office of phones from hitting the PBX in step.
@@ -16,7 +16,7 @@ const JITTER = 0.2;
 
 /** The pace while the outage is young (first minute) and short (up to five minutes): centre ± spread. */
 export const YOUNG_PACE = { centre: 1400, spread: 200 };
-export const SHORT_PACE = { centre: 2500, spread: 300 };
+export const SHORT_PACE = { centre: 2000, spread: 300 };
 
 /**
  * Delay before try number `attempt` (1 for the first retry), `outageMs`

@@ -1,4 +1,5 @@
 import type { PhoneReport } from '../../../contract/desk';
+import { plainText } from '../../../contract/plain-text';
 
 // Questions about the phone's reported calls that the tray, notifications and
 // hotkeys all ask the same way: which call is ringing, which one is "the" call
@@ -41,15 +42,27 @@ export function establishedCall(report: PhoneReport | null): ReportedCall | unde
   return call?.status === 'active' ? call : undefined;
 }
 
+/** The caller's name and number as the tray and notifications may show them: plain text, one line. */
+function nameAndNumber(call: ReportedCall): { name: string; number: string } {
+  return { name: plainText(call.remoteName), number: plainText(call.remoteNumber) };
+}
+
 /** "Alice Archer (alice)", or just the name or number when only one is known or both are equal. */
 export function callerLabel(call: ReportedCall): string {
-  const name = call.remoteName.trim();
-  const number = call.remoteNumber.trim();
+  const { name, number } = nameAndNumber(call);
   if (name && number && name !== number) return `${name} (${number})`;
   return name || number || 'Unknown caller';
 }
 
 /** The short form for "In call with Bob": the name when there is one. */
 export function shortLabel(call: ReportedCall): string {
-  return call.remoteName.trim() || call.remoteNumber.trim() || 'unknown caller';
+  const { name, number } = nameAndNumber(call);
+  return name || number || 'unknown caller';
+}
+
+/** "Alice Archer — alice"; just one of them when the other is missing or the same. */
+export function callerLine(call: ReportedCall): string {
+  const { name, number } = nameAndNumber(call);
+  if (name && number && name !== number) return `${name} — ${number}`;
+  return name || number || 'Unknown caller';
 }

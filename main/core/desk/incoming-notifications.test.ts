@@ -33,6 +33,13 @@ describe('incoming call notification content', () => {
     }
   });
 
+  it('puts only plain text in the body: markup, links and U+202E from the caller are gone (libnotify renders markup)', () => {
+    const hostile = ringingAlice();
+    hostile.remoteName = '<b>CEO</b> <a href="https://evil.example/pay">call back</a>';
+    hostile.remoteNumber = '\u202E0090';
+    expect(incomingCallNotification(hostile, 'linux').body).toBe('CEO call back — 0090');
+  });
+
   it('has no buttons on Linux, where daemons drop them', () => {
     expect(supportsNotificationActions('linux')).toBe(false);
     expect(incomingCallNotification(ringingAlice(), 'linux').actions).toEqual([]);

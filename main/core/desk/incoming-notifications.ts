@@ -1,5 +1,5 @@
 import type { PhoneCommand, PhoneReport } from '../../../contract/desk';
-import { isRingingIn, ringingCalls, type ReportedCall } from './calls';
+import { callerLine, isRingingIn, ringingCalls, type ReportedCall } from './calls';
 import type { NotificationEvent, NotificationHandle, NotificationSpec, NotificationsPort } from './ports';
 
 // The "Incoming call" notification: what it says, which buttons it has, when
@@ -15,14 +15,6 @@ import type { NotificationEvent, NotificationHandle, NotificationSpec, Notificat
  */
 export function supportsNotificationActions(platform: NodeJS.Platform): boolean {
   return platform === 'darwin' || platform === 'win32';
-}
-
-/** "Alice Archer — alice"; just one of them when the other is missing or the same. */
-export function callerLine(call: ReportedCall): string {
-  const name = call.remoteName.trim();
-  const number = call.remoteNumber.trim();
-  if (name && number && name !== number) return `${name} — ${number}`;
-  return name || number || 'Unknown caller';
 }
 
 export function incomingCallNotification(call: ReportedCall, platform: NodeJS.Platform): NotificationSpec {

@@ -131,9 +131,20 @@ describe('tray model', () => {
   });
 
   it('keeps tooltips within the 127 characters Windows shows', () => {
-    const model = trayModel(report([call({ remoteName: 'A'.repeat(200) })]), 'available');
+    const model = trayModel({ ...report([], 'failed'), offlineReason: 'A'.repeat(200) }, 'available');
     expect(model.tooltip).toHaveLength(127);
     expect(model.tooltip.endsWith('…')).toBe(true);
+  });
+
+  it("shows a caller's name as plain text: no markup, links or right-to-left tricks reach the tray", () => {
+    const hostile = call({
+      direction: 'incoming',
+      status: 'incoming',
+      remoteName: '<b>Boss</b> <a href="https://evil.example">x</a>\u202Egnp.exe',
+      remoteNumber: '1001\u202E',
+    });
+    const model = trayModel(report([hostile]), 'available');
+    expect(model.tooltip).toBe('Ringing: Boss x gnp.exe (1001)');
   });
 
   it('counts unseen missed calls in the model and the tooltip', () => {

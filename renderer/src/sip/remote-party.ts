@@ -1,4 +1,5 @@
 import { Grammar } from 'sip.js';
+import { plainNumber, plainText } from '../../../contract/plain-text';
 
 // What the far end (or the PBX on its behalf) tells us about itself during a
 // call: who we are now connected to (P-Asserted-Identity / Remote-Party-ID in
@@ -6,27 +7,9 @@ import { Grammar } from 'sip.js';
 // on hold (the direction of its audio). All of it is untrusted text from the
 // network: it is cleaned before anything shows it.
 
-const MAX_NAME = 64;
-const MAX_NUMBER = 64;
-
-/**
- * C0/C1 controls, and the Unicode format characters that reorder or hide
- * text (bidi overrides and isolates, zero-width characters): a caller could
- * otherwise make "Bank" read as something else, or smuggle a line break.
- */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
-
-/** A display name from the network, safe to show: no controls or reordering, one line, bounded. */
-export function plainName(raw: string | undefined): string {
-  const text = (raw ?? '').replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
-  return [...text].slice(0, MAX_NAME).join('').trim();
-}
-
-/** A number or SIP user part from the network: only characters a dial string can hold. */
-export function plainNumber(raw: string | undefined): string {
-  return (raw ?? '').replace(/[^0-9A-Za-z+*#._@-]/g, '').slice(0, MAX_NUMBER);
-}
+/** A display name from the network, safe to show (see contract/plain-text.ts). */
+export const plainName = (raw: string | undefined): string => plainText(raw);
+export { plainNumber };
 
 export interface RemoteIdentity {
   name: string;

@@ -51,6 +51,18 @@ export const AudioDevicesSchema = z.object({
 });
 export type AudioDevices = z.infer<typeof AudioDevicesSchema>;
 
+/**
+ * Who a rule is about: a number or SIP user with * (any run) and ? (one
+ * character) wildcards, optionally @domain. Without a domain, a transfer
+ * target must also be on the account's own domain.
+ */
+export const CallerPatternSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9+*#?._@-]+$/, 'Use digits, letters, * and ? (for example 8* or page-*).');
+
 export const DeskSettingsSchema = z.object({
   closeToTray: z.boolean(),
   startMinimized: z.boolean(),
@@ -59,6 +71,12 @@ export const DeskSettingsSchema = z.object({
   availability: z.enum(['available', 'dnd']),
   /** Intercom/paging calls (Call-Info answer-after, Alert-Info auto answer): answer by themselves? */
   autoAnswer: z.enum(['off', 'on', 'idle']).default('off'),
+  /** Callers whose intercom/paging requests are honoured; nobody else is ever answered by the phone itself. */
+  autoAnswerFrom: z.array(CallerPatternSchema).max(32).default([]),
+  /** A transfer the other side requests (REFER): ask the user first, or refuse it. */
+  transferRequests: z.enum(['ask', 'refuse']).default('ask'),
+  /** Targets such a transfer may reach without asking (internal extensions). */
+  transferAllow: z.array(CallerPatternSchema).max(32).default([]),
   /** What do not disturb answers callers: busy (486) or temporarily unavailable (480). */
   dndResponse: z.union([z.literal(486), z.literal(480)]).default(486),
   hotkeys: HotkeysSchema,
@@ -81,6 +99,9 @@ export function defaultDeskSettings(): DeskSettings {
     bringToFrontOnRing: false,
     availability: 'available',
     autoAnswer: 'off',
+    autoAnswerFrom: [],
+    transferRequests: 'ask',
+    transferAllow: [],
     dndResponse: 486,
     hotkeys: { ...DEFAULT_HOTKEYS },
     clickToDial: { defaultCountry: 'US', confirmFirst: true },

@@ -99,6 +99,22 @@ export const POLICY_KEYS = {
     type: "'off' | 'on' | 'idle'",
     description: 'Answer intercom/paging calls by themselves.',
   },
+  'desk.autoAnswerFrom': {
+    schema: desk.autoAnswerFrom,
+    type: 'array of patterns (8*, page-*, 1001@pbx.example.com)',
+    description: 'Callers whose intercom/paging requests are answered automatically; nobody else is.',
+  },
+  'desk.transferRequests': {
+    schema: desk.transferRequests,
+    type: "'ask' | 'refuse'",
+    description: 'Transfers requested by the other side (REFER): ask the user first, or refuse them.',
+  },
+  'desk.transferAllow': {
+    schema: desk.transferAllow,
+    type: 'array of patterns (1???, 2*)',
+    description:
+      'Transfer targets allowed without asking (on the account domain unless a pattern names one).',
+  },
   'desk.dndResponse': {
     schema: desk.dndResponse,
     type: '486 | 480',

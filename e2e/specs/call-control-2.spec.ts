@@ -52,11 +52,14 @@ for (const [form, prefix] of [
   ['Alert-Info alert-autoanswer', 'page-aa-'],
   ['Alert-Info intercom', 'page-ic-'],
 ] as const) {
-  test(`intercom call with ${form} is answered automatically when the policy allows`, async ({ phones }) => {
+  test(`intercom call with ${form} is answered automatically when the policy allows, only from a trusted caller`, async ({
+    phones,
+  }) => {
     const alice = await phones.registered('alice');
     const bob = await phones.registered('bob');
     await openTab(bob.page, 'Desk & hotkeys');
     await bob.page.getByLabel(/Intercom and paging calls/).selectOption('idle');
+    await bob.page.getByLabel('Answer automatically only for these callers').fill('ali*');
     await bob.page.getByRole('button', { name: 'Save desk settings' }).click();
     await expect(bob.page.getByText('Desk settings saved.')).toBeVisible();
     await bob.page.getByRole('button', { name: 'Back to phone' }).click();
@@ -71,6 +74,17 @@ for (const [form, prefix] of [
     await dial(alice.page, 'bob');
     await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
     await alice.page.getByRole('button', { name: 'Hang up' }).click();
+    if (prefix === 'page-ci-') {
+      // The same request from a caller nobody trusted only rings: it never opens bob's microphone.
+      const carol = await phones.registered('carol');
+      await dial(carol.page, `${prefix}bob`);
+      await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+      await bob.page.waitForTimeout(1500);
+      await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+      await expect(carol.page.getByTestId('call-status')).not.toHaveText('Connected');
+      await carol.page.getByRole('button', { name: 'Hang up' }).click();
+      await expect(bob.page.getByTestId('incoming-call')).toHaveCount(0);
+    }
     await openTab(bob.page, 'Desk & hotkeys');
     await bob.page.getByLabel(/Intercom and paging calls/).selectOption('off');
     await bob.page.getByRole('button', { name: 'Save desk settings' }).click();

@@ -88,6 +88,11 @@ test('blind transfer: alice transfers bob to carol; bob and carol talk, alice is
   await alice.page.getByRole('button', { name: 'Transfer', exact: true }).click();
   await alice.page.getByLabel('Transfer to').fill('carol');
   await alice.page.getByRole('button', { name: 'Transfer now' }).click();
+  // bob is asked first, with the real target; nothing is dialled before he accepts.
+  const request = bob.page.getByTestId('transfer-request');
+  await expect(request).toContainText('Transfer to carol@127.0.0.1 — requested by Alice Archer');
+  await expect(carol.page.getByTestId('incoming-call')).toHaveCount(0);
+  await request.getByRole('button', { name: 'Accept transfer' }).click();
   await expect(carol.page.getByTestId('incoming-call')).toBeVisible();
   await expect(carol.page.getByTestId('caller-number')).toHaveText('bob');
   await carol.page.getByRole('button', { name: 'Answer' }).click();
@@ -115,6 +120,7 @@ test('attended transfer: alice consults carol, then joins bob and carol', async 
   await carol.page.getByRole('button', { name: 'Answer' }).click();
   await expect(alice.page.getByTestId('line')).toHaveCount(2);
   await alice.page.getByRole('button', { name: 'Transfer Bob' }).click();
+  await bob.page.getByTestId('transfer-request').getByRole('button', { name: 'Accept transfer' }).click();
 
   await expect(alice.page.getByTestId('call-screen')).toHaveCount(0);
   const bobToCarol = await callIdWith(bob.page, 'carol');

@@ -6,7 +6,12 @@ import { ConferenceMixer } from './conference';
 import { normaliseDialString } from './dial';
 import { sendDtmf, type DtmfMode } from './dtmf';
 import { shouldAutoAnswer, type AutoAnswerPolicy } from './intercom';
+import { plainNumber, plainText } from '../../../contract/plain-text';
 import { refer } from './transfer';
+import { matchesAny, NO_TRUST, type TrustRules } from './trust';
+
+/** A far end may wait this long for the user to accept a transfer it asked for (its REFER times out at 32 s). */
+const TRANSFER_REQUEST_TIMEOUT_MS = 25_000;
 
 /** What the features need from the engine that owns the calls. */
 export interface CallRegistry {
@@ -25,11 +30,21 @@ export interface CallRegistry {
 export class CallFeatures {
   private readonly mixer = new ConferenceMixer();
   private autoAnswerPolicy: AutoAnswerPolicy = 'off';
+  private trust: TrustRules = NO_TRUST;
+  /** Transfers the far end asked for, waiting for the user's answer, by call id. */
+  private readonly pendingReferrals = new Map<
+    string,
+    { referral: Referral; timer: ReturnType<typeof setTimeout> }
+  >();
 
   constructor(private readonly calls: CallRegistry) {}
 
   setAutoAnswerPolicy(policy: AutoAnswerPolicy): void {
     this.autoAnswerPolicy = policy;
+  }
+
+  setTrust(rules: TrustRules): void {
+    this.trust = rules;
   }
 
   /** Every call gets a REFER handler, so the far end can transfer us. */
@@ -49,6 +64,11 @@ export class CallFeatures {
     }
     const busy = this.calls.all().some((c) => c !== call && c.isEstablished());
     if (!shouldAutoAnswer(call.autoAnswer, this.autoAnswerPolicy, busy)) return;
+    // Only callers the user or the administrator trusts may open the microphone.
+    if (!matchesAny(this.trust.autoAnswerFrom, call.session.remoteIdentity.uri)) {
+      console.warn(`Ignored an auto-answer request from ${call.remoteName}: not a trusted caller.`);
+      return;
+    }
     const delay = (call.autoAnswer?.delaySeconds ?? 0) * 1000;
     setTimeout(() => {
       if (call.snapshot().status === 'incoming') void this.calls.answer(call.id);
@@ -131,6 +151,11 @@ export class CallFeatures {
   /** A conference ends when either party leaves; the other call goes on normally. */
   onEnded(call: CallController): void {
     if (call.inConference) void this.split();
+    const pending = this.pendingReferrals.get(call.id);
+    if (pending) {
+      clearTimeout(pending.timer);
+      this.pendingReferrals.delete(call.id);
+    }
   }
 
   private async referAndHangUp(call: CallController, target: Parameters<typeof refer>[1], name: string) {
@@ -148,8 +173,56 @@ export class CallFeatures {
     await call.hangup().catch(() => undefined);
   }
 
-  /** We are the transferee: accept the REFER and call the new party; SIP.js reports progress by NOTIFY. */
+  /**
+   * The far end asks us to call someone else (REFER). Never followed
+   * silently: refused outside a connected call or when the rules say so,
+   * followed at once only for an allowed target, otherwise held until the
+   * user accepts or declines on the call screen.
+   */
   private async onReferred(call: CallController, referral: Referral): Promise<void> {
+    const uri = referral.referTo.uri;
+    if (
+      !call.isEstablished() ||
+      this.trust.transferRequests === 'refuse' ||
+      this.pendingReferrals.has(call.id)
+    ) {
+      await referral.reject({ statusCode: 603, reasonPhrase: 'Declined' });
+      return;
+    }
+    if (matchesAny(this.trust.transferAllow, uri, this.calls.domain())) {
+      await this.followReferral(call, referral);
+      return;
+    }
+    const timer = setTimeout(
+      () => void this.answerTransferRequest(call.id, false),
+      TRANSFER_REQUEST_TIMEOUT_MS,
+    );
+    this.pendingReferrals.set(call.id, { referral, timer });
+    // What the user decides on: the URI that would really be called, not a name the far end chose.
+    call.transferRequest = {
+      target: `${plainNumber(uri.user ?? '')}@${plainText(uri.host)}`,
+      requestedBy: call.remoteName,
+    };
+    call.notifyChanged();
+  }
+
+  /** The user's answer to a transfer the far end asked for. */
+  async answerTransferRequest(callId: string, accept: boolean): Promise<void> {
+    const pending = this.pendingReferrals.get(callId);
+    if (!pending) throw new Error('That transfer request has already gone.');
+    this.pendingReferrals.delete(callId);
+    clearTimeout(pending.timer);
+    const call = this.calls.get(callId);
+    if (call) {
+      call.transferRequest = undefined;
+      call.notifyChanged();
+    }
+    if (accept && call?.isEstablished()) await this.followReferral(call, pending.referral);
+    else await pending.referral.reject({ statusCode: 603, reasonPhrase: 'Declined' });
+  }
+
+  /** We are the transferee: accept the REFER and call the new party; SIP.js reports progress by NOTIFY. */
+  private async followReferral(call: CallController, referral: Referral): Promise<void> {
     await referral.accept();
     // The transferor will hang this call up once the new one is up: expected, not news.
     call.endingHere();

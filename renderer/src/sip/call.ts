@@ -84,6 +84,8 @@ export class CallController {
   autoAnswer: AutoAnswerRequest | null = null;
   /** Progress of a transfer of this call, shown on its screen. */
   transfer?: TransferProgress;
+  /** The far end asks us to call someone else; waits for the user's answer. */
+  transferRequest?: { target: string; requestedBy: string };
   inConference = false;
 
   get remoteName(): string {
@@ -232,6 +234,7 @@ export class CallController {
       holdPending: this.controls.holdPending,
       holdError: this.controls.holdError,
       transfer: this.transfer ? { ...this.transfer } : undefined,
+      transferRequest: this.transferRequest ? { ...this.transferRequest } : undefined,
       inConference: this.inConference,
       localVideo: Boolean(video.localVideoTrack(this.session)),
       remoteVideo: video.remoteVideoLive(this.session),

@@ -10,6 +10,7 @@ import { normaliseDialString } from './dial';
 import { inboundVideoFrames } from './media';
 import { SignallingLink } from './link';
 import { checkIncomingOffer, NOT_ACCEPTABLE_HERE, refusedOfferText } from './offer-check';
+import type { TrustRules } from './trust';
 import type {
   CallTimings,
   EngineConfig,
@@ -201,6 +202,14 @@ export class SipPhoneEngine implements PhoneEngine {
 
   setAutoAnswerPolicy(policy: 'off' | 'on' | 'idle'): void {
     this.features.setAutoAnswerPolicy(policy);
+  }
+
+  setTrust(rules: TrustRules): void {
+    this.features.setTrust(rules);
+  }
+
+  answerTransferRequest(callId: string, accept: boolean): Promise<void> {
+    return this.features.answerTransferRequest(callId, accept);
   }
 
   setHeld(callId: string, held: boolean): Promise<void> {

@@ -54,6 +54,8 @@ export interface CallSnapshot {
   /** Why the last hold/resume failed, if it did; cleared on the next attempt. */
   holdError?: string;
   transfer?: { state: 'requested' | 'trying' | 'succeeded' | 'failed'; message: string };
+  /** The far end asks this phone to call `target` instead (REFER); nothing is dialled until the user accepts. */
+  transferRequest?: { target: string; requestedBy: string };
   inConference?: boolean;
   /** An intercom/paging call that asked to be answered automatically. */
   autoAnswer?: boolean;
@@ -137,6 +139,14 @@ export interface PhoneEngine {
   merge(callIds: [string, string]): Promise<void>;
   split(): Promise<void>;
   setAutoAnswerPolicy(policy: 'off' | 'on' | 'idle'): void;
+  /** Whom the phone trusts without asking: intercom callers, transfer targets. */
+  setTrust?(rules: {
+    autoAnswerFrom: readonly string[];
+    transferRequests: 'ask' | 'refuse';
+    transferAllow: readonly string[];
+  }): void;
+  /** The user's answer to a transfer the far end requested. */
+  answerTransferRequest?(callId: string, accept: boolean): Promise<void>;
   setCamera(callId: string, on: boolean): Promise<void>;
   videoStreams(callId: string): { local?: MediaStream; remote?: MediaStream };
   inboundVideoFrames(callId: string): Promise<number>;

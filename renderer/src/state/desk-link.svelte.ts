@@ -79,6 +79,11 @@ export function linkDesk(engine: PhoneEngine, phone: PhoneState, desk: DeskState
       const settings = desk.settings;
       engine.setDoNotDisturb(desk.doNotDisturb, settings?.dndResponse ?? 486);
       engine.setAutoAnswerPolicy(settings?.autoAnswer ?? 'off');
+      engine.setTrust?.({
+        autoAnswerFrom: settings?.autoAnswerFrom ?? [],
+        transferRequests: settings?.transferRequests ?? 'ask',
+        transferAllow: settings?.transferAllow ?? [],
+      });
       const audio = settings?.audio;
       const resolved = audio ? devices.resolve(audio) : { microphoneId: '', speakerId: '', ringerId: '' };
       engine.setAudioDevices({

@@ -74,6 +74,11 @@ export class PhoneState {
     }
   }
 
+  /** Accept or decline a transfer the far end asked for. */
+  answerTransferRequest(callId: string, accept: boolean): Promise<void> {
+    return this.act(async () => this.engine.answerTransferRequest?.(callId, accept));
+  }
+
   /** "Retry now" on the offline banner. */
   retryNow(): void {
     this.engine.retryNow?.();

@@ -4,6 +4,7 @@ export const INVOKE_CHANNELS = [
   'settings:get',
   'settings:save',
   'credentials:get',
+  'credentials:digest',
   'vault:status',
   'vault:consent',
   'connection:probe',

@@ -62,12 +62,32 @@ export const SaveAccountRequestSchema = z
   .strict();
 export type SaveAccountRequest = z.infer<typeof SaveAccountRequestSchema>;
 
-export const CredentialsSchema = z.object({
-  password: z.string().nullable(),
-  /** TURN credentials by position in account.iceServers (null where none is stored). */
-  iceCredentials: z.array(z.string().nullable()),
-});
+/**
+ * What the renderer may hold: TURN credentials (WebRTC needs them for the
+ * configured servers), never the SIP password. Digest challenges are answered
+ * with an HA1 main derives for the realm asked (credentials:digest).
+ */
+export const CredentialsSchema = z
+  .object({
+    /** TURN credentials by position in account.iceServers (null where none is stored). */
+    iceCredentials: z.array(z.string().nullable()),
+  })
+  .strict();
 export type Credentials = z.infer<typeof CredentialsSchema>;
+
+/** A digest realm as PBXes send it: printable, no quotes or backslashes (it goes into a header). */
+export const DigestRequestSchema = z
+  .object({
+    realm: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[\x20-\x7e]+$/)
+      .refine((r) => !/["\\]/.test(r)),
+  })
+  .strict();
+/** MD5(username:realm:password), usable only for that realm and account. */
+export const DigestKeySchema = z.object({ ha1: z.string().regex(/^[0-9a-f]{32}$/) }).strict();
 
 export const VaultStatusSchema = z.object({
   available: z.boolean(),
@@ -106,6 +126,7 @@ export const contract = {
   'settings:get': { request: Empty, response: SettingsViewSchema },
   'settings:save': { request: SaveAccountRequestSchema, response: SettingsViewSchema },
   'credentials:get': { request: Empty, response: CredentialsSchema },
+  'credentials:digest': { request: DigestRequestSchema, response: DigestKeySchema },
   'vault:status': { request: Empty, response: VaultStatusSchema },
   'vault:consent': { request: z.object({ allow: z.boolean() }).strict(), response: VaultStatusSchema },
   'connection:probe': {

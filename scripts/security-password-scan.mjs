@@ -4,14 +4,13 @@
 // logs, history, and each phone's captured IPC traffic, <profile>.ipc.json)
 // and fails if any test user's password appears in plain text.
 //
-// The one exemption, and why it is narrow: the renderer needs the SIP
-// password for digest authentication, so by design it crosses IPC exactly
-// twice, (1) in the REQUEST of 'settings:save' (the user typed it into the
-// form) and (2) in the RESPONSE of 'credentials:get' (the phone fetches it to
-// register). Only those two fields of those two channels, inside the IPC
-// capture, are exempt; they are counted and reported. The same password in
-// the settings:save response, in a credentials:get request, in an error
-// message, in any other channel or event, or in any file on disk fails.
+// The one exemption, and why it is narrow: the user types the password into
+// the form once, so it crosses IPC in the REQUEST of 'settings:save', on its
+// way to main's vault. Nothing sends it back: digest challenges are answered
+// with a per-realm key from main (credentials:digest), so the password in any
+// response (credentials:get included), any other request, an error message,
+// an event, any file on disk, or the renderer's heap (e2e heap snapshots,
+// written as <profile>.heap.txt) fails.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +24,7 @@ export function testPasswords(source) {
 }
 
 /** The exempt places, by channel: which side of the IPC record may carry the password. */
-const EXPECTED = { 'settings:save': 'request', 'credentials:get': 'response' };
+const EXPECTED = { 'settings:save': 'request' };
 
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -102,8 +101,8 @@ function main() {
       `${passwords.length} test passwords.`,
   );
   console.log(
-    `Expected by design: ${expected} occurrences (settings:save requests and credentials:get responses, ` +
-      'where the renderer must carry the password for SIP digest authentication).',
+    `Expected by design: ${expected} occurrences (settings:save requests: the password typed into the form, ` +
+      'on its way to the vault).',
   );
   if (problems.length > 0) {
     console.error(`Password scan FAILED:\n- ${problems.join('\n- ')}`);

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { heapStrings } from '../fixtures/phone';
 import { join } from 'node:path';
 import { expect, test, USERS } from '../fixtures/test';
 import { expectRegistered, registrationStatus, setupAccount } from '../fixtures/ui';
@@ -15,6 +16,23 @@ test('alice and bob set up their accounts through the form and show Registered',
     expect(settingsFile).not.toContain(USERS[user]);
     const vaultFile = await readFile(join(phone.userDataDir, 'credentials.json'));
     expect(vaultFile.includes(Buffer.from(USERS[user]))).toBe(false);
+  }
+  // Registered without the renderer holding the password: not in any IPC answer, not in the
+  // page's JavaScript heap, not in the page (main answered the digest challenge's realm instead).
+  for (const [phone, user] of [
+    [alice, 'alice'],
+    [bob, 'bob'],
+  ] as const) {
+    const answers = phone.ipcLog.filter((r) => JSON.stringify(r.response ?? '').includes(USERS[user]));
+    expect(answers).toEqual([]);
+    expect(phone.ipcLog.some((r) => r.channel === 'credentials:digest')).toBe(true);
+    const strings = await heapStrings(phone.page);
+    expect(strings.length).toBeGreaterThan(1000);
+    expect(strings.filter((text) => text.includes(USERS[user]))).toEqual([]);
+    expect(await phone.page.content()).not.toContain(USERS[user]);
+    if (process.env.DESKPHONE_E2E_ARTIFACTS) {
+      await writeFile(`${phone.userDataDir}.heap.txt`, strings.join('\n'));
+    }
   }
   // The stored password is never sent back to the form.
   await alice.page.getByRole('button', { name: 'Settings', exact: true }).click();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AccountSettingsSchema, type AccountSettings } from '../../contract/account';
 import type { Credentials, SaveAccountRequest, SettingsView } from '../../contract/ipc';
 import { errorCode, UserFacingError } from './errors';
@@ -52,13 +53,25 @@ export class AccountService {
     };
   }
 
-  /** The secrets, for the phone engine to register and reach TURN servers. */
+  /** TURN credentials of the configured servers; the SIP password never leaves main. */
   credentials(): Credentials {
     const account = this.effective();
     return {
-      password: this.vault.get(SIP_PASSWORD_KEY),
       iceCredentials: (account?.iceServers ?? []).map((server) => this.vault.get(iceCredentialKey(server))),
     };
+  }
+
+  /**
+   * The digest key for one realm: MD5(user:realm:password). It answers that
+   * realm's challenges for this account and nothing else, and the password
+   * cannot be read back from it.
+   */
+  digestKey(realm: string): { ha1: string } {
+    const account = this.effective();
+    const password = this.vault.get(SIP_PASSWORD_KEY);
+    if (!account || !password) throw new UserFacingError('No password is saved for this account.');
+    const user = account.authUser.trim() || account.sipAddress.split('@')[0]!.trim();
+    return { ha1: createHash('md5').update(`${user}:${realm}:${password}`).digest('hex') };
   }
 
   save(request: SaveAccountRequest): Promise<SettingsView> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -71,35 +72,40 @@ describe('createAppCore', () => {
       vaultConsent: false,
     });
 
-    expect(await call('credentials:get')).toEqual({
-      password: PASSWORD,
-      iceCredentials: [null, TURN_SECRET],
-    });
+    // The renderer gets TURN credentials, never the SIP password: digest keys stand in for it.
+    expect(await call('credentials:get')).toEqual({ iceCredentials: [null, TURN_SECRET] });
+    const { ha1 } = (await call('credentials:digest', { realm: 'asterisk' })) as { ha1: string };
+    expect(ha1).toBe(createHash('md5').update(`1001:asterisk:${PASSWORD}`).digest('hex'));
+    expect(JSON.stringify(await call('credentials:digest', { realm: 'other' }))).not.toContain(PASSWORD);
+    await expect(call('credentials:digest', { realm: 'bad"realm' })).rejects.toThrow();
     expect(logger.lines.join('\n')).not.toContain(PASSWORD);
 
     // A restart with the same keyring sees the same state.
     const again = await core({ dir, encryptor: new TestEncryptor({ key: encryptor.key }) });
     expect(await again.call('settings:get')).toEqual(saved);
-    expect(await again.call('credentials:get')).toEqual({
-      password: PASSWORD,
-      iceCredentials: [null, TURN_SECRET],
-    });
+    expect(await again.call('credentials:get')).toEqual({ iceCredentials: [null, TURN_SECRET] });
+    expect(await again.call('credentials:digest', { realm: 'asterisk' })).toEqual(
+      await call('credentials:digest', { realm: 'asterisk' }),
+    );
   });
 
   it('keeps stored secrets when the form leaves them empty, and drops credentials of removed servers', async () => {
     const { call } = await core();
     await call('settings:save', { account, password: PASSWORD, iceCredentials: [undefined, TURN_SECRET] });
     await call('settings:save', { account: { ...account, displayName: 'Alice B.' }, password: '' });
-    expect(await call('credentials:get')).toEqual({
-      password: PASSWORD,
-      iceCredentials: [null, TURN_SECRET],
-    });
+    // The renderer gets TURN credentials, never the SIP password: digest keys stand in for it.
+    expect(await call('credentials:get')).toEqual({ iceCredentials: [null, TURN_SECRET] });
+    const { ha1 } = (await call('credentials:digest', { realm: 'asterisk' })) as { ha1: string };
+    expect(ha1).toBe(createHash('md5').update(`1001:asterisk:${PASSWORD}`).digest('hex'));
+    expect(JSON.stringify(await call('credentials:digest', { realm: 'other' }))).not.toContain(PASSWORD);
+    await expect(call('credentials:digest', { realm: 'bad"realm' })).rejects.toThrow();
 
     const withoutTurn = { ...account, iceServers: [account.iceServers[0]!] };
     const view = (await call('settings:save', { account: withoutTurn })) as SettingsView;
     expect(view.iceServers).toEqual([{ urls: 'stun:stun.example.com', hasCredential: false }]);
     await call('settings:save', { account });
-    expect(await call('credentials:get')).toEqual({ password: PASSWORD, iceCredentials: [null, null] });
+    expect(await call('credentials:get')).toEqual({ iceCredentials: [null, null] });
+    expect((await call('settings:get')) as SettingsView).toMatchObject({ hasPassword: true });
   });
 
   it('does not keep the stored password for a different server or SIP address', async () => {
@@ -162,7 +168,8 @@ describe('createAppCore', () => {
       /could not be saved because the disk is full\. Nothing was changed/,
     );
     app.settings.update = original;
-    expect(await call('credentials:get')).toMatchObject({ password: 'first-password' });
+    const firstKey = createHash('md5').update(`1001:r:first-password`).digest('hex');
+    expect(await call('credentials:digest', { realm: 'r' })).toEqual({ ha1: firstKey });
     expect(JSON.parse(await readFile(settingsPath, 'utf8')).account).toEqual(account);
   });
 

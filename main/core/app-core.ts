@@ -154,6 +154,7 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
   router.register('settings:get', () => account.view());
   router.register('settings:save', (request) => account.save(request));
   router.register('credentials:get', () => account.credentials());
+  router.register('credentials:digest', ({ realm }) => account.digestKey(realm));
   router.register('vault:status', () => vault.status());
   router.register('vault:consent', ({ allow }) => vault.setConsent(allow));
   // Shared by the connection check and the doctor, so both judge the same way.

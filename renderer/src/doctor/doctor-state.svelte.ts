@@ -51,7 +51,7 @@ export class DoctorState {
         this.steps = [...this.steps, step];
         this.announcement = `${step.title}: ${step.status === 'pass' ? 'passed' : step.status === 'fail' ? 'failed' : 'skipped'}.`;
       });
-      const secrets = [credentials.password ?? '', ...credentials.iceCredentials.map((c) => c ?? '')];
+      const secrets = credentials.iceCredentials.map((c) => c ?? '');
       this.report = formatReport(steps, {
         sipAddress: config.sipAddress,
         wsUrl: config.wsUrl,

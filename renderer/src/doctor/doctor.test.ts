@@ -9,7 +9,7 @@ const PASSWORD = 'Very-Secret-9';
 const config: EngineConfig = {
   displayName: 'Desk',
   sipAddress: '1001@pbx.example.com',
-  password: PASSWORD,
+  digestKey: async () => 'ha1',
   wsUrl: 'wss://pbx.example.com:8089/ws',
   iceServers: [{ urls: 'stun:stun.example.com:3478' }],
   iceGatheringTimeoutMs: 800,

@@ -2,6 +2,7 @@ import { Registerer, UserAgent } from 'sip.js';
 import type { DoctorStep } from '../../../contract/doctor';
 import { describeSipResponse } from '../sip/errors';
 import type { EngineConfig } from '../sip/types';
+import { installDigestKeys } from '../sip/digest-keys';
 import { buildUserAgentOptions } from '../sip/ua-options';
 
 // A short-lived second registration with the saved account, through SIP.js
@@ -24,6 +25,7 @@ export async function registerCheck(
     const uri = UserAgent.makeURI(`sip:${user}@${domain}`);
     if (!uri) throw new Error(`"${config.sipAddress}" is not a SIP address (user@domain).`);
     ua = new UserAgent({ ...options, uri, logLevel: 'log', logConnector: trace.connector });
+    installDigestKeys(ua, config.digestKey);
   } catch (error) {
     return { ...base, status: 'fail', message: messageOf(error) };
   }

@@ -5,6 +5,7 @@ import { KEEPALIVE_INTERVAL_MS, KEEPALIVE_TIMEOUT_MS, KeepAlive } from './keepal
 import { Reconnector, type AttemptResult, type ReconnectState } from './reconnect';
 import { RegisterClient } from './register-client';
 import { decide, REQUESTED_EXPIRES_S } from './registration-rules';
+import { installDigestKeys } from './digest-keys';
 import { firstAnswerWindow, pingServer, withTimeout } from './link-helpers';
 import { buildUserAgentOptions } from './ua-options';
 import type { EngineConfig, RegistrationState, TransportDiagnoser } from './types';
@@ -91,6 +92,7 @@ export class SignallingLink {
     });
     this.ua = ua;
     this.client = new RegisterClient(ua, { regId: 1, instanceId });
+    installDigestKeys(ua, config.digestKey);
     const deliver = ua.transport.onMessage;
     ua.transport.onMessage = (message: string) => {
       this.inbound++;

@@ -91,7 +91,8 @@ export interface EngineConfig {
   /** user@domain */
   sipAddress: string;
   authUser?: string;
-  password: string;
+  /** Answers a digest challenge's realm with its HA1, from main: the password never reaches the renderer. */
+  digestKey: (realm: string) => Promise<string>;
   wsUrl: string;
   iceServers: EngineIceServer[];
   iceGatheringTimeoutMs: number;

@@ -7,7 +7,7 @@ function config(overrides: Partial<EngineConfig> = {}): EngineConfig {
   return {
     displayName: 'Ada Lovelace',
     sipAddress: '1001@pbx.example.com',
-    password: 's3cret',
+    digestKey: async () => 'ha1',
     wsUrl: 'wss://pbx.example.com:8089/ws',
     iceServers: [],
     iceGatheringTimeoutMs: 500,
@@ -89,9 +89,9 @@ describe('buildUserAgentOptions', () => {
     expect(buildUserAgentOptions(config({ authUser: 'ada-auth' })).authorizationUsername).toBe('ada-auth');
   });
 
-  it('passes the password and display name', () => {
+  it('passes no password (digest keys come from main) and the display name', () => {
     const options = buildUserAgentOptions(config());
-    expect(options.authorizationPassword).toBe('s3cret');
+    expect(options.authorizationPassword).toBeUndefined();
     expect(options.displayName).toBe('Ada Lovelace');
     expect(buildUserAgentOptions(config({ displayName: '' })).displayName).toBeUndefined();
   });

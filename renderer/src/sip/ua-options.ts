@@ -32,7 +32,7 @@ export function buildUserAgentOptions(config: EngineConfig): Omit<UserAgentOptio
     domain: address.domain,
     displayName: config.displayName || undefined,
     authorizationUsername: config.authUser || address.user,
-    authorizationPassword: config.password,
+    // No password here: digest-keys.ts sets the realm's HA1 from main when a challenge arrives.
     userAgentString: USER_AGENT_STRING,
     // Attended transfers arrive as an INVITE with Replaces.
     sipExtensionReplaces: SIPExtension.Supported,

@@ -18,59 +18,59 @@ function account(overrides: Partial<AccountSettings> = {}): AccountSettings {
   };
 }
 
-function view(acc: AccountSettings | null): SettingsView {
+function view(acc: AccountSettings | null, hasPassword = true): SettingsView {
   return {
     account: acc,
-    hasPassword: true,
+    hasPassword,
     iceServers: (acc?.iceServers ?? []).map((server) => ({ ...server, hasCredential: false })),
     notices: [],
   };
 }
 
-function credentials(password: string | null, iceCredentials: (string | null)[] = []): Credentials {
-  return { password, iceCredentials };
+function credentials(iceCredentials: (string | null)[] = []): Credentials {
+  return { iceCredentials };
 }
 
+const fromMain = async (realm: string) => `ha1-for-${realm}`;
+
 describe('engineConfigFrom', () => {
-  it('maps the account and password into an engine configuration', () => {
-    expect(engineConfigFrom(view(account()), credentials('hunter2'))).toEqual({
+  it('maps the account into an engine configuration that asks main for digest keys (no password)', async () => {
+    const config = engineConfigFrom(view(account()), credentials(), fromMain);
+    expect(config).toEqual({
       displayName: 'Front Desk',
       sipAddress: '1001@pbx.example.com',
       authUser: 'fd-1001',
-      password: 'hunter2',
+      digestKey: fromMain,
       wsUrl: 'wss://pbx.example.com:8089/ws',
       iceGatheringTimeoutMs: 400,
       dtmfMode: 'rfc4733',
       iceServers: [],
     });
+    expect(await config!.digestKey('asterisk')).toBe('ha1-for-asterisk');
   });
 
   it('does not leak settings the engine has no use for', () => {
-    const config = engineConfigFrom(view(account({ allowInsecureWs: true })), credentials('pw'));
+    const config = engineConfigFrom(view(account({ allowInsecureWs: true })), credentials());
     expect(config).not.toBeNull();
     expect(config).not.toHaveProperty('allowInsecureWs');
   });
 
   it('returns null when there is no account', () => {
-    expect(engineConfigFrom(view(null), credentials('hunter2'))).toBeNull();
+    expect(engineConfigFrom(view(null), credentials(), fromMain)).toBeNull();
   });
 
   it('returns null when no password is stored', () => {
-    expect(engineConfigFrom(view(account()), credentials(null))).toBeNull();
-  });
-
-  it('returns null when the stored password is empty', () => {
-    expect(engineConfigFrom(view(account()), credentials(''))).toBeNull();
+    expect(engineConfigFrom(view(account(), false), credentials(), fromMain)).toBeNull();
   });
 
   it('turns an empty authentication user into undefined so the extension is used', () => {
-    const config = engineConfigFrom(view(account({ authUser: '' })), credentials('pw'));
+    const config = engineConfigFrom(view(account({ authUser: '' })), credentials());
     expect(config).not.toBeNull();
     expect(config!.authUser).toBeUndefined();
   });
 
   it('keeps the configured ICE gathering limit', () => {
-    const config = engineConfigFrom(view(account({ iceGatheringTimeoutMs: 2500 })), credentials('pw'));
+    const config = engineConfigFrom(view(account({ iceGatheringTimeoutMs: 2500 })), credentials());
     expect(config!.iceGatheringTimeoutMs).toBe(2500);
   });
 
@@ -82,7 +82,7 @@ describe('engineConfigFrom', () => {
         { urls: 'turns:turn-b.example.com:5349', username: 'bob' },
       ],
     });
-    const config = engineConfigFrom(view(acc), credentials('pw', [null, 'secret-a', 'secret-b']));
+    const config = engineConfigFrom(view(acc), credentials([null, 'secret-a', 'secret-b']));
     expect(config!.iceServers).toEqual([
       { urls: 'stun:stun.example.com:3478', username: undefined, credential: undefined },
       { urls: 'turn:turn-a.example.com:3478', username: 'alice', credential: 'secret-a' },
@@ -97,20 +97,20 @@ describe('engineConfigFrom', () => {
         { urls: 'turn:turn-b.example.com', username: 'bob' },
       ],
     });
-    const config = engineConfigFrom(view(acc), credentials('pw', ['only-first']));
+    const config = engineConfigFrom(view(acc), credentials(['only-first']));
     expect(config!.iceServers.map((server) => server.credential)).toEqual(['only-first', undefined]);
   });
 
   it('ignores surplus credentials beyond the configured servers', () => {
     const acc = account({ iceServers: [{ urls: 'turn:turn-a.example.com', username: 'alice' }] });
-    const config = engineConfigFrom(view(acc), credentials('pw', ['a', 'b', 'c']));
+    const config = engineConfigFrom(view(acc), credentials(['a', 'b', 'c']));
     expect(config!.iceServers).toHaveLength(1);
     expect(config!.iceServers[0]!.credential).toBe('a');
   });
 
   it('turns an empty TURN user name into undefined', () => {
     const acc = account({ iceServers: [{ urls: 'turn:turn.example.com', username: '' }] });
-    const config = engineConfigFrom(view(acc), credentials('pw', ['c']));
+    const config = engineConfigFrom(view(acc), credentials(['c']));
     expect(config!.iceServers[0]!.username).toBeUndefined();
     expect(config!.iceServers[0]!.credential).toBe('c');
   });
@@ -118,7 +118,7 @@ describe('engineConfigFrom', () => {
   it('preserves the order of the account ICE servers', () => {
     const urls = ['turn:c.example.com', 'stun:a.example.com', 'turn:b.example.com'];
     const acc = account({ iceServers: urls.map((u) => ({ urls: u })) });
-    const config = engineConfigFrom(view(acc), credentials('pw', ['1', '2', '3']));
+    const config = engineConfigFrom(view(acc), credentials(['1', '2', '3']));
     expect(config!.iceServers.map((server) => `${server.urls}=${server.credential}`)).toEqual([
       'turn:c.example.com=1',
       'stun:a.example.com=2',

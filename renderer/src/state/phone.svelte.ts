@@ -5,14 +5,22 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function engineConfigFrom(view: SettingsView, credentials: Credentials): EngineConfig | null {
+/** Asks main for the digest key of one realm (see renderer/src/sip/digest-keys.ts). */
+export const digestKeyFromMain = (realm: string): Promise<string> =>
+  window.deskphone.invoke('credentials:digest', { realm }).then((key) => key.ha1);
+
+export function engineConfigFrom(
+  view: SettingsView,
+  credentials: Credentials,
+  digestKey: (realm: string) => Promise<string> = digestKeyFromMain,
+): EngineConfig | null {
   const account = view.account;
-  if (!account || !credentials.password) return null;
+  if (!account || !view.hasPassword) return null;
   return {
     displayName: account.displayName,
     sipAddress: account.sipAddress,
     authUser: account.authUser || undefined,
-    password: credentials.password,
+    digestKey,
     wsUrl: account.wsUrl,
     iceGatheringTimeoutMs: account.iceGatheringTimeoutMs,
     dtmfMode: account.dtmfMode,

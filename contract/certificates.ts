@@ -25,9 +25,12 @@ export const FingerprintSchema = z
   .max(128)
   .regex(/^(?:[0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/, 'That is not a SHA-256 certificate fingerprint.');
 
-export const CertPinRequestSchema = z
-  .object({ host: PinHostSchema, fingerprint256: FingerprintSchema })
-  .strict();
+/**
+ * Only a certificate main itself received from the configured PBX host, in
+ * its latest connection check, can be accepted: by that check's id. Main then
+ * asks the user natively, showing host and fingerprint.
+ */
+export const CertPinRequestSchema = z.object({ probeId: z.string().min(8).max(64) }).strict();
 export const CertUnpinRequestSchema = z.object({ host: PinHostSchema }).strict();
 
 export const CertPinsViewSchema = z.object({

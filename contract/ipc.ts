@@ -117,7 +117,14 @@ export const ProbeResultSchema = z.object({
   /** Low-level detail for support (error code, TLS reason). */
   detail: z.string(),
   certificate: z
-    .object({ subject: z.string(), issuer: z.string(), validTo: z.string(), fingerprint256: z.string() })
+    .object({
+      subject: z.string(),
+      issuer: z.string(),
+      validTo: z.string(),
+      fingerprint256: z.string(),
+      /** Set when the certificate came from the configured PBX host: what 'cert:pin' accepts it by. */
+      probeId: z.string().max(64).optional(),
+    })
     .optional(),
 });
 export type ProbeResult = z.infer<typeof ProbeResultSchema>;

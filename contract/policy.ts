@@ -158,6 +158,11 @@ export const POLICY_KEYS = {
     type: "'stable' | 'beta'",
     description: 'Update channel.',
   },
+  'links.allowedHosts': {
+    schema: z.array(DOMAIN).max(32),
+    type: 'array of host names',
+    description: 'Hosts whose links open in the browser without asking (all others ask first).',
+  },
   'trust.caCertificates': {
     schema: z
       .array(
@@ -190,6 +195,7 @@ const APP_DEFAULTS = {
   'updates.enabled': true,
   'updates.channel': 'stable',
   'trust.caCertificates': [],
+  'links.allowedHosts': [],
   'codecs.order': ['opus', 'g722', 'pcmu', 'pcma'],
 } as const;
 

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, powerMonitor, session } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor, session, shell } from 'electron';
 import { bindIpcMain } from './adapters/ipc-main';
 import { registerAppScheme, serveAppProtocol } from './adapters/app-protocol';
 import { createBadgePort } from './adapters/badge';
 import { installCertificateRules } from './adapters/certificates';
 import { createClipboardPort } from './adapters/clipboard';
+import { createConfirmPort } from './adapters/confirm';
 import { closeToTray, createWindowPort } from './adapters/desk-window';
 import { createHotkeyPort } from './adapters/global-shortcuts';
 import { createLoginItemPort } from './adapters/login-item';
@@ -155,6 +156,8 @@ async function start(openUrl: ReturnType<typeof listenForOpenUrl>): Promise<void
         env: process.env,
       }),
       badge: createBadgePort(app, platform, logger),
+      confirm: createConfirmPort(dialog, () => mainWindow),
+      openExternal: (url) => shell.openExternal(url),
       quit: () => app.quit(),
     },
     // "Save support bundle…": a save dialog; the core collects, redacts and zips.
@@ -215,6 +218,7 @@ function openWindow(root: string, logger: Logger, show: boolean): void {
     preloadPath: join(root, 'dist', 'preload', 'index.cjs'),
     logger,
     showWhenReady: show,
+    openLink: (url, gestureAt) => void core?.links.request(url, gestureAt),
   });
   windows.add(win);
   mainWindow = win;

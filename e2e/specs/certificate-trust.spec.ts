@@ -40,6 +40,10 @@ test('an untrusted PBX certificate is shown with its fingerprint and can be pinn
 
     await panel.getByRole('button', { name: 'Trust this certificate' }).click();
     await expect(panel).toHaveCount(0);
+    // Main asked the person natively (the renderer cannot answer that dialog), naming host and fingerprint.
+    expect(phone.desk.confirm.asked).toHaveLength(1);
+    expect(phone.desk.confirm.asked[0]!.message).toContain('127.0.0.1');
+    expect(phone.desk.confirm.asked[0]!.detail).toContain(expected);
     const sender = { frameUrl: `${phone.server.origin}/index.html`, isOwnMainFrame: true };
     const pins = (await phone.core.router.dispatch('cert:pins', sender, {})) as {
       pins: { host: string; fingerprint256: string }[];

@@ -31,6 +31,14 @@ export function createWindowPort(
       // macOS only gives focus to the front app; a click-to-dial from another app needs this.
       if (platform === 'darwin') app.focus({ steal: true });
     },
+    showWithoutFocus() {
+      const win = live();
+      if (!win) return;
+      if (win.isMinimized()) win.restore();
+      // showInactive leaves the keyboard with the app in front.
+      if (!win.isVisible()) win.showInactive();
+      win.moveTop();
+    },
     hide() {
       live()?.hide();
     },

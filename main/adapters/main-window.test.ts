@@ -43,13 +43,11 @@ vi.mock('electron', () => {
     show = vi.fn();
     loadURL = vi.fn(async () => undefined);
   }
-  return {
-    BrowserWindow,
-    shell: { openExternal: (url: string) => electron.openExternal(url) },
-  };
+  return { BrowserWindow };
 });
 
 const { createMainWindow, mainWindowWebPreferences } = await import('./main-window');
+const { ExternalLinks } = await import('../core/external-links');
 
 interface CreatedWindow {
   options: { webPreferences: Record<string, unknown> } & Record<string, unknown>;
@@ -69,9 +67,25 @@ function newSession(): FakeSession {
 function open(session: FakeSession = newSession()) {
   electron.nextSession = session;
   const logger = createMemoryLogger();
-  createMainWindow({ preloadPath: '/app/dist/preload/index.cjs', logger });
+  // The real link rules of the core, with shell.openExternal behind them and a user who says yes.
+  const links = new ExternalLinks({
+    open: (url) => electron.openExternal(url),
+    confirm: { confirm: () => Promise.resolve(true) },
+    allowedHosts: () => [],
+    logger,
+  });
+  const requests: Promise<boolean>[] = [];
+  createMainWindow({
+    preloadPath: '/app/dist/preload/index.cjs',
+    logger,
+    openLink: (url, gestureAt) => requests.push(links.request(url, gestureAt)),
+  });
   const win = electron.windows.at(-1) as unknown as CreatedWindow;
-  return { win, session, logger };
+  const input = (type: string) =>
+    win.listeners
+      .get('input-event')
+      ?.forEach((l) => (l as (e: unknown, i: { type: string }) => void)({}, { type }));
+  return { win, session, logger, input, settled: () => Promise.all(requests) };
 }
 
 type RequestHandler = (
@@ -187,15 +201,28 @@ describe('main window adapter', () => {
     expect(session.setDevicePermissionHandler).toHaveBeenCalledTimes(1);
   });
 
-  it('denies every new window and opens plain web links in the system browser', () => {
-    const { win } = open();
+  it('denies every new window; shell.openExternal is never reached without a click or key press', async () => {
+    const { win, input, settled } = open();
     expect(win.windowOpenHandler({ url: 'https://example.com/help?x=1' })).toEqual({ action: 'deny' });
+    // Mouse movement is not a decision.
+    input('mouseMove');
+    expect(win.windowOpenHandler({ url: 'https://example.com/help?x=1' })).toEqual({ action: 'deny' });
+    await settled();
+    expect(electron.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('after a click, a plain web link goes to the system browser (once the user confirmed)', async () => {
+    const { win, input, settled } = open();
+    input('mouseDown');
+    expect(win.windowOpenHandler({ url: 'https://example.com/help?x=1' })).toEqual({ action: 'deny' });
+    await settled();
     expect(electron.openExternal).toHaveBeenCalledTimes(1);
     expect(electron.openExternal).toHaveBeenCalledWith('https://example.com/help?x=1');
   });
 
-  it('never hands javascript:, file:, custom schemes or credentialed URLs to the OS', () => {
-    const { win, logger } = open();
+  it('never hands javascript:, file:, custom schemes or credentialed URLs to the OS', async () => {
+    const { win, logger, input, settled } = open();
+    input('keyDown');
     for (const url of [
       'javascript:alert(1)',
       'file:///etc/passwd',
@@ -207,6 +234,7 @@ describe('main window adapter', () => {
     ]) {
       expect(win.windowOpenHandler({ url }), url).toEqual({ action: 'deny' });
     }
+    await settled();
     expect(electron.openExternal).not.toHaveBeenCalled();
     expect(logger.lines.some((l) => l.includes('Blocked window.open'))).toBe(true);
   });

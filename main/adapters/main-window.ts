@@ -1,4 +1,4 @@
-import { BrowserWindow, shell, type Session, type WebPreferences } from 'electron';
+import { BrowserWindow, type Session, type WebPreferences } from 'electron';
 import { APP_ORIGIN } from '../../contract/ipc';
 import type { Logger } from '../core/logger';
 import { externalLinkTarget, isInternalNavigation, isPermissionAllowed } from '../core/web-rules';
@@ -15,7 +15,16 @@ export interface MainWindowOptions {
   startUrl?: string;
   /** False to load the phone without showing it (the desk setting "start minimized"). */
   showWhenReady?: boolean;
+  /**
+   * A plain web link the page asked to open, with the time of the last click
+   * or key press in the window (null: none). Main decides; without this
+   * callback nothing is ever opened.
+   */
+  openLink?: (url: string, gestureAt: number | null) => void;
 }
+
+/** Input that only a person produces: what counts as the reason for opening a link. */
+const USER_INPUT = new Set(['mouseDown', 'mouseUp', 'keyDown', 'rawKeyDown', 'gestureTap', 'touchStart']);
 
 const ALLOWED_ORIGINS = [APP_ORIGIN];
 
@@ -50,6 +59,7 @@ export function createMainWindow({
   logger,
   startUrl = `${APP_ORIGIN}/index.html`,
   showWhenReady = true,
+  openLink,
 }: MainWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
     width: 420,
@@ -70,12 +80,15 @@ export function createMainWindow({
 
   lockDownSession(win.webContents.session);
 
+  let gestureAt: number | null = null;
+  win.webContents.on('input-event', (_event, input) => {
+    if (USER_INPUT.has(input.type)) gestureAt = Date.now();
+  });
   win.webContents.setWindowOpenHandler(({ url }) => {
-    // Links leave the app through the system browser, and only if they are
-    // plain web links; nothing ever opens inside a new Electron window.
+    // Nothing ever opens inside a new Electron window. Plain web links go to
+    // main, which wants a recent click or key press and asks the user natively.
     const target = externalLinkTarget(url);
-    if (target)
-      void shell.openExternal(target).catch(() => logger.warn('Opening a link in the browser failed'));
+    if (target && openLink) openLink(target, gestureAt);
     else logger.warn('Blocked window.open of a non-web URL');
     return { action: 'deny' };
   });

@@ -25,6 +25,9 @@ export interface StandInRecords {
   trays: Array<{ tooltip: string; menu: Electron.MenuItemConstructorOptions[]; destroyed: boolean }>;
   notifications: Array<{ options: Electron.NotificationConstructorOptions; shown: boolean }>;
   errorBoxes: Array<{ title: string; content: string }>;
+  messageBoxes: Electron.MessageBoxOptions[];
+  /** Which button the stand-in's native dialogs answer with. */
+  messageBoxAnswer: number;
   openedExternally: string[];
 }
 
@@ -46,6 +49,8 @@ export function createElectronStandIn(appPath: string): { electron: unknown; rec
     trays: [],
     notifications: [],
     errorBoxes: [],
+    messageBoxes: [],
+    messageBoxAnswer: 1,
     openedExternally: [],
   };
 
@@ -169,9 +174,15 @@ export function createElectronStandIn(appPath: string): { electron: unknown; rec
     isRegistered: (accelerator) => records.shortcuts.has(accelerator),
   };
 
-  const dialog: Pick<Electron.Dialog, 'showErrorBox'> = {
+  const dialog: Pick<Electron.Dialog, 'showErrorBox' | 'showMessageBox'> = {
     showErrorBox(title, content) {
       records.errorBoxes.push({ title, content });
+    },
+    // The person at the desk: answers with the button the test chose (Cancel unless told).
+    showMessageBox(...args: unknown[]) {
+      const options = (args.length > 1 ? args[1] : args[0]) as Electron.MessageBoxOptions;
+      records.messageBoxes.push(options);
+      return Promise.resolve({ response: records.messageBoxAnswer, checkboxChecked: false });
     },
   };
   const shell: Pick<Electron.Shell, 'openExternal'> = {

@@ -112,11 +112,24 @@ describe('main process boot (built bundle, Electron stand-in)', () => {
     expect(prefs.preload).toBe(PRELOAD);
     expect(existsSync(prefs.preload!)).toBe(true);
     expect(win.loadedUrls).toEqual([PAGE]);
-    // Handlers every window needs from the moment it exists.
+    // Handlers every window needs from the moment it exists: a link the page opens by itself goes nowhere…
     expect(win.webContents.windowOpenHandler?.({ url: 'https://example.com/' } as never)).toEqual({
       action: 'deny',
     });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(records.openedExternally).toEqual([]);
+    expect(records.messageBoxes).toEqual([]);
+    // …one after a click is asked about natively, and opened only on yes.
+    win.webContents.emit('input-event', {}, { type: 'mouseDown' });
+    records.messageBoxAnswer = 0;
+    win.webContents.windowOpenHandler?.({ url: 'https://example.com/' } as never);
+    await until(() => records.openedExternally.length > 0, 'the confirmed link to open');
+    expect(records.messageBoxes[0]).toMatchObject({
+      message: 'Open example.com in your browser?',
+      defaultId: 1,
+    });
     expect(records.openedExternally).toEqual(['https://example.com/']);
+    records.messageBoxAnswer = 1;
     const ready = records.log.indexOf('ready');
     expect(records.log.indexOf('protocol.handle:app')).toBeGreaterThan(ready);
     expect(records.log.indexOf('BrowserWindow')).toBeGreaterThan(records.log.indexOf('protocol.handle:app'));

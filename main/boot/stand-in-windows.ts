@@ -86,6 +86,8 @@ type WindowSurface = Pick<
   | 'destroy'
   | 'setAlwaysOnTop'
   | 'flashFrame'
+  | 'showInactive'
+  | 'moveTop'
 >;
 
 export class StandInWindow extends EventEmitter implements WindowSurface {
@@ -144,4 +146,9 @@ export class StandInWindow extends EventEmitter implements WindowSurface {
   }
   setAlwaysOnTop(): void {}
   flashFrame(): void {}
+  showInactive(): void {
+    this.visible = true;
+    this.emit('show');
+  }
+  moveTop(): void {}
 }

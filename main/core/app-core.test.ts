@@ -185,14 +185,26 @@ describe('createAppCore', () => {
     expect(((await call('settings:get')) as SettingsView).notices).toEqual([]);
   });
 
-  it('probes a WebSocket URL through IPC', async () => {
+  it("probes the saved account's server through IPC, and no other", async () => {
     const server = http.createServer((_req, res) => res.writeHead(404).end());
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const { port } = server.address() as AddressInfo;
       const { call } = await core();
-      const result = await call('connection:probe', { wsUrl: `ws://127.0.0.1:${port}/wrong` });
+      const wsUrl = `ws://127.0.0.1:${port}/wrong`;
+      await expect(call('connection:probe', { wsUrl })).rejects.toThrow(/saved account/);
+      await call('settings:save', {
+        account: { ...account, wsUrl, allowInsecureWs: true },
+        password: PASSWORD,
+      });
+      const result = await call('connection:probe', { wsUrl });
       expect(result).toMatchObject({ outcome: 'http-status', httpStatus: 404 });
+      await expect(call('connection:probe', { wsUrl: `ws://127.0.0.1:${port + 1}/wrong` })).rejects.toThrow(
+        /saved account/,
+      );
+      await expect(call('doctor:network', { wsUrl: 'wss://elsewhere.example:443/ws' })).rejects.toThrow(
+        /saved account/,
+      );
     } finally {
       await new Promise((r) => server.close(r));
     }

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { APP_ORIGIN } from '../../contract/ipc';
 import { AccountService } from './account-service';
 import { CertificateTrust } from './certificates/certificate-trust';
+import { ExternalLinks } from './external-links';
+import { UserFacingError } from './errors';
+import { sameServerUrl } from './web-rules';
 import { PinStore } from './certificates/pin-store';
 import { ContactsStore } from './contacts/contacts-store';
 import { DeskController } from './desk/desk-controller';
@@ -75,6 +78,8 @@ export interface AppCore {
   policy: Policy;
   /** PBX certificate rules (admin CA, accepted certificates) for the Electron verify proc. */
   certificates: CertificateTrust;
+  /** Links the page asks to open in the browser (checked, gesture required, confirmed). */
+  links: ExternalLinks;
   /** Installs a downloaded update only between calls. */
   updates: UpdateGate;
   /** Whether updates run and which channel, as policy says. */
@@ -145,6 +150,12 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
     ],
     logger,
   });
+  const links = new ExternalLinks({
+    open: (url) => ports.desktop?.openExternal?.(url) ?? Promise.resolve(),
+    confirm: ports.desktop?.confirm,
+    allowedHosts: () => (policy.value('links.allowedHosts') as string[] | undefined) ?? [],
+    logger,
+  });
   const updates = new UpdateGate({ latestReport: () => desk.latestReport(), logger });
   const updatePolicy = (): UpdatePolicy => ({
     enabled: policy.value<boolean>('updates.enabled'),
@@ -167,9 +178,14 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
     if (ports.extraCa) options.extraCa = ports.extraCa;
     return options;
   };
-  router.register('connection:probe', ({ wsUrl }) => probeWebSocket(wsUrl, probeOptions()));
+  router.register('connection:probe', async ({ wsUrl }) => {
+    const result = await probeWebSocket(configuredUrl(wsUrl), probeOptions());
+    if (!result.certificate) return result;
+    const probeId = certificates.sighted(new URL(wsUrl).hostname, result.certificate.fingerprint256);
+    return { ...result, certificate: { ...result.certificate, ...(probeId ? { probeId } : {}) } };
+  });
   router.register('cert:pins', () => certificates.view());
-  router.register('cert:pin', ({ host, fingerprint256 }) => certificates.pin(host, fingerprint256));
+  router.register('cert:pin', ({ probeId }) => certificates.pinSighted(probeId, ports.desktop?.confirm));
   router.register('cert:unpin', ({ host }) => certificates.unpin(host));
   router.register('notices:dismiss', ({ id }) => ({ dismissed: notices.dismiss(id) }));
   router.register('phone:report', (report) => {
@@ -196,7 +212,17 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
   desk.setMissedCalls(history.missedCount());
 
   // The connection doctor's network steps and the support bundle (main/core/doctor, support).
+  /** The probes reach only the saved account's server: a renderer cannot aim main at other hosts. */
+  function configuredUrl(wsUrl: string): string {
+    const saved = settings.get().account?.wsUrl;
+    if (!saved || !sameServerUrl(saved, wsUrl)) {
+      throw new UserFacingError('DeskPhone only checks the phone server of the saved account.');
+    }
+    return wsUrl;
+  }
+
   registerSupportChannels(router, {
+    checkUrl: configuredUrl,
     doctor: () => {
       const { trust, ...rest } = probeOptions();
       return {
@@ -238,6 +264,7 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
     contacts,
     policy,
     certificates,
+    links,
     updates,
     updatePolicy,
     allowedOrigins,

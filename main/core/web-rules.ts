@@ -142,3 +142,16 @@ const CONTENT_TYPES: Record<string, string> = {
 export function contentTypeFor(file: string): string {
   return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
+
+/** The same WebSocket endpoint: scheme, host, port and path (case of the host ignored). */
+export function sameServerUrl(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    return (
+      x.protocol === y.protocol && x.host.toLowerCase() === y.host.toLowerCase() && x.pathname === y.pathname
+    );
+  } catch {
+    return false;
+  }
+}

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { CertPinsView } from '../../../contract/certificates';
+import type { ConfirmPort } from '../desk/ports';
 import { UserFacingError } from '../errors';
 import type { Logger } from '../logger';
 import type { PinStore } from './pin-store';
@@ -32,7 +34,44 @@ export const VERIFY_TRUST = 0;
 export const VERIFY_USE_CHROMIUM = -3;
 
 export class CertificateTrust {
+  /** The certificate the latest connection check received from the configured PBX host. */
+  private sighting: { probeId: string; host: string; fingerprint256: string } | null = null;
+
   constructor(private readonly ports: CertificateTrustPorts) {}
+
+  /**
+   * The connection check was offered this certificate. Only one from the
+   * configured PBX host can be accepted later; the id returned is how.
+   */
+  sighted(host: string, fingerprint256: string): string | undefined {
+    const key = normalizeHost(host);
+    if (key !== this.configuredHost()) return undefined;
+    const probeId = randomUUID();
+    this.sighting = { probeId, host: key, fingerprint256 };
+    return probeId;
+  }
+
+  /** Accepts the sighted certificate, if the user confirms natively (host and fingerprint shown). */
+  async pinSighted(probeId: string, confirm: ConfirmPort | undefined): Promise<CertPinsView> {
+    const seen = this.sighting;
+    if (!seen || seen.probeId !== probeId || seen.host !== this.configuredHost()) {
+      throw new UserFacingError(
+        'DeskPhone only accepts the certificate its own latest check of your phone server received. Check the connection again, then accept it.',
+      );
+    }
+    const yes =
+      (await confirm?.confirm({
+        title: 'Trust this certificate?',
+        message: `Trust the certificate of ${seen.host} for DeskPhone?`,
+        detail:
+          `SHA-256 fingerprint:\n${seen.fingerprint256}\n\n` +
+          'Compare it with the fingerprint your administrator gave you. DeskPhone will accept exactly this certificate, for this server only.',
+        confirmLabel: 'Trust this certificate',
+      })) ?? false;
+    if (!yes) throw new UserFacingError('The certificate was not accepted.');
+    this.sighting = null;
+    return this.pin(seen.host, seen.fingerprint256);
+  }
 
   configuredHost(): string | null {
     const url = this.ports.wsUrl();

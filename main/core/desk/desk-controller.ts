@@ -271,7 +271,12 @@ export class DeskController {
       return;
     }
     const confirm = this.options.settings.get().clickToDial.confirmFirst;
-    this.showWindow();
+    // Shown, but the keyboard stays where the user is typing: a page that fired the
+    // link by itself must not get an Enter that confirms the call.
+    const window = this.options.desktop.window;
+    if (window.showWithoutFocus) window.showWithoutFocus();
+    else window.show();
+    this.renderTray();
     this.send({ command: 'dial', target: result.target, display: result.display, confirm });
   }
 

@@ -45,6 +45,21 @@ export interface WindowPort {
   isVisible(): boolean;
   /** Raises the window above others (restoring it if minimised), for a ringing call. */
   bringToFront(): void;
+  /** Shows the window without taking the keyboard from the app the user is typing in. */
+  showWithoutFocus?(): void;
+}
+
+/** A question only the person at the desk can answer, asked natively (never by the renderer). */
+export interface ConfirmSpec {
+  title: string;
+  message: string;
+  detail: string;
+  /** The button that says yes; the other is Cancel, which is also the default. */
+  confirmLabel: string;
+}
+
+export interface ConfirmPort {
+  confirm(spec: ConfirmSpec): Promise<boolean>;
 }
 
 export interface ClipboardPort {
@@ -72,6 +87,10 @@ export interface DesktopPorts {
   loginItem: LoginItemPort;
   /** Optional: desktops without a badge (and the test fakes) leave it out. */
   badge?: BadgePort;
+  /** Native confirmations; without one, whatever needs confirming is refused. */
+  confirm?: ConfirmPort;
+  /** Hands a checked http(s) URL to the system browser. */
+  openExternal?(url: string): Promise<void>;
   /** Quits the app the normal way (windows close, the phone unregisters). */
   quit(): void;
 }

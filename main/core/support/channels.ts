@@ -21,6 +21,8 @@ export interface SupportExportPort {
 }
 
 export interface SupportChannelDeps {
+  /** Throws unless the URL is the saved account's server. */
+  checkUrl: (wsUrl: string) => string;
   doctor: () => NetworkDoctorOptions;
   bundle: Omit<SupportBundlePorts, 'chooseTarget'> & { chooseTarget?: SupportBundlePorts['chooseTarget'] };
 }
@@ -31,7 +33,7 @@ const noDialog = (): Promise<string | null> =>
 
 export function registerSupportChannels(router: IpcRouter, deps: SupportChannelDeps): void {
   router.register('doctor:network', ({ wsUrl }): Promise<DoctorNetworkResult> =>
-    runNetworkDoctor(wsUrl, deps.doctor()),
+    runNetworkDoctor(deps.checkUrl(wsUrl), deps.doctor()),
   );
   router.register('support:export', (request: SupportExportRequest): Promise<SupportExportResult> =>
     exportSupportBundle(request, { ...deps.bundle, chooseTarget: deps.bundle.chooseTarget ?? noDialog }),

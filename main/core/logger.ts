@@ -10,6 +10,9 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
+import { isSecretKey, REDACTED, redactText } from './redact';
+
+export { REDACTED } from './redact';
 
 // Logs help support, but they are plain files that get mailed around, so the
 // logger itself replaces every secret it has been told about. The vault
@@ -31,8 +34,6 @@ export type LogLevel = 'info' | 'warn' | 'error';
 
 /** Where finished log lines go (a file, the console, a test array). */
 export type LogSink = (line: string, level: LogLevel) => void;
-
-export const REDACTED = '[redacted]';
 
 export class RedactingLogger implements Logger {
   private readonly secrets = new Set<string>();
@@ -60,8 +61,12 @@ export class RedactingLogger implements Logger {
     this.write('error', message, fields);
   }
 
-  /** Masks every registered secret in a string. */
+  /** Masks every registered secret and every credential pattern (redact.ts) in a string. */
   redact(text: string): string {
+    return redactText(text, (raw) => this.maskKnown(raw));
+  }
+
+  private maskKnown(text: string): string {
     let out = text;
     // Longest first, so a secret that contains another is masked whole.
     const ordered = [...this.secrets].sort((a, b) => b.length - a.length);
@@ -76,7 +81,8 @@ export class RedactingLogger implements Logger {
     if (fields && Object.keys(fields).length > 0) {
       const clean: LogFields = {};
       for (const [key, value] of Object.entries(fields)) {
-        clean[key] = typeof value === 'string' ? this.redact(value) : value;
+        if (isSecretKey(key) && value !== undefined && value !== null) clean[key] = REDACTED;
+        else clean[key] = typeof value === 'string' ? this.redact(value) : value;
       }
       suffix = ` ${JSON.stringify(clean)}`;
     }

@@ -5,7 +5,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { createMemoryLogger, fileSink, RedactingLogger, rotatingAppender } from '../logger';
 import { tempDir } from '../test-helpers';
-import { exportSupportBundle, redactText, redactValue, type SupportBundlePorts } from './bundle';
+import { redactText, redactValue } from '../redact';
+import { exportSupportBundle, type SupportBundlePorts } from './bundle';
 
 const PASSWORD = 'Secr3t-Pa55!';
 

@@ -11,6 +11,7 @@ export const IceServerSchema = z.object({
   urls: z
     .string()
     .trim()
+    .max(512, 'An ICE server address can be at most 512 characters.')
     .regex(
       ICE_URL,
       'An ICE server must start with stun:, stuns:, turn: or turns: (for example stun:stun.example.com:3478).',
@@ -30,13 +31,18 @@ export const AccountSettingsSchema = z
       .string()
       .trim()
       .min(1, 'Enter your SIP address, for example 1001@pbx.example.com.')
+      .max(256, 'The SIP address can be at most 256 characters.')
       .regex(SIP_ADDRESS, 'A SIP address looks like user@domain, for example 1001@pbx.example.com.'),
     authUser: z
       .string()
       .trim()
       .max(128, 'The authentication user can be at most 128 characters.')
       .regex(/^[^\s]*$/, 'The authentication user cannot contain spaces.'),
-    wsUrl: z.string().trim().min(1, 'Enter the WebSocket URL, for example wss://pbx.example.com:8089/ws.'),
+    wsUrl: z
+      .string()
+      .trim()
+      .min(1, 'Enter the WebSocket URL, for example wss://pbx.example.com:8089/ws.')
+      .max(2048, 'The WebSocket URL can be at most 2048 characters.'),
     allowInsecureWs: z.boolean(),
     iceServers: z.array(IceServerSchema).max(8, 'At most 8 ICE servers can be configured.'),
     /** Keypad tones: RFC 4733 events in the audio (Asterisk's default) or SIP INFO. */

@@ -55,6 +55,54 @@ describe('IpcRouter', () => {
     expect(logger.lines.join('\n')).not.toContain('hunter2-secret');
   });
 
+  it('refuses an oversized request before parsing it, naming the limit, and never logs it', async () => {
+    const { r, logger } = router();
+    const huge = 'x'.repeat(300 * 1024);
+    await expect(r.dispatch('notices:dismiss', own, { id: huge })).rejects.toThrow(
+      /larger than DeskPhone allows \(256 KB\)/,
+    );
+    // A field zod reads as unknown is bounded too.
+    r.register('support:export', () => ({ saved: false, path: null, files: [] }));
+    await expect(
+      r.dispatch('support:export', own, { stats: [{ blob: 'y'.repeat(9 * 1024 * 1024) }] }),
+    ).rejects.toThrow(/larger than DeskPhone allows \(8 MB\)/);
+    await expect(
+      r.dispatch('support:export', own, { stats: [{ blob: 'y'.repeat(1024 * 1024) }] }),
+    ).resolves.toEqual({
+      saved: false,
+      path: null,
+      files: [],
+    });
+    const log = logger.lines.join('\n');
+    expect(log).toContain('payload-too-large');
+    expect(log).not.toContain('xxxxxxxx');
+  });
+
+  it('refuses data nested too deeply for the parser', async () => {
+    const { r } = router();
+    r.register('support:export', () => ({ saved: false, path: null, files: [] }));
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 100_000; i++) deep = { d: deep };
+    await expect(r.dispatch('support:export', own, { stats: [deep] })).rejects.toThrow(/nested too deeply/);
+  });
+
+  it('refuses account fields longer than any real server needs, with the field named', async () => {
+    const { r } = router();
+    r.register('settings:save', () => {
+      throw new Error('not reached');
+    });
+    const account = {
+      ...emptyAccount(),
+      sipAddress: `${'a'.repeat(300)}@pbx.example.com`,
+      wsUrl: `wss://pbx.example.com/${'w'.repeat(3000)}`,
+      iceServers: [{ urls: `stun:${'s'.repeat(600)}` }],
+    };
+    const message = await r.dispatch('settings:save', own, { account }).catch((e: Error) => e.message);
+    expect(message).toContain('The SIP address can be at most 256 characters.');
+    expect(message).toContain('The WebSocket URL can be at most 2048 characters.');
+    expect(message).toContain('An ICE server address can be at most 512 characters.');
+  });
+
   it('rejects a sender whose URL is not our origin', async () => {
     const { r } = router();
     for (const frameUrl of [

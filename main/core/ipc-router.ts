@@ -3,6 +3,7 @@ import { isInvokeChannel, type InvokeChannel } from '../../contract/channels';
 import { APP_ORIGIN, contract, type Contract, type IpcSender, type ResponseOf } from '../../contract/ipc';
 import { describeError, isUserFacing } from './errors';
 import type { Logger } from './logger';
+import { checkPayloadSize, formatBytes, requestLimitFor } from './payload-size';
 import { originOf } from './web-rules';
 
 // The single door from renderer to main. Every request is checked, in order:
@@ -81,6 +82,17 @@ export class IpcRouter {
     if (!handler) {
       this.reject(channel, 'no-handler');
       throw new Error(`DeskPhone cannot answer "${channel}" yet: this part of the app is not ready.`);
+    }
+
+    const limit = requestLimitFor(channel);
+    const size = checkPayloadSize(payload, limit);
+    if (!size.ok) {
+      this.reject(channel, `payload-${size.reason}`);
+      throw new Error(
+        size.reason === 'too-large'
+          ? `The request "${channel}" was not accepted: it is larger than DeskPhone allows (${formatBytes(limit)}).`
+          : `The request "${channel}" was not accepted: its data is nested too deeply.`,
+      );
     }
 
     const { request: requestSchema, response: responseSchema } = contract[channel];

@@ -106,6 +106,7 @@ async function checkArchive(config, pkg) {
       [pkg.main, 'the main entry (package.json "main")'],
       ['dist/preload/index.cjs', 'the preload bundle'],
       ['dist/renderer/index.html', 'the renderer page'],
+      ['dist/THIRD_PARTY_NOTICES.txt', 'the third-party license notices'],
       ['package.json', 'package.json'],
     ]) {
       if (!inside.has(path)) fail(`${what} (${path}) is not in app.asar.`);

@@ -43,7 +43,13 @@ async function fakeProject(options: { unlicensed?: boolean } = {}): Promise<stri
   const root = await tempDir('sbom-');
   writeFileSync(
     join(root, 'package.json'),
-    JSON.stringify({ name: 'deskphone', productName: 'DeskPhone', version: '9.9.9', license: 'MIT' }),
+    JSON.stringify({
+      name: 'deskphone',
+      productName: 'DeskPhone',
+      version: '9.9.9',
+      license: 'MIT',
+      devDependencies: { electron: '45.0.0', 'good-lib': '1.2.3', '@scope/dual': '2.0.0', unused: '1.0.0' },
+    }),
   );
   pkg(root, 'node_modules/electron', { name: 'electron', version: '45.0.0', license: 'MIT' });
   pkg(
@@ -121,7 +127,7 @@ describe('sbom.mjs', () => {
     expect(run.stderr).toContain('unused@1.0.0 is bundled but its package.json has no license field.');
   });
 
-  it('passes a clean project and writes CycloneDX with purls, licenses and Electron as the framework', async () => {
+  it('passes a clean project and narrows npm sbom to the shipped packages, Electron as the framework', async () => {
     const root = await fakeProject();
     const out = join(root, 'release');
     const run = spawnSync(process.execPath, [SCRIPT, '--root', root, '--out', out], { encoding: 'utf8' });
@@ -129,6 +135,7 @@ describe('sbom.mjs', () => {
     expect(run.status).toBe(0);
     const bom = JSON.parse(readFileSync(join(out, 'DeskPhone-9.9.9.cdx.json'), 'utf8'));
     expect(bom.bomFormat).toBe('CycloneDX');
+    expect(bom.metadata.tools[0]).toMatchObject({ vendor: 'npm', name: 'cli' });
     expect(bom.specVersion).toBe('1.5');
     expect(bom.serialNumber).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
     expect(bom.metadata.component).toMatchObject({ name: 'DeskPhone', version: '9.9.9' });
@@ -136,9 +143,20 @@ describe('sbom.mjs', () => {
     expect(byName['electron']).toMatchObject({ type: 'framework', version: '45.0.0' });
     expect(byName['@scope/dual']).toMatchObject({
       purl: 'pkg:npm/%40scope/dual@2.0.0',
-      licenses: [{ expression: '(MIT OR GPL-3.0-only)' }],
+    });
+    expect(JSON.stringify(byName['@scope/dual'].licenses)).toContain('GPL-3.0-only');
+    expect(byName['good-lib'].properties).toContainEqual({
+      name: 'deskphone:bundle',
+      value: 'dist/main/index.cjs.map',
     });
     expect(byName['unused']).toBeUndefined();
+    expect(bom.components.map((c: { name: string }) => c.name).sort()).toEqual([
+      '@scope/dual',
+      'electron',
+      'good-lib',
+      'inner',
+    ]);
+    expect(JSON.stringify(bom)).not.toContain('cdx:npm:package:development');
     expect(bom.dependencies[0].dependsOn).toHaveLength(4);
   });
 

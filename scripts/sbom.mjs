@@ -6,8 +6,9 @@
 // playwright, electron-builder) and not say what is inside the installer.
 // The bundles' source maps do: their `sources` name every file that put code
 // into the bundle after tree-shaking. Each package found there is read from
-// its own package.json (name, version, license) and written as a CycloneDX
-// 1.5 component, with Electron as the framework that runs it.
+// its own package.json (name, version, license); npm's own `npm sbom`
+// (CycloneDX 1.5, with hashes and purls) is then narrowed to those packages
+// and Electron, the framework that runs them.
 //
 // `node scripts/sbom.mjs [--root DIR]` fails when a shipped package has no
 //                                   license or one outside ALLOWED_LICENSES.
@@ -15,7 +16,7 @@
 // `node scripts/sbom.mjs --notices F` also writes the license texts to F
 //                                   (npm run build: dist/THIRD_PARTY_NOTICES.txt, shipped).
 // Both need `npm run build` first.
-import { randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -147,47 +148,67 @@ export function thirdPartyNotices(packages) {
   return `DeskPhone includes the following third-party software.\n\n${sections.join('\n')}`;
 }
 
-export function purlOf(name, version) {
-  const encoded = name.startsWith('@') ? `%40${name.slice(1)}` : name;
-  return `pkg:npm/${encoded}@${version}`;
+/** npm's own CycloneDX document for the whole installed tree (build tools included). */
+export function npmSbom(root = ROOT) {
+  const run = spawnSync(
+    process.platform === 'win32' ? 'npm.cmd' : 'npm',
+    ['sbom', '--sbom-format', 'cyclonedx'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      shell: process.platform === 'win32',
+    },
+  );
+  if (run.status !== 0)
+    throw new Error(`npm sbom failed: ${(run.stderr || run.error?.message || '').trim()}`);
+  return JSON.parse(run.stdout);
 }
 
-export function cycloneDx(packages, root = ROOT, now = new Date()) {
+/**
+ * npm's document narrowed to what ships: the bundled packages and Electron
+ * (as the framework), with their hashes, purls and licenses as npm wrote
+ * them, the "development" marks removed (every dependency is a devDependency
+ * only because it is bundled), and the app itself as the described component.
+ */
+export function cycloneDx(packages, root = ROOT, full = npmSbom(root)) {
   const app = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const electronVersion = JSON.parse(
-    readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8'),
-  ).version;
-  const component = (p, type = 'library') => ({
-    type,
-    'bom-ref': purlOf(p.name, p.version),
-    name: p.name,
-    version: p.version,
-    purl: purlOf(p.name, p.version),
-    licenses: p.license ? [{ expression: p.license }] : [],
-    ...(p.bundles ? { properties: [...p.bundles].map((b) => ({ name: 'deskphone:bundle', value: b })) } : {}),
-  });
-  const appRef = purlOf(app.name, app.version);
-  const electron = component({ name: 'electron', version: electronVersion, license: 'MIT' }, 'framework');
+  const bundles = new Map(packages.map((p) => [`${p.name}@${p.version}`, p.bundles]));
+  const kept = full.components.filter((c) => bundles.has(`${c.name}@${c.version}`) || c.name === 'electron');
+  const missing = packages.filter((p) => !kept.some((c) => c.name === p.name && c.version === p.version));
+  if (missing.length > 0) {
+    throw new Error(
+      `npm sbom does not list bundled ${missing.map((p) => `${p.name}@${p.version}`).join(', ')}.`,
+    );
+  }
+  const components = kept.map((c) => ({
+    ...c,
+    type: c.name === 'electron' ? 'framework' : c.type,
+    properties: [
+      ...(c.properties ?? []).filter((prop) => prop.name !== 'cdx:npm:package:development'),
+      ...[...(bundles.get(`${c.name}@${c.version}`) ?? [])].map((b) => ({
+        name: 'deskphone:bundle',
+        value: b,
+      })),
+    ],
+  }));
+  const refs = new Set(components.map((c) => c['bom-ref']));
+  const appRef = full.metadata.component['bom-ref'];
   return {
-    bomFormat: 'CycloneDX',
-    specVersion: '1.5',
-    serialNumber: `urn:uuid:${randomUUID()}`,
-    version: 1,
+    ...full,
     metadata: {
-      timestamp: now.toISOString(),
-      tools: { components: [{ type: 'application', name: 'deskphone scripts/sbom.mjs' }] },
-      component: {
-        type: 'application',
-        'bom-ref': appRef,
-        name: app.productName ?? app.name,
-        version: app.version,
-        purl: appRef,
-        licenses: [{ expression: app.license }],
-      },
+      ...full.metadata,
+      component: { ...full.metadata.component, type: 'application', name: app.productName ?? app.name },
+      properties: [
+        { name: 'deskphone:scope', value: 'packages with code in the shipped bundles (source maps)' },
+      ],
     },
-    components: [electron, ...packages.map((p) => component(p))],
+    components,
     dependencies: [
-      { ref: appRef, dependsOn: [electron['bom-ref'], ...packages.map((p) => purlOf(p.name, p.version))] },
+      { ref: appRef, dependsOn: [...refs] },
+      ...(full.dependencies ?? [])
+        .filter((d) => refs.has(d.ref))
+        .map((d) => ({ ref: d.ref, dependsOn: (d.dependsOn ?? []).filter((r) => refs.has(r)) })),
     ],
   };
 }

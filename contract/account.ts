@@ -5,6 +5,9 @@ import { z } from 'zod';
 
 const SIP_ADDRESS = /^(?:sips?:)?([^@\s:;]+)@([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
 
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
+
 export const ICE_URL = /^(stun|stuns|turn|turns):[^\s]+$/i;
 
 export const IceServerSchema = z.object({
@@ -26,7 +29,11 @@ export const ICE_TIMEOUT_DEFAULT_MS = 500;
 
 export const AccountSettingsSchema = z
   .object({
-    displayName: z.string().trim().max(64, 'The display name can be at most 64 characters.'),
+    displayName: z
+      .string()
+      .trim()
+      .max(64, 'The display name can be at most 64 characters.')
+      .regex(NO_CONTROL_CHARACTERS, 'The display name cannot contain line breaks or control characters.'),
     sipAddress: z
       .string()
       .trim()

@@ -112,6 +112,15 @@ function fakeWindow() {
     flashFrame() {
       this.flashed++;
     },
+    inactiveShows: 0,
+    raised: 0,
+    showInactive() {
+      this.visible = true;
+      this.inactiveShows++;
+    },
+    moveTop() {
+      this.raised++;
+    },
   };
 }
 
@@ -137,6 +146,17 @@ describe('window port', () => {
     vi.advanceTimersByTime(2000);
     expect(win.onTop).toEqual([true, false]);
     vi.useRealTimers();
+  });
+
+  it('shows a dial confirmation without taking the keyboard from the app the user types in', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const win = fakeWindow();
+      const app = { focus: vi.fn() };
+      const port = createWindowPort(() => win as never, app, platform);
+      port.showWithoutFocus!();
+      expect(win).toMatchObject({ minimized: false, visible: true, inactiveShows: 1, raised: 1, focused: 0 });
+      expect(app.focus).not.toHaveBeenCalled();
+    }
   });
 
   it('does nothing without a window', () => {

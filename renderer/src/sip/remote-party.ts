@@ -7,8 +7,11 @@ import { plainNumber, plainText } from '../../../contract/plain-text';
 // on hold (the direction of its audio). All of it is untrusted text from the
 // network: it is cleaned before anything shows it.
 
-/** A display name from the network, safe to show (see contract/plain-text.ts). */
-export const plainName = (raw: string | undefined): string => plainText(raw);
+/**
+ * A display name from the network, safe to show (see contract/plain-text.ts).
+ * SIP.js keeps a quoted-string's escapes (\" and \\); they are undone first.
+ */
+export const plainName = (raw: string | undefined): string => plainText(raw?.replace(/\\(.)/g, '$1'));
 export { plainNumber };
 
 export interface RemoteIdentity {

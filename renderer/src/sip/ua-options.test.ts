@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UserAgent, Web, type Session } from 'sip.js';
-import { buildPeerConnectionConfiguration, buildUserAgentOptions, USER_AGENT_STRING } from './ua-options';
+import {
+  buildPeerConnectionConfiguration,
+  buildUserAgentOptions,
+  quotedDisplayName,
+  USER_AGENT_STRING,
+} from './ua-options';
 import type { EngineConfig } from './types';
 
 function config(overrides: Partial<EngineConfig> = {}): EngineConfig {
@@ -196,5 +201,26 @@ describe('the options reach SIP.js session description handlers', () => {
     const handler = sessionDescriptionHandlerFactory(fakeSession, sessionDescriptionHandlerFactoryOptions);
     expect(sdhConfiguration(handler).iceGatheringTimeout).toBe(750);
     expect(created[0]!.iceServers).toEqual([]);
+  });
+});
+
+describe('quotedDisplayName', () => {
+  it('escapes quotes and backslashes so the From header stays one valid quoted-string', async () => {
+    const { Grammar, NameAddrHeader, URI } = await import('sip.js');
+    const { plainName } = await import('./remote-party');
+    const name = 'Ada "The Countess" \\ Lovelace';
+    const header = new NameAddrHeader(
+      new URI('sip', '1001', 'pbx.example.com'),
+      quotedDisplayName(name)!,
+      {},
+    );
+    const parsed = Grammar.nameAddrHeaderParse(header.toString());
+    expect(parsed?.uri.user).toBe('1001');
+    expect(plainName(parsed?.displayName)).toBe(name);
+  });
+
+  it('never lets a line break add a header', () => {
+    expect(quotedDisplayName('Ada\r\nX-Evil: 1')).toBe('Ada  X-Evil: 1');
+    expect(quotedDisplayName(' \t ')).toBeUndefined();
   });
 });

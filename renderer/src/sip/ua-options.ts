@@ -21,6 +21,21 @@ export function buildPeerConnectionConfiguration(config: EngineConfig): RTCConfi
   };
 }
 
+/**
+ * The display name as the inside of a SIP quoted-string (RFC 3261 25.1).
+ * SIP.js writes it between quotes as it is, so a name with a quote or a
+ * backslash made every From header malformed (registration failed with no
+ * reason) and a line break could add headers of its own.
+ */
+export function quotedDisplayName(name: string): string | undefined {
+  const clean = name
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .trim()
+    .replace(/[\\"]/g, (c) => `\\${c}`);
+  return clean || undefined;
+}
+
 export function buildUserAgentOptions(config: EngineConfig): Omit<UserAgentOptions, 'uri' | 'delegate'> & {
   user: string;
   domain: string;
@@ -30,7 +45,7 @@ export function buildUserAgentOptions(config: EngineConfig): Omit<UserAgentOptio
   return {
     user: address.user,
     domain: address.domain,
-    displayName: config.displayName || undefined,
+    displayName: quotedDisplayName(config.displayName),
     authorizationUsername: config.authUser || address.user,
     // No password here: digest-keys.ts sets the realm's HA1 from main when a challenge arrives.
     userAgentString: USER_AGENT_STRING,

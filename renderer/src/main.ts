@@ -1,6 +1,6 @@
 import { mount } from 'svelte';
-import App from './ui/App.svelte';
-import DoctorDialog from './ui/DoctorDialog.svelte';
+import App from './ui/app/App.svelte';
+import DoctorDialog from './ui/doctor/DoctorDialog.svelte';
 import { SipPhoneEngine } from './sip/engine';
 import { doctor } from './doctor/doctor-state.svelte';
 import { doctorSipTrace } from './doctor/register-check';
@@ -9,7 +9,7 @@ import { linkDesk } from './state/desk-link.svelte';
 import { DevicesState } from './state/devices.svelte';
 import { PhoneState } from './state/phone.svelte';
 import { SettingsState } from './state/settings.svelte';
-import './ui/app.css';
+import './ui/app/app.css';
 
 // Main can see why a WebSocket failed (HTTP status, TLS reason); the renderer
 // only ever sees code 1006, so failures are explained by main's probe.

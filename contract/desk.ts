@@ -88,6 +88,13 @@ export const DeskSettingsSchema = z.object({
     confirmFirst: z.boolean(),
   }),
   audio: AudioDevicesSchema,
+  /** The window's language and colours; "system" follows the operating system. */
+  appearance: z
+    .object({
+      language: z.enum(['system', 'en', 'de', 'fr', 'es']),
+      theme: z.enum(['system', 'light', 'dark']),
+    })
+    .default({ language: 'system', theme: 'system' }),
 });
 export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
 
@@ -113,6 +120,7 @@ export function defaultDeskSettings(): DeskSettings {
       ringOnAllOutputs: false,
       ringVolume: 0.8,
     },
+    appearance: { language: 'system', theme: 'system' },
   };
 }
 

@@ -146,6 +146,16 @@ export const POLICY_KEYS = {
     type: 'number (0–1)',
     description: 'Ringer volume.',
   },
+  'desk.appearance.language': {
+    schema: desk.appearance.unwrap().shape.language,
+    type: "'system' | 'en' | 'de' | 'fr' | 'es'",
+    description: 'Language of the window (system: the OS language).',
+  },
+  'desk.appearance.theme': {
+    schema: desk.appearance.unwrap().shape.theme,
+    type: "'system' | 'light' | 'dark'",
+    description: 'Light or dark colours (system: follow the OS).',
+  },
   'features.video': { schema: z.boolean(), type: 'boolean', description: 'Video calls and the camera.' },
   'features.recording': {
     schema: z.boolean(),

@@ -4,6 +4,7 @@ import DoctorDialog from './ui/doctor/DoctorDialog.svelte';
 import { SipPhoneEngine } from './sip/engine';
 import { doctor } from './doctor/doctor-state.svelte';
 import { doctorSipTrace } from './doctor/register-check';
+import { AppearanceState } from './state/appearance.svelte';
 import { DeskState } from './state/desk.svelte';
 import { linkDesk } from './state/desk-link.svelte';
 import { DevicesState } from './state/devices.svelte';
@@ -25,6 +26,8 @@ const settings = new SettingsState();
 const desk = new DeskState();
 const devices = new DevicesState();
 desk.follow();
+// Language and theme: the desk settings' choice, else the operating system's.
+new AppearanceState(desk).follow();
 void desk.load();
 void devices.refresh();
 linkDesk(engine, phone, desk, devices);

@@ -1,0 +1,106 @@
+// Every language's messages, one JSON file per screen area (namespace) so the
+// people who work on one screen touch only its files. English is the source:
+// its keys define MessageKey, and a unit test fails when another language
+// misses a key or changes a message's arguments.
+import enApp from './messages/en/app.json';
+import enCall from './messages/en/call.json';
+import enDial from './messages/en/dial.json';
+import enHistory from './messages/en/history.json';
+import enContacts from './messages/en/contacts.json';
+import enSettings from './messages/en/settings.json';
+import enDoctor from './messages/en/doctor.json';
+import enCommon from './messages/en/common.json';
+import deApp from './messages/de/app.json';
+import deCall from './messages/de/call.json';
+import deDial from './messages/de/dial.json';
+import deHistory from './messages/de/history.json';
+import deContacts from './messages/de/contacts.json';
+import deSettings from './messages/de/settings.json';
+import deDoctor from './messages/de/doctor.json';
+import deCommon from './messages/de/common.json';
+import frApp from './messages/fr/app.json';
+import frCall from './messages/fr/call.json';
+import frDial from './messages/fr/dial.json';
+import frHistory from './messages/fr/history.json';
+import frContacts from './messages/fr/contacts.json';
+import frSettings from './messages/fr/settings.json';
+import frDoctor from './messages/fr/doctor.json';
+import frCommon from './messages/fr/common.json';
+import esApp from './messages/es/app.json';
+import esCall from './messages/es/call.json';
+import esDial from './messages/es/dial.json';
+import esHistory from './messages/es/history.json';
+import esContacts from './messages/es/contacts.json';
+import esSettings from './messages/es/settings.json';
+import esDoctor from './messages/es/doctor.json';
+import esCommon from './messages/es/common.json';
+
+const en = {
+  app: enApp,
+  call: enCall,
+  dial: enDial,
+  history: enHistory,
+  contacts: enContacts,
+  settings: enSettings,
+  doctor: enDoctor,
+  common: enCommon,
+};
+
+type English = typeof en;
+type Namespace = keyof English;
+/** "call.hangUp", "settings.serverAddress", …: every message English has. */
+export type MessageKey = { [N in Namespace]: `${N}.${Extract<keyof English[N], string>}` }[Namespace];
+
+/** The languages DeskPhone ships, in the order Settings lists them. */
+export const LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+type Catalogue = Record<Namespace, Record<string, string>>;
+
+export const CATALOGUES: Record<Language, Catalogue> = {
+  en,
+  de: {
+    app: deApp,
+    call: deCall,
+    dial: deDial,
+    history: deHistory,
+    contacts: deContacts,
+    settings: deSettings,
+    doctor: deDoctor,
+    common: deCommon,
+  },
+  fr: {
+    app: frApp,
+    call: frCall,
+    dial: frDial,
+    history: frHistory,
+    contacts: frContacts,
+    settings: frSettings,
+    doctor: frDoctor,
+    common: frCommon,
+  },
+  es: {
+    app: esApp,
+    call: esCall,
+    dial: esDial,
+    history: esHistory,
+    contacts: esContacts,
+    settings: esSettings,
+    doctor: esDoctor,
+    common: esCommon,
+  },
+};
+
+/** The message text for a key in one language, or undefined if that language lacks it. */
+export function lookup(language: Language, key: string): string | undefined {
+  const dot = key.indexOf('.');
+  const namespace = key.slice(0, dot) as Namespace;
+  return CATALOGUES[language][namespace]?.[key.slice(dot + 1)];
+}
+
+/** Every key English defines, for the completeness test and the pseudo-locale. */
+export function englishKeys(): string[] {
+  return Object.entries(en).flatMap(([namespace, messages]) =>
+    Object.keys(messages).map((key) => `${namespace}.${key}`),
+  );
+}

@@ -10,6 +10,7 @@ import enContacts from './messages/en/contacts.json';
 import enSettings from './messages/en/settings.json';
 import enDoctor from './messages/en/doctor.json';
 import enCommon from './messages/en/common.json';
+import enStatus from './messages/en/status.json';
 import deApp from './messages/de/app.json';
 import deCall from './messages/de/call.json';
 import deDial from './messages/de/dial.json';
@@ -18,6 +19,7 @@ import deContacts from './messages/de/contacts.json';
 import deSettings from './messages/de/settings.json';
 import deDoctor from './messages/de/doctor.json';
 import deCommon from './messages/de/common.json';
+import deStatus from './messages/de/status.json';
 import frApp from './messages/fr/app.json';
 import frCall from './messages/fr/call.json';
 import frDial from './messages/fr/dial.json';
@@ -26,6 +28,7 @@ import frContacts from './messages/fr/contacts.json';
 import frSettings from './messages/fr/settings.json';
 import frDoctor from './messages/fr/doctor.json';
 import frCommon from './messages/fr/common.json';
+import frStatus from './messages/fr/status.json';
 import esApp from './messages/es/app.json';
 import esCall from './messages/es/call.json';
 import esDial from './messages/es/dial.json';
@@ -34,6 +37,7 @@ import esContacts from './messages/es/contacts.json';
 import esSettings from './messages/es/settings.json';
 import esDoctor from './messages/es/doctor.json';
 import esCommon from './messages/es/common.json';
+import esStatus from './messages/es/status.json';
 
 const en = {
   app: enApp,
@@ -44,6 +48,7 @@ const en = {
   settings: enSettings,
   doctor: enDoctor,
   common: enCommon,
+  status: enStatus,
 };
 
 type English = typeof en;
@@ -68,6 +73,7 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     settings: deSettings,
     doctor: deDoctor,
     common: deCommon,
+    status: deStatus,
   },
   fr: {
     app: frApp,
@@ -78,6 +84,7 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     settings: frSettings,
     doctor: frDoctor,
     common: frCommon,
+    status: frStatus,
   },
   es: {
     app: esApp,
@@ -88,6 +95,7 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     settings: esSettings,
     doctor: esDoctor,
     common: esCommon,
+    status: esStatus,
   },
 };
 

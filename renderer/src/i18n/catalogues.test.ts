@@ -49,6 +49,18 @@ describe('message catalogues', () => {
     });
   }
 
+  // A catalogue of English copies would pass the key check; at most one
+  // message in ten may read exactly as in English (brand names, "Video").
+  for (const language of LANGUAGES.filter((l) => l !== 'en')) {
+    it(`${language}: is really translated, not copied from English`, () => {
+      const wordy = keys.filter((key) => /[A-Za-z]{3,}/.test(lookup('en', key)!.replace(/\{[^{}]*\}/g, '')));
+      const same = wordy.filter((key) => lookup(language, key) === lookup('en', key));
+      expect(same.length, `${language} copies English: ${same.join(', ')}`).toBeLessThanOrEqual(
+        Math.floor(wordy.length / 10),
+      );
+    });
+  }
+
   it('fails on a missing key (the check itself works)', () => {
     expect(lookup('de', 'call.__no_such_key__')).toBeUndefined();
   });

@@ -11,6 +11,7 @@ import enSettings from './messages/en/settings.json';
 import enDoctor from './messages/en/doctor.json';
 import enCommon from './messages/en/common.json';
 import enStatus from './messages/en/status.json';
+import enEngine from './messages/en/engine.json';
 import deApp from './messages/de/app.json';
 import deCall from './messages/de/call.json';
 import deDial from './messages/de/dial.json';
@@ -20,6 +21,7 @@ import deSettings from './messages/de/settings.json';
 import deDoctor from './messages/de/doctor.json';
 import deCommon from './messages/de/common.json';
 import deStatus from './messages/de/status.json';
+import deEngine from './messages/de/engine.json';
 import frApp from './messages/fr/app.json';
 import frCall from './messages/fr/call.json';
 import frDial from './messages/fr/dial.json';
@@ -29,6 +31,7 @@ import frSettings from './messages/fr/settings.json';
 import frDoctor from './messages/fr/doctor.json';
 import frCommon from './messages/fr/common.json';
 import frStatus from './messages/fr/status.json';
+import frEngine from './messages/fr/engine.json';
 import esApp from './messages/es/app.json';
 import esCall from './messages/es/call.json';
 import esDial from './messages/es/dial.json';
@@ -38,6 +41,7 @@ import esSettings from './messages/es/settings.json';
 import esDoctor from './messages/es/doctor.json';
 import esCommon from './messages/es/common.json';
 import esStatus from './messages/es/status.json';
+import esEngine from './messages/es/engine.json';
 
 const en = {
   app: enApp,
@@ -49,6 +53,7 @@ const en = {
   doctor: enDoctor,
   common: enCommon,
   status: enStatus,
+  engine: enEngine,
 };
 
 type English = typeof en;
@@ -74,6 +79,7 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     doctor: deDoctor,
     common: deCommon,
     status: deStatus,
+    engine: deEngine,
   },
   fr: {
     app: frApp,
@@ -85,6 +91,7 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     doctor: frDoctor,
     common: frCommon,
     status: frStatus,
+    engine: frEngine,
   },
   es: {
     app: esApp,
@@ -96,6 +103,7 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     doctor: esDoctor,
     common: esCommon,
     status: esStatus,
+    engine: esEngine,
   },
 };
 

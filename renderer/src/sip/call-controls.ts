@@ -3,6 +3,7 @@ import { describeSipResponse } from './errors';
 import { prepareUndo } from './offer-undo';
 import { holdTransition, type HoldState } from './line-state';
 import { cameraConstraints, vp8First } from './video';
+import { t } from '../i18n/i18n.svelte';
 
 /** What a call's media should use; read at the moment it is needed, so a device change applies to the next call. */
 export interface MediaPreferences {
@@ -96,7 +97,7 @@ export class CallControls {
 
   async setHeld(held: boolean): Promise<void> {
     if (this.session.state !== SessionState.Established) {
-      throw new Error('Only a connected call can be held.');
+      throw new Error(t('engine.holdNeedsCall'));
     }
     if (this.hold.pending) throw new Error('A hold or resume is already in progress.');
     if (held === this.hold.held) return;
@@ -152,8 +153,6 @@ export class CallControls {
 }
 
 function refusalText(held: boolean, code: number, reason: string): string {
-  const action = held ? 'put on hold' : 'taken off hold';
-  if (code === 491)
-    return `The call could not be ${action} because the other side was changing the call at the same moment (491). Try again.`;
-  return `The call could not be ${action}: ${describeSipResponse(code, reason, 'call')} The call is unchanged.`;
+  if (code === 491) return t('engine.holdRace', { held: String(held) });
+  return t('engine.holdRefused', { held: String(held), detail: describeSipResponse(code, reason, 'call') });
 }

@@ -9,6 +9,7 @@ import { shouldAutoAnswer, type AutoAnswerPolicy } from './intercom';
 import { plainNumber, plainText } from '../../../contract/plain-text';
 import { refer } from './transfer';
 import { matchesAny, NO_TRUST, type TrustRules } from './trust';
+import { t } from '../i18n/i18n.svelte';
 
 /** A far end may wait this long for the user to accept a transfer it asked for (its REFER times out at 32 s). */
 const TRANSFER_REQUEST_TIMEOUT_MS = 25_000;
@@ -77,7 +78,7 @@ export class CallFeatures {
 
   async sendDtmf(callId: string, digits: string): Promise<void> {
     const call = this.require(callId);
-    if (!call.isEstablished()) throw new Error('Tones can only be sent on a connected call.');
+    if (!call.isEstablished()) throw new Error(t('engine.tonesNeedCall'));
     await sendDtmf(call.session, digits, this.calls.dtmfMode());
   }
 
@@ -92,11 +93,11 @@ export class CallFeatures {
 
   async transfer(callId: string, targetText: string): Promise<void> {
     const call = this.require(callId);
-    if (!call.isEstablished()) throw new Error('Only a connected call can be transferred.');
+    if (!call.isEstablished()) throw new Error(t('engine.transferNeedsCall'));
     const dial = normaliseDialString(targetText, this.calls.domain());
     if (!dial.ok) throw new Error(dial.reason);
     const uri = UserAgent.makeURI(dial.uri);
-    if (!uri) throw new Error(`"${targetText}" cannot be turned into a SIP address.`);
+    if (!uri) throw new Error(t('engine.notSipAddress', { text: targetText }));
     await this.referAndHangUp(call, uri, dial.display);
   }
 
@@ -104,7 +105,7 @@ export class CallFeatures {
     const held = this.require(heldCallId);
     const consult = this.require(consultCallId);
     if (!held.isEstablished() || !consult.isEstablished()) {
-      throw new Error('Both calls must be connected to complete the transfer.');
+      throw new Error(t('engine.transferNeedsBoth'));
     }
     await this.referAndHangUp(held, consult.session, consult.remoteName);
     // The target replaces our consultation call and ends it; make sure it is gone either way.
@@ -113,8 +114,7 @@ export class CallFeatures {
 
   async merge([firstId, secondId]: [string, string]): Promise<void> {
     const calls = [this.require(firstId), this.require(secondId)];
-    if (!calls.every((c) => c.isEstablished()))
-      throw new Error('Both calls must be connected to merge them.');
+    if (!calls.every((c) => c.isEstablished())) throw new Error(t('engine.mergeNeedsBoth'));
     for (const call of calls) if (call.controls.held) await call.controls.setHeld(false);
     await this.mixer.merge(calls.map((c) => c.session));
     this.mixer.setMicMuted(calls.some((c) => c.controls.muted));
@@ -209,7 +209,7 @@ export class CallFeatures {
   /** The user's answer to a transfer the far end asked for. */
   async answerTransferRequest(callId: string, accept: boolean): Promise<void> {
     const pending = this.pendingReferrals.get(callId);
-    if (!pending) throw new Error('That transfer request has already gone.');
+    if (!pending) throw new Error(t('engine.transferRequestGone'));
     this.pendingReferrals.delete(callId);
     clearTimeout(pending.timer);
     const call = this.calls.get(callId);
@@ -249,7 +249,7 @@ export class CallFeatures {
 
   private require(callId: string): CallController {
     const call = this.calls.get(callId);
-    if (!call) throw new Error('That call has already ended.');
+    if (!call) throw new Error(t('engine.callGone'));
     return call;
   }
 }

@@ -17,6 +17,7 @@ import { QualityMonitor } from './quality-monitor';
 import { auditAsteriskCompatibility } from './sdp-audit';
 import { RemoteParty } from './remote-party';
 import type { CallDirection, CallSnapshot, CallTimings } from './types';
+import { t } from '../i18n/i18n.svelte';
 
 /** What a call is made of; see call-factory.ts for the three ways calls begin. */
 export interface CallInit {
@@ -161,14 +162,11 @@ export class CallController {
 
   /** Turns the camera on or off mid-call; the far end learns of it by re-INVITE. */
   async setCamera(on: boolean): Promise<void> {
-    if (!this.isEstablished()) throw new Error('The camera can be used once the call is connected.');
+    if (!this.isEstablished()) throw new Error(t('engine.cameraNeedsCall'));
     if (on) await video.attachCamera(this.session, this.prefs().cameraId ?? '');
     else await video.detachCamera(this.session);
     this.onChange();
-    await this.controls.renegotiate(
-      {},
-      (code, reason) => `The other side refused the video change (${code} ${reason}).`,
-    );
+    await this.controls.renegotiate({}, (code, reason) => t('engine.videoRefused', { code, reason }));
     this.onChange();
   }
 

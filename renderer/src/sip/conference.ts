@@ -1,5 +1,6 @@
 import type { Session } from 'sip.js';
 import { peerConnectionOf, remoteStreamOf } from './media';
+import { t } from '../i18n/i18n.svelte';
 
 interface Leg {
   session: Session;
@@ -34,8 +35,7 @@ export class ConferenceMixer {
       const sender = peerConnectionOf(session)
         ?.getSenders()
         .find((s) => s.track?.kind === 'audio');
-      if (!sender?.track)
-        throw new Error('Both calls must be connected with audio before they can be merged.');
+      if (!sender?.track) throw new Error(t('engine.mergeNeedsAudio'));
       return sender;
     });
     const micTrack = senders[0]!.track!;

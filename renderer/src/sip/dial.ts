@@ -1,5 +1,7 @@
 // Turns what a person types or pastes into a SIP URI for the account's domain.
 
+import { t } from '../i18n/i18n.svelte';
+
 export type DialResult = { ok: true; uri: string; display: string } | { ok: false; reason: string };
 
 const VISUAL_SEPARATORS = /[\s\-().\u00a0\u2010-\u2015/]/g;
@@ -14,7 +16,7 @@ function escapeUser(user: string): string {
 
 export function normaliseDialString(input: string, accountDomain: string): DialResult {
   let text = input.trim();
-  if (!text) return { ok: false, reason: 'Enter a number or a SIP address to call.' };
+  if (!text) return { ok: false, reason: t('engine.enterTarget') };
 
   const scheme = /^(sips?|tel):/i.exec(text);
   if (scheme) {

@@ -1,4 +1,5 @@
 import { Web, type Session } from 'sip.js';
+import { t } from '../i18n/i18n.svelte';
 
 export type DtmfMode = 'rfc4733' | 'info';
 
@@ -18,13 +19,13 @@ export function validDtmf(digits: string): string | null {
  */
 export async function sendDtmf(session: Session, digits: string, mode: DtmfMode): Promise<void> {
   const tones = validDtmf(digits);
-  if (!tones) throw new Error(`"${digits}" contains keys that cannot be sent as tones (use 0-9, *, #, A-D).`);
+  if (!tones) throw new Error(t('engine.badTones', { digits }));
   if (mode === 'rfc4733') {
     const handler = session.sessionDescriptionHandler;
     const sent =
       handler instanceof Web.SessionDescriptionHandler &&
       handler.sendDtmf(tones, { duration: TONE_MS, interToneGap: GAP_MS });
-    if (!sent) throw new Error('The tones could not be sent: the call has no audio path yet.');
+    if (!sent) throw new Error(t('engine.noAudioPath'));
     return;
   }
   // One INFO per digit, in order: PBXes expect a single Signal per request.
@@ -35,7 +36,7 @@ export async function sendDtmf(session: Session, digits: string, mode: DtmfMode)
           requestDelegate: {
             onAccept: () => resolve(),
             onReject: (response) =>
-              reject(new Error(`The PBX refused the tone ${tone} (${response.message.statusCode ?? 0}).`)),
+              reject(new Error(t('engine.toneRefused', { tone, code: response.message.statusCode ?? 0 }))),
           },
           requestOptions: {
             body: {

@@ -19,6 +19,7 @@ import type {
   PhoneEngine,
   TransportDiagnoser,
 } from './types';
+import { t } from '../i18n/i18n.svelte';
 
 /** How long an ended call stays visible so the user can read why it ended. */
 const ENDED_CALL_LINGER_MS = 4000;
@@ -96,7 +97,7 @@ export class SipPhoneEngine implements PhoneEngine {
     const pressedAt = Date.now();
     const ua = this.link.ua;
     if (!ua || this.link.registration.status !== 'registered') {
-      throw new Error('The phone is not registered, so it cannot place calls. Check the account settings.');
+      throw new Error(t('engine.notRegistered'));
     }
     const dial = normaliseDialString(target, this.link.domain);
     if (!dial.ok) throw new Error(dial.reason);
@@ -237,7 +238,7 @@ export class SipPhoneEngine implements PhoneEngine {
     const refusal = !offer.ok
       ? { code: NOT_ACCEPTABLE_HERE, reason: refusedOfferText(call.remoteName, offer.problem) }
       : this.doNotDisturb.on && !invitation.replacee
-        ? { code: this.doNotDisturb.code, reason: `Missed call from ${call.remoteName} (do not disturb).` }
+        ? { code: this.doNotDisturb.code, reason: t('engine.missedDnd', { name: call.remoteName }) }
         : null;
     if (refusal) {
       if (!offer.ok) console.warn(`Refused an incoming call (488): ${offer.problem}.`);
@@ -266,7 +267,7 @@ export class SipPhoneEngine implements PhoneEngine {
 
   private requireCall(callId: string): CallController {
     const call = this.calls.get(callId);
-    if (!call) throw new Error('That call has already ended.');
+    if (!call) throw new Error(t('engine.callGone'));
     return call;
   }
 

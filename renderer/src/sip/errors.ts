@@ -2,83 +2,68 @@
 // PBX. Wording follows what desk workers and their IT people need: what
 // happened, and what to change.
 
+import { t } from '../i18n/i18n.svelte';
+
 export type FailureContext = 'register' | 'call';
 
-const ASTERISK_488_HINT =
-  'On Asterisk, the endpoint needs webrtc=yes (PJSIP) or avpf=yes and encryption=yes (chan_sip), and a codec in common: allow opus, ulaw and alaw.';
-
 export function describeSipResponse(code: number, reason: string, context: FailureContext): string {
+  const register = context === 'register';
   switch (code) {
     case 400:
-      return context === 'register'
-        ? 'The server rejected the registration as malformed (400). Old Asterisk versions with chan_sip do this over WebSocket: upgrade Asterisk or use PJSIP.'
-        : `The server rejected the call as malformed (400 ${reason}).`;
+      return register ? t('engine.register400') : t('engine.call400', { reason });
     case 401:
     case 407:
     case 403:
-      return context === 'register'
-        ? 'Wrong user name or password: the server refused the credentials. Check the password, and the authentication user if it differs from the extension.'
-        : 'The server refused to let this account place the call (' +
-            code +
-            '). Check the account credentials or the call permissions.';
+      return register ? t('engine.registerCredentials') : t('engine.callForbidden', { code });
     case 404:
-      return context === 'register'
-        ? 'The server does not know this account (404). Check the SIP address and its domain.'
-        : 'That number or address does not exist (404).';
+      return register ? t('engine.register404') : t('engine.call404');
     case 408:
-      return context === 'register'
-        ? 'The server did not answer the registration in time (408).'
-        : 'Nobody answered in time (408 Request Timeout).';
+      return register ? t('engine.register408') : t('engine.call408');
     case 480:
-      return 'The person you called is not available right now (480): not registered, or unreachable.';
+      return t('engine.call480');
     case 484:
-      return 'The number is incomplete (484).';
+      return t('engine.call484');
     case 486:
     case 600:
-      return `The line is busy (${code}).`;
+      return t('engine.busy', { code });
     case 487:
-      return 'The call was cancelled.';
+      return t('engine.cancelled487');
     case 488:
     case 606:
-      return `The other side cannot accept this call's audio settings (${code} Not Acceptable). ${ASTERISK_488_HINT}`;
+      return t('engine.notAcceptable', { code, hint: t('engine.asteriskHint488') });
     case 503:
-      return 'The service is unavailable (503): the server is overloaded, in maintenance, or cannot reach the destination.';
+      return t('engine.unavailable503');
     case 603:
-      return 'The call was declined.';
+      return t('engine.declined603');
     default:
-      if (code >= 500)
-        return `The server failed to handle the ${context === 'call' ? 'call' : 'registration'} (${code} ${reason}).`;
-      return `The ${context === 'call' ? 'call' : 'registration'} failed: ${code} ${reason}.`;
+      return t(code >= 500 ? 'engine.serverFailed' : 'engine.failed', { context, code, reason });
   }
 }
 
 /** A call refused by the person called (rather than by the network) reads differently. */
 export function describeCallRejection(code: number, reason: string, remoteName: string): string {
-  if (code === 486 || code === 600) return `${remoteName} is busy.`;
-  if (code === 603) return `${remoteName} declined the call.`;
+  if (code === 486 || code === 600) return t('engine.personBusy', { name: remoteName });
+  if (code === 603) return t('engine.personDeclined', { name: remoteName });
   return describeSipResponse(code, reason, 'call');
 }
 
 export function describeTransportFailure(wsUrl: string, closeCode?: number): string {
-  const where = safeHost(wsUrl);
-  const suffix = closeCode ? ` (WebSocket closed, code ${closeCode})` : '';
-  return `Could not connect to the phone server at ${where}${suffix}. The server may be down, the address or port may be wrong, or its certificate may not be trusted.`;
+  return t('engine.transportFailure', {
+    host: safeHost(wsUrl),
+    closed: closeCode ? String(closeCode) : 'none',
+  });
 }
 
 export function describeConnectionLost(): string {
-  return 'The connection to the phone server was lost (socket closed). Calls cannot be made or received until it is back.';
+  return t('engine.connectionLost');
 }
 
 export function describeMediaFailure(error: unknown): string {
   const name = error instanceof Error ? error.name : '';
-  if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return 'The microphone is blocked. Allow microphone access for DeskPhone in your system settings.';
-  }
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') {
-    return 'No microphone was found. Connect a headset or microphone and try again.';
-  }
-  if (name === 'NotReadableError') return 'The microphone is in use by another program or not working.';
-  return `The call could not start its audio: ${error instanceof Error ? error.message : String(error)}`;
+  if (name === 'NotAllowedError' || name === 'SecurityError') return t('engine.micBlocked');
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return t('engine.micMissing');
+  if (name === 'NotReadableError') return t('engine.micBusy');
+  return t('engine.audioFailed', { detail: error instanceof Error ? error.message : String(error) });
 }
 
 function safeHost(wsUrl: string): string {

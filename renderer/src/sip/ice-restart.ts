@@ -1,6 +1,7 @@
 import { SessionState, type Session } from 'sip.js';
 import type { CallControls } from './call-controls';
 import { peerConnectionOf } from './media';
+import { t } from '../i18n/i18n.svelte';
 
 // Mid-call recovery. When the network under a call changes or breaks, the
 // media path dies while the call itself is fine; Chromium then reports the
@@ -55,9 +56,8 @@ export function watchCallMedia(
     peerConnection: () => peerConnectionOf(session),
     canSignal: () => session.userAgent.isConnected(),
     restart: () =>
-      controls.renegotiate(
-        { offerOptions: { iceRestart: true }, hold: controls.held },
-        (code, reason) => `The other side refused to reconnect the audio (${code} ${reason}).`,
+      controls.renegotiate({ offerOptions: { iceRestart: true }, hold: controls.held }, (code, reason) =>
+        t('engine.reconnectRefused', { code, reason }),
       ),
     onChange,
     onGiveUp: (reason) => {
@@ -168,9 +168,7 @@ export class IceWatchdog {
     } else if (decision === 'restart') void this.restartOnce();
     else if (decision === 'give-up') {
       this.stop();
-      this.hooks.onGiveUp(
-        `The call was lost: the connection could not be restored after ${this.restarts} attempts to reconnect the audio.`,
-      );
+      this.hooks.onGiveUp(t('engine.callLost', { count: this.restarts }));
     }
   }
 

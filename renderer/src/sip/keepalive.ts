@@ -6,6 +6,8 @@
 // error status, proves the server is there. No answer within the timeout
 // means the connection is dead.
 
+import { t } from '../i18n/i18n.svelte';
+
 export interface KeepAliveOptions {
   /** Time between pings. */
   intervalMs: number;
@@ -63,7 +65,7 @@ export class KeepAlive {
     const deadline = setTimeout(() => {
       if (settled || round !== this.round) return;
       settled = true;
-      this.die(`The server did not answer a keep-alive within ${this.options.timeoutMs / 1000} s.`);
+      this.die(t('engine.keepaliveTimeout', { seconds: this.options.timeoutMs / 1000 }));
     }, this.options.timeoutMs);
     this.timer = deadline;
     this.options.ping().then(
@@ -78,7 +80,7 @@ export class KeepAlive {
         settled = true;
         clearTimeout(deadline);
         this.die(
-          `The keep-alive could not be sent: ${error instanceof Error ? error.message : String(error)}`,
+          t('engine.keepaliveFailed', { detail: error instanceof Error ? error.message : String(error) }),
         );
       },
     );

@@ -1,5 +1,6 @@
 import { describeCallRejection } from './errors';
 import type { CallDirection, CallStatus } from './types';
+import { t } from '../i18n/i18n.svelte';
 
 // The state of one line (one call) as a pure function of what happened, so
 // every transition, failures included, is unit-tested without a SIP stack.
@@ -63,7 +64,7 @@ export function lineTransition(state: LineState, event: LineEvent, context: Line
     }
     case 'declined-here':
       return context.direction === 'incoming' && state.status === 'incoming'
-        ? { ...state, endReason: 'You declined the call.' }
+        ? { ...state, endReason: t('engine.youDeclined') }
         : state;
     case 'refused-here':
       // Refused before it rang (do not disturb, an offer this phone cannot take): over at once.
@@ -74,7 +75,7 @@ export function lineTransition(state: LineState, event: LineEvent, context: Line
       return ended ? state : { ...state, endingHere: event.expected ?? true };
     case 'cancelled-here':
       return state.status === 'dialing' || state.status === 'ringing'
-        ? { ...state, endReason: 'Call cancelled.' }
+        ? { ...state, endReason: t('engine.callCancelled') }
         : state;
     case 'media-failed':
       return ended ? state : { ...state, status: 'ended', endReason: event.message };
@@ -84,9 +85,12 @@ export function lineTransition(state: LineState, event: LineEvent, context: Line
       const farEndHungUp =
         state.status === 'active' && !state.endingHere && !state.endReason && state.answeredAt !== undefined;
       let endReason = state.endReason;
-      if (missed) endReason = `Missed call from ${context.remoteName}.`;
+      if (missed) endReason = t('engine.missedFrom', { name: context.remoteName });
       else if (farEndHungUp)
-        endReason = `${context.remoteName} hung up after ${formatDuration(event.at - state.answeredAt!)}.`;
+        endReason = t('engine.hungUpAfter', {
+          name: context.remoteName,
+          time: formatDuration(event.at - state.answeredAt!),
+        });
       return { ...state, status: 'ended', endedAt: event.at, endReason };
     }
   }

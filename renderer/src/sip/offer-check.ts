@@ -4,6 +4,8 @@
 // negotiated over ICE (a=ice-ufrag). A desk phone's endpoint on Asterisk
 // (no webrtc=yes) offers plain RTP/AVP with neither.
 
+import { t } from '../i18n/i18n.svelte';
+
 export type OfferVerdict = { ok: true } | { ok: false; problem: string };
 
 /** RFC 3261's answer for an offer we cannot accept. */
@@ -14,18 +16,15 @@ export function checkIncomingOffer(body: string | undefined): OfferVerdict {
   if (!body || !/^m=/m.test(body)) return { ok: true };
   const audio = /^m=audio \d+(?:\/\d+)? (\S+)/m.exec(body);
   const profile = audio?.[1] ?? '';
-  if (!audio) return { ok: false, problem: 'it offered no audio' };
+  if (!audio) return { ok: false, problem: t('engine.offerNoAudio') };
   const hasDtls = /^a=fingerprint:/m.test(body);
   const hasIce = /^a=ice-ufrag:/m.test(body);
   if (hasDtls && hasIce) return { ok: true };
-  const missing = [hasDtls ? '' : 'DTLS-SRTP encryption', hasIce ? '' : 'ICE'].filter(Boolean).join(' or ');
-  return { ok: false, problem: `it offered plain audio (${profile}) without ${missing}` };
+  const missing = !hasDtls && !hasIce ? 'both' : hasDtls ? 'ice' : 'dtls';
+  return { ok: false, problem: t('engine.offerPlain', { profile, missing }) };
 }
 
 /** What the user reads (and Recent keeps) about a call refused for its offer. */
 export function refusedOfferText(remoteName: string, problem: string): string {
-  return (
-    `Missed call from ${remoteName}: refused (488) without ringing, as ${problem}; ` +
-    'this phone only takes encrypted WebRTC calls. On Asterisk, the endpoint that sends calls to this phone needs webrtc=yes.'
-  );
+  return t('engine.refusedOffer', { name: remoteName, problem });
 }

@@ -1,5 +1,6 @@
 import type { Core, Session, Notification } from 'sip.js';
 import { describeSipResponse } from './errors';
+import { t } from '../i18n/i18n.svelte';
 
 export type TransferState = 'requested' | 'trying' | 'succeeded' | 'failed';
 
@@ -30,35 +31,37 @@ export function refer(
       onProgress({ state: 'failed', message });
       reject(new Error(message));
     };
-    onProgress({ state: 'requested', message: `Transferring to ${targetName}…` });
+    onProgress({ state: 'requested', message: t('engine.transferring', { name: targetName }) });
     session
       .refer(target, {
         requestDelegate: {
-          onAccept: () => onProgress({ state: 'trying', message: `Transferring to ${targetName}: calling…` }),
+          onAccept: () =>
+            onProgress({ state: 'trying', message: t('engine.transferCalling', { name: targetName }) }),
           onReject: (response) => {
             const code = response.message.statusCode ?? 0;
-            fail(
-              `The transfer was refused (${code} ${response.message.reasonPhrase ?? ''}). The call is unchanged.`,
-            );
+            fail(t('engine.transferRefused', { code, reason: response.message.reasonPhrase ?? '' }));
           },
         },
         onNotify: (notification: Notification) => {
           notification.accept().catch(() => undefined);
           const status = sipfragStatus(notification.request.body ?? '');
           if (!status || status.code < 200) {
-            onProgress({ state: 'trying', message: `Transferring to ${targetName}: ringing…` });
+            onProgress({ state: 'trying', message: t('engine.transferRinging', { name: targetName }) });
           } else if (status.code < 300) {
-            onProgress({ state: 'succeeded', message: `Transferred to ${targetName}.` });
+            onProgress({ state: 'succeeded', message: t('engine.transferred', { name: targetName }) });
             resolve();
           } else {
             fail(
-              `${targetName} did not take the transfer: ${describeSipResponse(status.code, status.reason, 'call')}`,
+              t('engine.transferNotTaken', {
+                name: targetName,
+                detail: describeSipResponse(status.code, status.reason, 'call'),
+              }),
             );
           }
         },
       })
       .catch((error: unknown) =>
-        fail(`The transfer could not be sent: ${error instanceof Error ? error.message : String(error)}`),
+        fail(t('engine.transferNotSent', { detail: error instanceof Error ? error.message : String(error) })),
       );
   });
 }

@@ -1,4 +1,5 @@
 import { Web, type Session } from 'sip.js';
+import { t } from '../i18n/i18n.svelte';
 
 // Video for a call: VP8 first (what Asterisk passes through between WebRTC
 // phones), the camera added or dropped mid-call by re-INVITE, and the
@@ -65,14 +66,14 @@ export function remoteVideoLive(session: Session): boolean {
 export async function attachCamera(session: Session, cameraId: string): Promise<void> {
   const handler = handlerOf(session);
   const pc = handler?.peerConnection;
-  if (!handler || !pc) throw new Error('The call has no media connection yet.');
+  if (!handler || !pc) throw new Error(t('engine.noMedia'));
   if (localVideoTrack(session)) return;
   let stream: MediaStream;
   try {
     stream = await navigator.mediaDevices.getUserMedia({ video: cameraConstraints(cameraId) });
   } catch (error) {
     throw new Error(
-      `The camera could not be opened: ${error instanceof Error ? error.message : String(error)}`,
+      t('engine.cameraFailed', { detail: error instanceof Error ? error.message : String(error) }),
       {
         cause: error,
       },

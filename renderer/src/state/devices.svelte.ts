@@ -1,4 +1,5 @@
 import type { AudioDevices } from '../../../contract/desk';
+import { t } from '../i18n/i18n.svelte';
 
 export interface DeviceOption {
   deviceId: string;
@@ -12,11 +13,6 @@ export interface ResolvedDevices {
 }
 
 type Role = 'microphone' | 'speaker' | 'ringer';
-const ROLE_TEXT: Record<Role, string> = {
-  microphone: 'microphone',
-  speaker: 'call audio output',
-  ringer: 'ringer',
-};
 
 /**
  * The machine's audio devices. A remembered device that is not plugged in is
@@ -37,9 +33,8 @@ export class DevicesState {
     const devices = await navigator.mediaDevices.enumerateDevices();
     const option = (d: MediaDeviceInfo, index: number) => ({
       deviceId: d.deviceId,
-      label:
-        d.label ||
-        `${d.kind === 'audioinput' ? 'Microphone' : d.kind === 'videoinput' ? 'Camera' : 'Output'} ${index + 1}`,
+      // Before the first permission grant Chromium hides device names.
+      label: d.label || t('common.unnamedDevice', { kind: d.kind, number: index + 1 }),
     });
     this.inputs = devices.filter((d) => d.kind === 'audioinput').map(option);
     this.outputs = devices.filter((d) => d.kind === 'audiooutput').map(option);
@@ -71,7 +66,7 @@ export class DevicesState {
     const key = `${role}:${wanted}`;
     if (!this.missing.has(key)) {
       this.missing.add(key);
-      this.notice = `The chosen ${ROLE_TEXT[role]} is not connected; DeskPhone is using the system default until it is back.`;
+      this.notice = t('common.deviceMissing', { role });
     }
     return '';
   }

@@ -1,0 +1,105 @@
+import { digitsOf } from '../../state/phone-number';
+
+// Search as you type in the dial field: contacts and Recent by name (word
+// starts, ignoring case and accents) and by number (digits only, so the
+// way a number is written never matters), and what Call does with the text.
+
+export interface SearchEntry {
+  name: string;
+  /** As stored: shown formatted, matched on its digits. */
+  number: string;
+  /** What to dial for this entry. */
+  target: string;
+  source: 'contact' | 'recent';
+}
+
+export interface SearchMatch extends SearchEntry {
+  /** 3 exact, 2 prefix, 1 word start or contained digits. */
+  score: number;
+}
+
+export const MAX_MATCHES = 8;
+
+/** Lower case without accents: "Zoë" and "zoe" are the same to a searcher. */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim().replace(/\s+/g, ' ');
+}
+
+function nameScore(name: string, query: string): number {
+  const folded = fold(name);
+  if (!folded) return 0;
+  if (folded === query) return 3;
+  if (folded.startsWith(query)) return 2;
+  const words = folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const parts = query.split(' ');
+  // Every part of the query starts some word: "zi" and "zo zi" find "Zoë Zimmer".
+  return parts.every((part) => words.some((word) => word.startsWith(part))) ? 1 : 0;
+}
+
+function numberScore(number: string, query: string, queryDigits: string): number {
+  const text = fold(number);
+  if (text === query) return 3;
+  if (/\p{L}/u.test(query)) return text.startsWith(query) ? 2 : 0;
+  if (queryDigits.length < 2) return 0;
+  const digits = digitsOf(number);
+  if (digits === queryDigits) return 3;
+  if (digits.startsWith(queryDigits)) return 2;
+  return digits.includes(queryDigits) ? 1 : 0;
+}
+
+/** Best first; contacts before Recent when equally good; one entry per target. */
+export function searchEntries(
+  query: string,
+  entries: readonly SearchEntry[],
+  limit = MAX_MATCHES,
+): SearchMatch[] {
+  const folded = fold(query);
+  if (!folded) return [];
+  const queryDigits = /\p{L}/u.test(folded) ? '' : digitsOf(folded);
+  const scored = entries
+    .map((entry, order) => ({
+      entry,
+      order,
+      score: Math.max(nameScore(entry.name, folded), numberScore(entry.number, folded, queryDigits)),
+    }))
+    .filter((item) => item.score > 0)
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        Number(a.entry.source === 'recent') - Number(b.entry.source === 'recent') ||
+        a.order - b.order,
+    );
+  const seen = new Set<string>();
+  const matches: SearchMatch[] = [];
+  for (const { entry, score } of scored) {
+    const key = fold(entry.target);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    matches.push({ ...entry, score });
+    if (matches.length === limit) break;
+  }
+  return matches;
+}
+
+export type DialDecision =
+  | { kind: 'empty' }
+  | { kind: 'raw'; target: string }
+  | { kind: 'match'; match: SearchMatch }
+  /** Several entries fit and none stands out: the user picks one. */
+  | { kind: 'choose'; count: number }
+  /** Letters that are neither a SIP user nor anyone known: never dialled raw. */
+  | { kind: 'none' };
+
+const SIP_ADDRESS = /@|^(sips?|tel):/i;
+/** How SIP user names are written on the PBXs we meet: lower case, no spaces (bob, echo, front-desk). */
+const SIP_USER = /^[a-z0-9][a-z0-9._~+-]*$/;
+
+export function decideDial(text: string, matches: readonly SearchMatch[]): DialDecision {
+  const target = text.trim();
+  if (!target) return { kind: 'empty' };
+  if (SIP_ADDRESS.test(target) || !/\p{L}/u.test(target)) return { kind: 'raw', target };
+  const [best, second] = matches;
+  if (best && (!second || (best.score === 3 && second.score < 3))) return { kind: 'match', match: best };
+  if (best) return { kind: 'choose', count: matches.length };
+  return SIP_USER.test(target) ? { kind: 'raw', target } : { kind: 'none' };
+}

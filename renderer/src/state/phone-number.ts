@@ -14,7 +14,10 @@ const MIN_NATIONAL_DIGITS = 7;
 const NUMBER_CHARACTERS = /^\+?[0-9\s\-().\u00a0/]+$/;
 
 /** The desk setting's country when it is one libphonenumber knows, else the locale's region. */
-export function countryFor(deskCountry: string | null | undefined, localeTag: string): CountryCode | undefined {
+export function countryFor(
+  deskCountry: string | null | undefined,
+  localeTag: string,
+): CountryCode | undefined {
   if (deskCountry && isSupportedCountry(deskCountry)) return deskCountry;
   try {
     const region = new Intl.Locale(localeTag).maximize().region;

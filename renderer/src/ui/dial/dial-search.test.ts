@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { decideDial, MAX_MATCHES, searchEntries, type SearchEntry } from './dial-search';
 
-const zoe: SearchEntry = { name: 'Zoë Zimmer', number: '+1 (555) 123-4567', target: '+15551234567', source: 'contact' };
+const zoe: SearchEntry = {
+  name: 'Zoë Zimmer',
+  number: '+1 (555) 123-4567',
+  target: '+15551234567',
+  source: 'contact',
+};
 const bob: SearchEntry = { name: 'Bob Builder', number: 'bob', target: 'bob', source: 'recent' };
 const anna: SearchEntry = { name: 'Anna Zoller', number: '1002', target: '1002', source: 'recent' };
 const zora: SearchEntry = { name: 'Zora', number: '1003', target: '1003', source: 'recent' };
@@ -35,7 +40,11 @@ describe('dial field search', () => {
 
   it('lists each target once and at most eight', () => {
     expect(names('zo', [zoe, { ...zoe, source: 'recent' }])).toEqual(['Zoë Zimmer']);
-    const many = Array.from({ length: 20 }, (_, i) => ({ ...zora, name: `Zora ${i}`, target: `${1000 + i}` }));
+    const many = Array.from({ length: 20 }, (_, i) => ({
+      ...zora,
+      name: `Zora ${i}`,
+      target: `${1000 + i}`,
+    }));
     expect(searchEntries('zora', many)).toHaveLength(MAX_MATCHES);
     expect(searchEntries('  ', many)).toEqual([]);
   });

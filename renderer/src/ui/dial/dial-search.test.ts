@@ -66,7 +66,9 @@ describe('what Call does with the text', () => {
   });
 
   it('asks to choose when several fit', () => {
-    expect(match('zo', [zoe, zora, anna])).toEqual({ kind: 'choose', count: 3 });
+    expect(match('Zo', [zoe, zora, anna])).toEqual({ kind: 'choose', count: 3 });
+    expect(match('zo', [zora, anna])).toEqual({ kind: 'raw', target: 'zo' });
+    expect(match('zo', [zoe, { ...zoe, name: 'Zoltan', target: '1009' }])).toEqual({ kind: 'choose', count: 2 });
   });
 
   it('never dials a name as a SIP user; a lower-case user name still goes out', () => {
@@ -74,5 +76,17 @@ describe('what Call does with the text', () => {
     expect(match('Zoe', [bob])).toEqual({ kind: 'none' });
     expect(match('carol', [bob])).toEqual({ kind: 'raw', target: 'carol' });
     expect(match('front-desk', [])).toEqual({ kind: 'raw', target: 'front-desk' });
+  });
+
+  it('lets a typed PBX user win over a far end’s name in Recent, but not over a contact', () => {
+    const paged: SearchEntry = {
+      name: 'Bob Baker',
+      number: 'page-bob',
+      target: 'page-bob',
+      source: 'recent',
+    };
+    expect(match('bob', [paged])).toEqual({ kind: 'raw', target: 'bob' });
+    expect(match('Bob', [paged])).toMatchObject({ kind: 'match', match: { target: 'page-bob' } });
+    expect(match('bob', [{ ...paged, source: 'contact' }])).toMatchObject({ kind: 'match' });
   });
 });

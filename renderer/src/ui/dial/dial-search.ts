@@ -98,8 +98,13 @@ export function decideDial(text: string, matches: readonly SearchMatch[]): DialD
   const target = text.trim();
   if (!target) return { kind: 'empty' };
   if (SIP_ADDRESS.test(target) || !/\p{L}/u.test(target)) return { kind: 'raw', target };
-  const [best, second] = matches;
+  const sipUser = SIP_USER.test(target);
+  // A lower-case word may be a user on the PBX (bob, echo): a far end's display
+  // name in Recent ("Bob Baker" at page-bob) does not outrank it; the user's
+  // own contacts and exact matches do.
+  const candidates = sipUser ? matches.filter((m) => m.score === 3 || m.source === 'contact') : matches;
+  const [best, second] = candidates;
   if (best && (!second || (best.score === 3 && second.score < 3))) return { kind: 'match', match: best };
-  if (best) return { kind: 'choose', count: matches.length };
-  return SIP_USER.test(target) ? { kind: 'raw', target } : { kind: 'none' };
+  if (best) return { kind: 'choose', count: candidates.length };
+  return sipUser ? { kind: 'raw', target } : { kind: 'none' };
 }

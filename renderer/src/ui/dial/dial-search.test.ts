@@ -68,7 +68,10 @@ describe('what Call does with the text', () => {
   it('asks to choose when several fit', () => {
     expect(match('Zo', [zoe, zora, anna])).toEqual({ kind: 'choose', count: 3 });
     expect(match('zo', [zora, anna])).toEqual({ kind: 'raw', target: 'zo' });
-    expect(match('zo', [zoe, { ...zoe, name: 'Zoltan', target: '1009' }])).toEqual({ kind: 'choose', count: 2 });
+    expect(match('zo', [zoe, { ...zoe, name: 'Zoltan', target: '1009' }])).toEqual({
+      kind: 'choose',
+      count: 2,
+    });
   });
 
   it('never dials a name as a SIP user; a lower-case user name still goes out', () => {

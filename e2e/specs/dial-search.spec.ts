@@ -296,3 +296,27 @@ test('in the pseudo-locale every string of the keypad, its search, Recent and Co
   await expect(alice.page.getByTestId('contact')).toHaveCount(1);
   expect(await untranslatedIn(alice.page, 'section.contacts', data)).toEqual([]);
 });
+
+test('keypad search, Recent and Contacts pass axe in the dark theme at 1024×768', async ({ phones }) => {
+  const look = { locale: 'en-GB', colorScheme: 'dark' as const, viewport: { width: 1024, height: 768 } };
+  const alice = await phones.registered('alice', undefined, look);
+  const bob = await phones.registered('bob');
+  await dial(alice.page, 'bob');
+  await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+  await alice.page.getByRole('button', { name: 'Hang up' }).click();
+  await expect(bob.page.getByTestId('incoming-call')).toHaveCount(0);
+  await addContact(alice.page, 'Zoë Zimmer', '+442079460018');
+
+  // At a British desk (from the locale), a London number is written the national way.
+  await expect(alice.page.getByTestId('contact')).toContainText('020 7946 0018');
+  await expectAccessible(alice.page, 'Contacts, dark, 1024');
+  await openView(alice.page, 'Keypad');
+  await alice.page.getByRole('combobox', { name: 'Name, number or SIP address' }).fill('b');
+  await alice.page.keyboard.press('ArrowDown');
+  // Alice's own call to bob: the name is the SIP user, shown once.
+  await expect(alice.page.getByRole('option', { selected: true })).toHaveText(/^\s*bob\s*Recent\s*$/);
+  await expectAccessible(alice.page, 'Keypad search with an active option, dark, 1024');
+  await openView(alice.page, 'Recent');
+  await expect(alice.page.getByTestId('history-entry')).toHaveCount(1);
+  await expectAccessible(alice.page, 'Recent, dark, 1024');
+});

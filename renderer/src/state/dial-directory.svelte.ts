@@ -10,7 +10,8 @@ import { callbackTarget } from './history.svelte';
 const RECENT_LIMIT = 300;
 
 export class DialDirectory {
-  entries = $state<SearchEntry[]>([]);
+  // Replaced whole on every load, never edited in place: no deep proxy needed (and search caches per list).
+  entries = $state.raw<SearchEntry[]>([]);
   private generation = 0;
 
   constructor(private readonly accountDomain: () => string) {}

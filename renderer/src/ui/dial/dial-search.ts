@@ -25,23 +25,46 @@ export function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim().replace(/\s+/g, ' ');
 }
 
-function nameScore(name: string, query: string): number {
-  const folded = fold(name);
+/** An entry's name and number made ready for matching, once per list rather than per key press. */
+interface Prepared {
+  name: string;
+  words: string[];
+  number: string;
+  digits: string;
+}
+
+const preparedLists = new WeakMap<readonly SearchEntry[], Prepared[]>();
+
+function prepare(entries: readonly SearchEntry[]): Prepared[] {
+  let prepared = preparedLists.get(entries);
+  if (!prepared) {
+    prepared = entries.map((entry) => {
+      const name = fold(entry.name);
+      return {
+        name,
+        words: name.split(/[^\p{L}\p{N}]+/u).filter(Boolean),
+        number: fold(entry.number),
+        digits: digitsOf(entry.number),
+      };
+    });
+    preparedLists.set(entries, prepared);
+  }
+  return prepared;
+}
+
+function nameScore({ name: folded, words }: Prepared, query: string): number {
   if (!folded) return 0;
   if (folded === query) return 3;
   if (folded.startsWith(query)) return 2;
-  const words = folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const parts = query.split(' ');
   // Every part of the query starts some word: "zi" and "zo zi" find "Zoë Zimmer".
   return parts.every((part) => words.some((word) => word.startsWith(part))) ? 1 : 0;
 }
 
-function numberScore(number: string, query: string, queryDigits: string): number {
-  const text = fold(number);
+function numberScore({ number: text, digits }: Prepared, query: string, queryDigits: string): number {
   if (text === query) return 3;
   if (/\p{L}/u.test(query)) return text.startsWith(query) ? 2 : 0;
   if (queryDigits.length < 2) return 0;
-  const digits = digitsOf(number);
   if (digits === queryDigits) return 3;
   if (digits.startsWith(queryDigits)) return 2;
   return digits.includes(queryDigits) ? 1 : 0;
@@ -56,11 +79,15 @@ export function searchEntries(
   const folded = fold(query);
   if (!folded) return [];
   const queryDigits = /\p{L}/u.test(folded) ? '' : digitsOf(folded);
+  const prepared = prepare(entries);
   const scored = entries
     .map((entry, order) => ({
       entry,
       order,
-      score: Math.max(nameScore(entry.name, folded), numberScore(entry.number, folded, queryDigits)),
+      score: Math.max(
+        nameScore(prepared[order]!, folded),
+        numberScore(prepared[order]!, folded, queryDigits),
+      ),
     }))
     .filter((item) => item.score > 0)
     .sort(

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.svelte';
 import type { Contact, ContactSaveRequest } from '../../../contract/history';
 
 // The Contacts view's state: main keeps contacts.json; this class lists,
@@ -23,7 +24,7 @@ export class ContactsState {
       this.contacts = contacts;
       this.error = null;
     } catch (error) {
-      if (generation === this.generation) this.error = `Contacts could not be loaded: ${messageOf(error)}`;
+      if (generation === this.generation) this.error = t('contacts.loadFailed', { reason: messageOf(error) });
     } finally {
       if (generation === this.generation) this.loaded = true;
     }
@@ -46,7 +47,7 @@ export class ContactsState {
       await window.deskphone.invoke('contacts:delete', { id });
       await this.load();
     } catch (error) {
-      this.error = `The contact could not be deleted: ${messageOf(error)}`;
+      this.error = t('contacts.deleteFailed', { reason: messageOf(error) });
     }
   }
 
@@ -54,7 +55,7 @@ export class ContactsState {
     try {
       await this.save({ ...contact, favourite: !contact.favourite });
     } catch (error) {
-      this.error = `The contact could not be changed: ${messageOf(error)}`;
+      this.error = t('contacts.changeFailed', { reason: messageOf(error) });
     }
   }
 }

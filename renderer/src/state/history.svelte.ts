@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.svelte';
 import { HISTORY_PAGE_MAX, HistoryChangedSchema, type HistoryEntry } from '../../../contract/history';
 
 // The Recent view's state. Main owns the history (it records calls from the
@@ -66,8 +67,7 @@ export class HistoryState {
       this.total = total;
       this.error = null;
     } catch (error) {
-      if (generation === this.generation)
-        this.error = `Recent calls could not be loaded: ${messageOf(error)}`;
+      if (generation === this.generation) this.error = t('history.loadFailed', { reason: messageOf(error) });
     } finally {
       if (generation === this.generation) this.loading = false;
     }
@@ -89,7 +89,7 @@ export class HistoryState {
     try {
       this.missed = (await window.deskphone.invoke('history:mark-seen', {})).missed;
     } catch (error) {
-      this.error = `Missed calls could not be marked as seen: ${messageOf(error)}`;
+      this.error = t('history.markSeenFailed', { reason: messageOf(error) });
     }
   }
 

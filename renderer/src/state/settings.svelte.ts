@@ -46,8 +46,8 @@ export class SettingsState {
   policy = $state<PolicyView | null>(null);
   /** Where Settings opens next; taken (and cleared) by the section it names. */
   place = $state<SettingsPlace | null>(null);
-  /** "Saved. Connecting to pbx.example.com…": shown in a status line after the account is saved. */
-  announcement = $state('');
+  /** The server a just-saved account connects to, for the status line "Saved. Connecting to …"; null when quiet. */
+  savedServer = $state<string | null>(null);
   /** Bumped when the phone screen should put focus in the number field (after a save). */
   focusDialRequests = $state(0);
   /** The WebSocket origin the page's CSP was issued for (main sets connect-src at load). */
@@ -107,10 +107,10 @@ export class SettingsState {
     this.focusDialRequests++;
     // Set after the status line exists, so screen readers hear the change.
     clearTimeout(this.announcementTimer);
-    this.announcement = '';
+    this.savedServer = null;
     setTimeout(() => {
-      this.announcement = t('status.savedConnecting', { server });
-      this.announcementTimer = setTimeout(() => (this.announcement = ''), ANNOUNCEMENT_MS);
+      this.savedServer = server;
+      this.announcementTimer = setTimeout(() => (this.savedServer = null), ANNOUNCEMENT_MS);
     }, 100);
   }
 

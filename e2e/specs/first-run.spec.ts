@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expectAccessible } from '../fixtures/axe';
+import { expectAccessible, untranslatedStrings } from '../fixtures/axe';
 import { expect, test } from '../fixtures/test';
 import { expectRegistered, LABELS, registrationStatus, setupAccount } from '../fixtures/ui';
 
@@ -176,4 +176,34 @@ test('Settings: only tabs in the tablist; language and theme switch the window a
   await page.getByRole('tab', { name: 'Konto' }).click();
   await expect(page.getByLabel('Serveradresse')).toHaveValue(phones.account('alice').wsUrl);
   await page.screenshot({ path: '/tmp/settings-helper/settings-dark-de.png', fullPage: true });
+});
+
+test('pseudo-locale: every string of the account form, its errors and Advanced comes from the catalogue', async ({
+  phones,
+}) => {
+  const phone = await phones.open('first-run-pseudo', { locale: 'en-XA' });
+  const page = phone.page;
+  await expect(page.locator('#ws-url')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-XA');
+  await expect(page.locator('label[for="ws-url"]')).toContainText('⟦');
+  await page.locator('form.account button[type="submit"]').click();
+  await expect(page.locator('#ws-url')).toBeFocused();
+  await page.getByTestId('account-advanced').locator('summary').click();
+  await page.getByTestId('account-advanced').locator('fieldset button').last().click();
+  const data = [
+    'DeskPhone',
+    'wss://pbx.example.com:8089/ws',
+    '1001@pbx.example.com',
+    'stun:stun.example.com:3478',
+    'turn:turn.example.com:3478',
+    'wss://',
+    'ws://',
+    'stun:',
+    'stuns:',
+    'turn:',
+    'turns:',
+  ];
+  // The header's Do not disturb button belongs to the app shell, translated with it.
+  const found = (await untranslatedStrings(page, data)).filter((text) => text !== 'Do not disturb');
+  expect(found).toEqual([]);
 });

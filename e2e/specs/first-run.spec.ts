@@ -35,6 +35,8 @@ test('an empty profile shows plain labels with help; Save focuses the first inva
   await expect(page.getByLabel('Allow insecure connection')).toBeHidden();
   await expect(page.getByLabel('ICE gathering limit (ms)')).toBeHidden();
   await expect(page.getByText('WebSocket URL')).toHaveCount(0);
+  // No policy here: nothing claims IT filled anything in.
+  await expect(page.getByTestId('from-it')).toHaveCount(0);
   await expectAccessible(page, 'first run: empty account form');
 
   // Nothing filled in: focus goes to the server address, with its error attached.

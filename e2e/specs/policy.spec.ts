@@ -42,6 +42,9 @@ test('locked WebSocket URL and ICE limit are read-only; the user fills the rest 
   await expect(page.getByLabel('ICE gathering limit (ms)')).toHaveValue('700');
   await expect(page.getByLabel('ICE gathering limit (ms)')).toHaveAttribute('readonly', '');
   await expect(page.getByTestId('policy-banner')).toContainText('managed by your administrator');
+  await expect(page.getByTestId('from-it')).toContainText(
+    'Your IT department has filled in some of these settings',
+  );
 
   await page.getByLabel(LABELS.name).fill(DISPLAY_NAMES.alice);
   await page.getByLabel(LABELS.sipAddress).fill(`alice@${kamailio.domain}`);

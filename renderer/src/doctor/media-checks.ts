@@ -94,7 +94,7 @@ export function iceVerdict(
     return {
       ...base,
       status: 'pass',
-      message: `No STUN or TURN server is configured, so calls offer only this computer's own addresses. That works when the PBX is on the same network; add a STUN or TURN server under Network (ICE) for calls across networks.${hostNote}`,
+      message: `No STUN or TURN server is configured, so calls offer only this computer's own addresses. That works when the PBX is on the same network; add a STUN or TURN server in Settings → Account → Advanced for calls across networks.${hostNote}`,
       detail,
     };
   }

@@ -113,6 +113,7 @@ test('an unreachable server: the banner offers Retry, the doctor and the server 
   await expect(banner).toBeVisible({ timeout: 10_000 });
   await expect(banner.getByRole('button', { name: 'Retry now' })).toBeVisible();
   await expect(banner.getByRole('button', { name: 'Check password' })).toHaveCount(0);
+  await expectAccessible(page, 'unreachable server banner');
   await banner.getByRole('button', { name: 'Connection doctor' }).click();
   const dialog = page.getByRole('dialog', { name: 'Connection doctor' });
   await expect(dialog).toBeVisible();

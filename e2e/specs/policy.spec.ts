@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPhone, type OpenPhoneOptions, type PhoneInstance } from '../fixtures/phone';
 import { DISPLAY_NAMES, expect, test, USERS } from '../fixtures/test';
+import { expectAccessible } from '../fixtures/axe';
 import { expectRegistered, LABELS, openAdvanced } from '../fixtures/ui';
 
 // Machine-wide policy and first-run provisioning, end to end: the real core
@@ -42,6 +43,7 @@ test('locked WebSocket URL and ICE limit are read-only; the user fills the rest 
   await expect(page.getByLabel('ICE gathering limit (ms)')).toHaveValue('700');
   await expect(page.getByLabel('ICE gathering limit (ms)')).toHaveAttribute('readonly', '');
   await expect(page.getByTestId('policy-banner')).toContainText('managed by your administrator');
+  await expectAccessible(page, 'policy-locked account form');
   await expect(page.getByTestId('from-it')).toContainText(
     'Your IT department has filled in some of these settings',
   );

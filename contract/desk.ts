@@ -98,7 +98,8 @@ export const DeskSettingsSchema = z.object({
 });
 export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
 
-export function defaultDeskSettings(): DeskSettings {
+/** `defaultCountry` comes from the OS locale in main (see main/core/desk/default-country.ts). */
+export function defaultDeskSettings(defaultCountry = 'US'): DeskSettings {
   return {
     closeToTray: true,
     startMinimized: false,
@@ -111,7 +112,7 @@ export function defaultDeskSettings(): DeskSettings {
     transferAllow: [],
     dndResponse: 486,
     hotkeys: { ...DEFAULT_HOTKEYS },
-    clickToDial: { defaultCountry: 'US', confirmFirst: true },
+    clickToDial: { defaultCountry, confirmFirst: true },
     audio: {
       microphoneId: '',
       speakerId: '',

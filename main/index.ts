@@ -141,6 +141,7 @@ async function start(openUrl: ReturnType<typeof listenForOpenUrl>): Promise<void
     policyFile: policyFilePath(platform, process.env),
     argv: process.argv,
     cwd: process.cwd(),
+    localeCountry: app.getLocaleCountryCode(),
     desktop: {
       tray,
       notifications: createNotificationsPort(platform, logger),

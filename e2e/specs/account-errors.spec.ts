@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { heapStrings } from '../fixtures/phone';
 import { join } from 'node:path';
 import { expect, test, USERS } from '../fixtures/test';
-import { expectRegistered, registrationStatus, setupAccount } from '../fixtures/ui';
+import { expectRegistered, LABELS, registrationStatus, setupAccount } from '../fixtures/ui';
 
 test('alice and bob set up their accounts through the form and show Registered', async ({ phones }) => {
   const alice = await phones.registered('alice');
@@ -79,7 +79,7 @@ test('a server that is not running is reported as refused, and a fix recovers', 
   await expect(phone.page.getByTestId('registration-error')).toContainText(/refused|nothing is listening/i);
 
   await phone.page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await phone.page.getByLabel('WebSocket URL').fill(kamailio.wssUrl);
+  await phone.page.getByLabel(LABELS.server).fill(kamailio.wssUrl);
   await phone.page.getByRole('button', { name: 'Save and connect' }).click();
   await expectRegistered(phone.page);
 });

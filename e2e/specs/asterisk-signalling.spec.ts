@@ -4,7 +4,7 @@ import { EXTENSION_OF, expect, skipWithoutAsterisk, test } from '../fixtures/ast
 import { EXTENSIONS, received, type SipRecord } from '../harness/asterisk';
 import { userOf } from '../harness/asterisk-sip-log';
 import { waitForRegistration } from '../fixtures/reliability';
-import { dial, openTab, pressKeypad, registrationStatus, setupAccount } from '../fixtures/ui';
+import { dial, openAdvanced, openTab, pressKeypad, registrationStatus, setupAccount } from '../fixtures/ui';
 
 // Signalling against Asterisk: keypad tones in both modes (read back from
 // Asterisk's own log), an offer this phone cannot take, account mistakes,
@@ -27,6 +27,7 @@ test('keypad tones reach Asterisk in order: RFC 4733 by default, SIP INFO when t
   // dave's endpoint expects INFO; his account is switched to INFO in Settings.
   const dave = await phones.registered('dave');
   await openTab(dave.page, 'Account');
+  await openAdvanced(dave.page);
   await dave.page.getByLabel('Keypad tones (DTMF)').selectOption('info');
   await dave.page.getByRole('button', { name: 'Save and connect' }).click();
   await expect(registrationStatus(dave.page)).toHaveText('Registered');

@@ -1,7 +1,7 @@
 import { expect, test } from '../harness/far-end-fixture';
 import { DISPLAY_NAMES } from '../fixtures/test';
 import { expectHearing } from '../fixtures/media';
-import { currentCallId, dial, openTab, pressKeypad } from '../fixtures/ui';
+import { currentCallId, dial, openAdvanced, openTab, pressKeypad } from '../fixtures/ui';
 
 // DTMF at a far end that records digits (baresip behind rtpengine for RFC 4733,
 // Kamailio's log of SIP INFO bodies), intercom auto-answer with each header
@@ -26,6 +26,7 @@ test('DTMF in RFC 4733 mode reaches the far end in order, from the keypad and th
 test('DTMF in SIP INFO mode arrives as INFO messages in order', async ({ phones, kamailio }) => {
   const alice = await phones.registered('alice');
   await openTab(alice.page, 'Account');
+  await openAdvanced(alice.page);
   await alice.page.getByLabel('Keypad tones (DTMF)').selectOption('info');
   await alice.page.getByRole('button', { name: 'Save and connect' }).click();
   await expect(alice.page.getByTestId('registration-status')).toHaveText('Registered');

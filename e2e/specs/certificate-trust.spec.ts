@@ -37,6 +37,13 @@ test('an untrusted PBX certificate is shown with its fingerprint and can be pinn
     const expected = new X509Certificate(kamailio.certPem).fingerprint256;
     await expect(panel.getByTestId('certificate-fingerprint')).toHaveText(expected);
     await expect(panel).toContainText('127.0.0.1');
+    // The reason is said once (in the offline banner), not again in the panel; and a user
+    // who reads for a while (the phone retries and re-checks meanwhile) can still trust it.
+    const banner = phone.page.getByTestId('offline-banner');
+    await expect(banner).toBeVisible();
+    const reason = (await banner.getByTestId('registration-error').innerText()).trim();
+    expect(reason).toContain('does not trust the certificate');
+    await expect(phone.page.getByText(reason, { exact: true })).toHaveCount(1);
 
     await panel.getByRole('button', { name: 'Trust this certificate' }).click();
     await expect(panel).toHaveCount(0);

@@ -168,8 +168,9 @@ test('a hotkey recorded in settings is registered; a taken one is explained; the
   const answerField = bob.page.getByLabel('Answer', { exact: true });
   await answerField.click();
   await bob.page.keyboard.press('Control+Alt+Shift+KeyJ');
-  await expect(answerField).toHaveValue('CommandOrControl+Alt+Shift+J');
-  await bob.page.getByLabel('Hold / resume').fill('CommandOrControl+Alt+Shift+J');
+  // Shown as Linux and Windows write it; saved as Electron's CommandOrControl+Alt+Shift+J.
+  await expect(answerField).toHaveValue('Ctrl+Alt+Shift+J');
+  await bob.page.getByLabel('Hold / resume').fill('Ctrl+Alt+Shift+J');
   await bob.page.getByLabel('Mute / unmute').fill('CommandOrControl+Alt+Shift+K');
   await bob.page.getByRole('button', { name: 'Save desk settings' }).click();
   await expect(bob.page.getByText('Some shortcuts could not be used')).toBeVisible();

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { strFromU8, unzipSync } from 'fflate';
 import { finishedResults, runDoctorFromSettings, step, untrustedCertificate } from '../fixtures/doctor';
 import { expect, test, USERS } from '../fixtures/test';
-import { setupAccount } from '../fixtures/ui';
+import { openAdvanced, setupAccount } from '../fixtures/ui';
 
 // The connection doctor against real failures: Kamailio's wrong path, a plain
 // web server, a certificate nobody trusts, a wrong password, a closed port and
@@ -50,6 +50,7 @@ test('plain HTTP on the WebSocket URL (HTTP 426) is explained as wrong scheme or
   const port = await listen(server);
   try {
     const phone = await phones.open('doctor-426');
+    await openAdvanced(phone.page);
     await phone.page.getByLabel('Allow insecure connection').check();
     await setupAccount(phone.page, phones.account('alice', { wsUrl: `ws://127.0.0.1:${port}/ws` }));
     const results = await runDoctorFromSettings(phone.page);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { generateSelfSignedCert } from '../harness/certs';
 import { startHostileServer } from '../harness/hostile-ws';
 import { expect, test } from '../fixtures/test';
-import { setupAccount } from '../fixtures/ui';
+import { LABELS, setupAccount } from '../fixtures/ui';
 
 // A "server" that floods the phone with 10,000 malformed and hostile SIP
 // messages and then drops the connection without a close frame. The phone
@@ -56,7 +56,7 @@ test('10,000 malformed SIP messages and an abrupt close: no crash, no unhandled 
     expect(heapMb).toBeLessThan(120);
     // Still a working app: settings open, the account can be corrected.
     await phone.page.getByRole('button', { name: 'Settings', exact: true }).click();
-    await expect(phone.page.getByLabel('WebSocket URL')).toHaveValue(server.url);
+    await expect(phone.page.getByLabel(LABELS.server)).toHaveValue(server.url);
   } finally {
     await server.close();
   }

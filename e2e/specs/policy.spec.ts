@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPhone, type OpenPhoneOptions, type PhoneInstance } from '../fixtures/phone';
 import { DISPLAY_NAMES, expect, test, USERS } from '../fixtures/test';
-import { expectRegistered } from '../fixtures/ui';
+import { expectAccessible } from '../fixtures/axe';
+import { expectRegistered, LABELS, openAdvanced } from '../fixtures/ui';
 
 // Machine-wide policy and first-run provisioning, end to end: the real core
 // reads the files as the app would (policy path and --provision argument),
@@ -33,18 +34,22 @@ test('locked WebSocket URL and ICE limit are read-only; the user fills the rest 
   const phone = await open(chromium, { name: 'alice-policy', extraCa: [kamailio.certPem], policyFile });
   const page = phone.page;
 
-  const wsUrl = page.getByLabel('WebSocket URL');
+  const wsUrl = page.getByLabel(LABELS.server);
   await expect(wsUrl).toHaveValue(kamailio.wssUrl);
   await expect(wsUrl).toHaveAttribute('readonly', '');
   await expect(wsUrl).toHaveAccessibleDescription(/Set by your administrator/);
   await expect(page.getByText('Set by your administrator').first()).toBeVisible();
-  await page.getByText('Network (ICE)').click();
+  await openAdvanced(page);
   await expect(page.getByLabel('ICE gathering limit (ms)')).toHaveValue('700');
   await expect(page.getByLabel('ICE gathering limit (ms)')).toHaveAttribute('readonly', '');
   await expect(page.getByTestId('policy-banner')).toContainText('managed by your administrator');
+  await expectAccessible(page, 'policy-locked account form');
+  await expect(page.getByTestId('from-it')).toContainText(
+    'Your IT department has filled in some of these settings',
+  );
 
-  await page.getByLabel('Display name').fill(DISPLAY_NAMES.alice);
-  await page.getByLabel('SIP address').fill(`alice@${kamailio.domain}`);
+  await page.getByLabel(LABELS.name).fill(DISPLAY_NAMES.alice);
+  await page.getByLabel(LABELS.sipAddress).fill(`alice@${kamailio.domain}`);
   await page.getByLabel('Password', { exact: false }).first().fill(USERS.alice);
   await page.getByRole('button', { name: 'Save and connect' }).click();
   await expectRegistered(page);
@@ -63,8 +68,8 @@ test('features.video off by policy hides every video control', async ({ chromium
   });
   const phone = await open(chromium, { name: 'alice-novideo', extraCa: [kamailio.certPem], policyFile });
   const page = phone.page;
-  await page.getByLabel('Display name').fill(DISPLAY_NAMES.alice);
-  await page.getByLabel('SIP address').fill(`alice@${kamailio.domain}`);
+  await page.getByLabel(LABELS.name).fill(DISPLAY_NAMES.alice);
+  await page.getByLabel(LABELS.sipAddress).fill(`alice@${kamailio.domain}`);
   await page.getByLabel('Password', { exact: false }).first().fill(USERS.alice);
   await page.getByRole('button', { name: 'Save and connect' }).click();
   await expectRegistered(page);
@@ -87,9 +92,9 @@ test('an invalid policy key shows the banner; the valid keys still apply', async
   await expect(banner).toContainText('"account.iceGatheringTimeoutMs" has a value DeskPhone cannot use');
   await expect(banner).toContainText('"desk.notASetting" is not a setting DeskPhone knows');
   await expect(phone.page.getByRole('alert').filter({ hasText: 'were ignored' }).first()).toBeVisible();
-  await expect(phone.page.getByLabel('WebSocket URL')).toHaveValue(kamailio.wssUrl);
-  await expect(phone.page.getByLabel('WebSocket URL')).toHaveAttribute('readonly', '');
-  await phone.page.getByText('Network (ICE)').click();
+  await expect(phone.page.getByLabel(LABELS.server)).toHaveValue(kamailio.wssUrl);
+  await expect(phone.page.getByLabel(LABELS.server)).toHaveAttribute('readonly', '');
+  await openAdvanced(phone.page);
   await expect(phone.page.getByLabel('ICE gathering limit (ms)')).toHaveValue('500');
   await expect(phone.page.getByLabel('ICE gathering limit (ms)')).not.toHaveAttribute('readonly');
 });

@@ -26,6 +26,7 @@ type AppSurface = Pick<
   | 'isPackaged'
   | 'getVersion'
   | 'getName'
+  | 'getLocaleCountryCode'
 >;
 
 export interface Closable {
@@ -116,6 +117,10 @@ export class StandInApp extends EventEmitter implements AppSurface {
   }
   getApplicationNameForProtocol(): string {
     return '';
+  }
+  /** Electron answers '' when the OS names no country; main then falls back to US. */
+  getLocaleCountryCode(): string {
+    return 'GB';
   }
   setLoginItemSettings(): void {
     this.log.push('setLoginItemSettings');

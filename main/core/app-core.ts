@@ -20,6 +20,7 @@ import { Policy } from './policy/policy';
 import { loadPolicyFile } from './policy/policy-file';
 import { provisionFromArgv } from './provisioning/provisioning';
 import { SettingsStore } from './settings-store';
+import { countryFromLocale } from './desk/default-country';
 import { registerSupportChannels, type SupportExportPort } from './support/channels';
 import { CredentialVault, type Encryptor } from './vault';
 import { UpdateGate, type UpdatePolicy } from './updates/update-gate';
@@ -54,6 +55,8 @@ export interface AppCorePorts {
   sendEvent?: EventPort;
   /** The machine-wide policy file (see policy-file.ts's policyFilePath); none when absent. */
   policyFile?: string | null;
+  /** The OS locale's country (Electron's app.getLocaleCountryCode()): click-to-dial's default country. */
+  localeCountry?: string;
   /** The command line, for --provision=<path or https URL>; relative paths are taken from cwd. */
   argv?: readonly string[];
   cwd?: string;
@@ -94,7 +97,11 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
   await mkdir(userDataDir, { recursive: true });
 
   const notices = new NoticeBoard();
-  const settings = await SettingsStore.open(userDataDir, { logger, notices });
+  const settings = await SettingsStore.open(userDataDir, {
+    logger,
+    notices,
+    defaultCountry: countryFromLocale(ports.localeCountry),
+  });
   const policy = new Policy(await loadPolicyFile(ports.policyFile ?? null));
   policy.report(notices);
   const vault = await CredentialVault.open({

@@ -36,8 +36,8 @@ export interface StoredSettings {
   desk: DeskSettings;
 }
 
-export function defaultSettings(): StoredSettings {
-  return { account: null, vaultConsent: false, desk: defaultDeskSettings() };
+export function defaultSettings(defaultCountry?: string): StoredSettings {
+  return { account: null, vaultConsent: false, desk: defaultDeskSettings(defaultCountry) };
 }
 
 // ---- Migrations: each step takes version N (validated) and returns N + 1. ----
@@ -93,8 +93,9 @@ const SettingsV2Schema = z.object({
 function migrateV2ToV3(raw: unknown): unknown {
   const v2 = SettingsV2Schema.parse(raw);
   // Desk features are new in version 3: everyone starts from the defaults
-  // (tray on close, Ctrl+Alt+Shift hotkeys, confirm before dialling a link).
-  return { version: 3, account: v2.account, vaultConsent: v2.vaultConsent, desk: defaultDeskSettings() };
+  // (tray on close, Ctrl+Alt+Shift hotkeys, confirm before dialling a link),
+  // filled in by readDeskSection so the default country follows the locale.
+  return { version: 3, account: v2.account, vaultConsent: v2.vaultConsent };
 }
 
 /** Keyed by the version a step reads. Add `3: migrateV3ToV4` and bump SETTINGS_VERSION. */
@@ -112,8 +113,11 @@ type Parsed =
     }
   | { ok: false; problem: Problem; detail: string };
 
-/** Turns file text into current settings, migrating older versions. Pure, for tests. */
-export function parseSettingsText(text: string): Parsed {
+/**
+ * Turns file text into current settings, migrating older versions. Pure, for
+ * tests. `defaultCountry` fills a desk section that lacks one; a saved value wins.
+ */
+export function parseSettingsText(text: string, defaultCountry?: string): Parsed {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -143,7 +147,7 @@ export function parseSettingsText(text: string): Parsed {
   const result = CoreFileSchema.safeParse(current);
   if (!result.success) return { ok: false, problem: 'invalid', detail: issuePaths(result.error) };
   const { account, vaultConsent } = result.data;
-  const desk = readDeskSection((current as { desk?: unknown }).desk);
+  const desk = readDeskSection((current as { desk?: unknown }).desk, defaultCountry);
   return {
     ok: true,
     settings: { account, vaultConsent, desk: desk.settings },
@@ -171,10 +175,12 @@ export interface SettingsStoreOptions {
   logger: Logger;
   notices: NoticeBoard;
   now?: () => Date;
+  /** For click-to-dial when nothing is saved yet: the OS locale's country (see default-country.ts). */
+  defaultCountry?: string;
 }
 
 export class SettingsStore {
-  private current: StoredSettings = defaultSettings();
+  private current: StoredSettings;
   private queue: Promise<void> = Promise.resolve();
 
   private readonly guard: ReadGuard;
@@ -184,6 +190,7 @@ export class SettingsStore {
     private readonly options: SettingsStoreOptions,
   ) {
     this.guard = new ReadGuard('Your settings file', filePath);
+    this.current = defaultSettings(options.defaultCountry);
   }
 
   /** Loads (and if needed migrates or quarantines) settings.json in `dir`. */
@@ -253,7 +260,7 @@ export class SettingsStore {
       this.guard.protect(read.error, this.options.notices, 'settings-unreadable');
       return;
     }
-    const parsed = parseSettingsText(read.text);
+    const parsed = parseSettingsText(read.text, this.options.defaultCountry);
     if (!parsed.ok) {
       await this.quarantine(parsed.problem, parsed.detail);
       return;

@@ -13,8 +13,8 @@ export interface DeskSectionResult {
   reset: string[];
 }
 
-export function readDeskSection(raw: unknown): DeskSectionResult {
-  const defaults = defaultDeskSettings();
+export function readDeskSection(raw: unknown, defaultCountry?: string): DeskSectionResult {
+  const defaults = defaultDeskSettings(defaultCountry);
   if (raw === undefined) return { settings: defaults, reset: [] };
   if (!isPlainObject(raw)) return { settings: defaults, reset: ['desk'] };
 

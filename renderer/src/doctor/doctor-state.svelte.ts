@@ -1,9 +1,10 @@
 import type { DoctorStep, SupportExportResult } from '../../../contract/doctor';
+import { t } from '../i18n/i18n.svelte';
 import type { DeskState } from '../state/desk.svelte';
 import { engineConfigFrom } from '../state/phone.svelte';
 import type { SettingsState } from '../state/settings.svelte';
 import { doctorSipTrace } from './register-check';
-import { browserDoctorDeps, formatReport, runDoctor, summary } from './run-doctor';
+import { browserDoctorDeps, formatReport, runDoctor } from './run-doctor';
 
 // The doctor's UI state, one instance per window, so the Settings tab and the
 // window opened from the tray show the same run.
@@ -29,14 +30,14 @@ export class DoctorState {
     if (this.running) return;
     const view = settings.view;
     if (!view?.account) {
-      this.message = 'Enter and save an account first: the doctor checks the saved account.';
+      this.message = t('doctor.needsAccount');
       return;
     }
     this.running = true;
     this.steps = [];
     this.message = null;
     this.report = '';
-    this.announcement = 'Connection doctor started.';
+    this.announcement = t('doctor.started');
     try {
       const credentials = await settings.credentials();
       const config = engineConfigFrom(view, credentials);
@@ -49,7 +50,7 @@ export class DoctorState {
       });
       const steps = await runDoctor(config, deps, (step) => {
         this.steps = [...this.steps, step];
-        this.announcement = `${step.title}: ${step.status === 'pass' ? 'passed' : step.status === 'fail' ? 'failed' : 'skipped'}.`;
+        this.announcement = t('doctor.stepDone', { title: step.title, status: step.status });
       });
       const secrets = credentials.iceCredentials.map((c) => c ?? '');
       this.report = formatReport(steps, {
@@ -60,9 +61,14 @@ export class DoctorState {
         when: new Date(),
         secrets,
       });
-      this.announcement = `Connection doctor finished: ${summary(steps)}.`;
+      const count = (status: DoctorStep['status']): number => steps.filter((s) => s.status === status).length;
+      this.announcement = t('doctor.finished', {
+        passed: count('pass'),
+        failed: count('fail'),
+        skipped: count('skipped'),
+      });
     } catch (error) {
-      this.message = `The doctor stopped: ${error instanceof Error ? error.message : String(error)}`;
+      this.message = t('doctor.stopped', { reason: error instanceof Error ? error.message : String(error) });
       this.announcement = this.message;
     } finally {
       this.running = false;
@@ -73,9 +79,9 @@ export class DoctorState {
   async copyReport(): Promise<void> {
     try {
       await navigator.clipboard.writeText(this.report);
-      this.message = 'Report copied. It contains no password.';
+      this.message = t('doctor.copied');
     } catch {
-      this.message = 'The report could not be copied; select the text below and copy it instead.';
+      this.message = t('doctor.copyFailed');
     }
   }
 
@@ -97,11 +103,13 @@ export class DoctorState {
         ...(this.report ? { doctorReport: this.report } : {}),
       });
       this.message = result.saved
-        ? `Support bundle saved to ${result.path} (${result.files.length} files, passwords removed).`
-        : 'Not saved.';
+        ? t('doctor.bundleSaved', { path: result.path, files: result.files.length })
+        : t('doctor.bundleNotSaved');
       return result;
     } catch (error) {
-      this.message = `The support bundle could not be saved: ${error instanceof Error ? error.message : String(error)}`;
+      this.message = t('doctor.bundleFailed', {
+        reason: error instanceof Error ? error.message : String(error),
+      });
       return null;
     }
   }

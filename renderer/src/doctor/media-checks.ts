@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.svelte';
 import type { DoctorStep } from '../../../contract/doctor';
 import type { EngineIceServer } from '../sip/types';
 
@@ -7,7 +8,6 @@ import type { EngineIceServer } from '../sip/types';
 // dead STUN server shows up here as "no answer" rather than as a slow call.
 
 export const ICE_CHECK_CAP_MS = 3000;
-const ICE_TITLE = 'Network for call audio (ICE: STUN and TURN)';
 
 export interface CandidateCounts {
   host: number;
@@ -64,7 +64,7 @@ export function iceVerdict(
   result: { counts: CandidateCounts; complete: boolean; elapsedMs: number },
   callCapMs: number,
 ): DoctorStep {
-  const base = { id: 'ice' as const, title: ICE_TITLE };
+  const base = { id: 'ice' as const, title: t('doctor.stepIce') };
   const urls = iceServers.map((s) => s.urls);
   const stun = urls.filter(isStun);
   const turn = urls.filter(isTurn);
@@ -72,21 +72,23 @@ export function iceVerdict(
   const detail = `host ${counts.host} (loopback ${counts.loopback}), srflx ${counts.srflx}, relay ${counts.relay}; ${result.complete ? 'complete' : 'cut off'} after ${result.elapsedMs} ms`;
   const hostNote =
     counts.host === 0
-      ? ' This computer offered no local addresses at all.'
+      ? ` ${t('doctor.iceNoHost')}`
       : counts.loopback === counts.host
-        ? ' This computer has only its loopback address (127.0.0.1), so calls can only reach a PBX on this same computer.'
+        ? ` ${t('doctor.iceLoopbackOnly')}`
         : '';
 
   const problems: string[] = [];
   if (stun.length > 0 && counts.srflx === 0) {
     problems.push(
-      `The STUN server (${stun.join(', ')}) did not answer within ${ICE_CHECK_CAP_MS / 1000} seconds: it is down, misspelled, or UDP to it is blocked. Calls still start quickly, because DeskPhone waits at most ${callCapMs} ms for it, but callers on other networks may not hear you. Fix the STUN address or remove it.`,
+      t('doctor.iceStunSilent', {
+        servers: stun.join(', '),
+        seconds: ICE_CHECK_CAP_MS / 1000,
+        capMs: callCapMs,
+      }),
     );
   }
   if (turn.length > 0 && counts.relay === 0) {
-    problems.push(
-      `The TURN server (${turn.join(', ')}) gave no relay address: check its user name and password, and that its port is not blocked by a firewall.`,
-    );
+    problems.push(t('doctor.iceTurnNoRelay', { servers: turn.join(', ') }));
   }
   if (problems.length > 0) return { ...base, status: 'fail', message: problems.join(' ') + hostNote, detail };
 
@@ -94,15 +96,12 @@ export function iceVerdict(
     return {
       ...base,
       status: 'pass',
-      message: `No STUN or TURN server is configured, so calls offer only this computer's own addresses. That works when the PBX is on the same network; add a STUN or TURN server under Network (ICE) for calls across networks.${hostNote}`,
+      message: `${t('doctor.iceNone')}${hostNote}`,
       detail,
     };
   }
-  const found = [
-    counts.srflx > 0 ? 'STUN answered with this network’s public address' : null,
-    counts.relay > 0 ? 'TURN gave a relay address' : null,
-  ].filter(Boolean);
-  return { ...base, status: 'pass', message: `${found.join(' and ')}.${hostNote}`, detail };
+  const found = counts.srflx > 0 && counts.relay > 0 ? 'both' : counts.srflx > 0 ? 'stun' : 'turn';
+  return { ...base, status: 'pass', message: `${t('doctor.iceFound', { found })}${hostNote}`, detail };
 }
 
 // Listens to the microphone for a moment and measures the level, so "the
@@ -112,14 +111,13 @@ export function iceVerdict(
 export const MIC_CHECK_MS = 1500;
 /** RMS level (0–1) above which the microphone counts as picking something up. */
 export const SILENCE_THRESHOLD = 0.01;
-const MIC_TITLE = 'Microphone';
 
 export async function micCheck(
   microphoneId: string,
   onLevel: (level: number) => void,
   durationMs = MIC_CHECK_MS,
 ): Promise<DoctorStep> {
-  const base = { id: 'microphone' as const, title: MIC_TITLE };
+  const base = { id: 'microphone' as const, title: t('doctor.stepMic') };
   let stream: MediaStream;
   try {
     stream = await navigator.mediaDevices.getUserMedia({
@@ -129,10 +127,10 @@ export async function micCheck(
     const name = error instanceof DOMException ? error.name : '';
     const message =
       name === 'NotAllowedError'
-        ? 'DeskPhone may not use the microphone. Allow microphone access for DeskPhone in the system privacy settings.'
+        ? t('doctor.micNotAllowed')
         : name === 'NotFoundError' || name === 'OverconstrainedError'
-          ? 'No microphone was found (or the chosen one is unplugged). Plug in a headset, or choose another microphone under Settings → Audio devices.'
-          : 'The microphone could not be opened. Another program may be using it exclusively.';
+          ? t('doctor.micNotFound')
+          : t('doctor.micBusy');
     return {
       ...base,
       status: 'fail',
@@ -156,15 +154,15 @@ export async function micCheck(
       peak = Math.max(peak, level);
       onLevel(level);
     }
-    const label = stream.getAudioTracks()[0]?.label || 'the microphone';
+    const label = stream.getAudioTracks()[0]?.label || t('doctor.micDefaultLabel');
     const detail = `peak level ${peak.toFixed(3)} (threshold ${SILENCE_THRESHOLD})`;
     if (peak > SILENCE_THRESHOLD) {
-      return { ...base, status: 'pass', message: `${label} picks up sound.`, detail };
+      return { ...base, status: 'pass', message: t('doctor.micPicksUp', { label }), detail };
     }
     return {
       ...base,
       status: 'fail',
-      message: `${label} heard only silence. Check that it is not muted (a switch on the headset or cable), that it is the right microphone under Settings → Audio devices, and speak while the check runs.`,
+      message: t('doctor.micSilent', { label }),
       detail,
     };
   } finally {

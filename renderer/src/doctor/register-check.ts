@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.svelte';
 import { Registerer, UserAgent } from 'sip.js';
 import type { DoctorStep } from '../../../contract/doctor';
 import { describeSipResponse } from '../sip/errors';
@@ -11,14 +12,13 @@ import { buildUserAgentOptions } from '../sip/ua-options';
 // it un-registers and closes its socket when done.
 
 export const REGISTER_CHECK_TIMEOUT_MS = 8000;
-const TITLE = 'Sign-in to the PBX (SIP REGISTER)';
 
 export async function registerCheck(
   config: EngineConfig,
   trace: SipTrace,
   timeoutMs = REGISTER_CHECK_TIMEOUT_MS,
 ): Promise<DoctorStep> {
-  const base = { id: 'register' as const, title: TITLE };
+  const base = { id: 'register' as const, title: t('doctor.stepRegister') };
   let ua: UserAgent;
   try {
     const { user, domain, ...options } = buildUserAgentOptions(config);
@@ -37,8 +37,7 @@ export async function registerCheck(
     return {
       ...base,
       status: 'fail',
-      message:
-        'The phone could not open its connection to the PBX, so it could not sign in. The steps above say why.',
+      message: t('doctor.registerNoConnection'),
       detail: messageOf(error),
     };
   }
@@ -50,7 +49,7 @@ export async function registerCheck(
         resolve({
           ...base,
           status: 'fail',
-          message: `The PBX did not answer the sign-in within ${timeoutMs / 1000} seconds. It may be overloaded, or a proxy may drop SIP messages.`,
+          message: t('doctor.registerTimeout', { seconds: timeoutMs / 1000 }),
           detail: 'no final response to REGISTER',
         }),
       timeoutMs,
@@ -63,7 +62,7 @@ export async function registerCheck(
             resolve({
               ...base,
               status: 'pass',
-              message: `The PBX accepted ${config.sipAddress} and its password.`,
+              message: t('doctor.registerAccepted', { address: config.sipAddress }),
             });
           },
           onReject: (response) => {

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.svelte';
 import type { DoctorStep } from '../../../contract/doctor';
 import type { EngineConfig } from '../sip/types';
 import { gatherCandidates, iceVerdict, micCheck } from './media-checks';
@@ -28,12 +29,13 @@ export function browserDoctorDeps(options: {
   };
 }
 
-const ECHO_SKIPPED: DoctorStep = {
+// A function, so the words are in the language chosen when the doctor runs.
+const echoSkipped = (): DoctorStep => ({
   id: 'echo',
-  title: 'Echo test call',
+  title: t('doctor.stepEcho'),
   status: 'skipped',
-  message: 'Not configured: this account names no echo-test number.',
-};
+  message: t('doctor.echoNotConfigured'),
+});
 
 export async function runDoctor(
   config: EngineConfig,
@@ -50,9 +52,11 @@ export async function runDoctor(
     steps: [
       {
         id: 'dns' as const,
-        title: 'Server name',
+        title: t('doctor.stepDns'),
         status: 'fail' as const,
-        message: `The network check could not run: ${error instanceof Error ? error.message : String(error)}`,
+        message: t('doctor.dnsCouldNotRun', {
+          reason: error instanceof Error ? error.message : String(error),
+        }),
       },
     ],
   }));
@@ -62,9 +66,9 @@ export async function runDoctor(
   if (blocked) {
     add({
       id: 'register',
-      title: 'Sign-in to the PBX (SIP REGISTER)',
+      title: t('doctor.stepRegister'),
       status: 'skipped',
-      message: `Not checked, because the step "${blocked.title}" failed.`,
+      message: t('doctor.notChecked', { step: blocked.title }),
     });
   } else {
     add(await deps.register(config));
@@ -72,7 +76,7 @@ export async function runDoctor(
   // ICE and the microphone do not depend on the PBX connection: always run them.
   add(await deps.ice(config));
   add(await deps.microphone());
-  add(ECHO_SKIPPED);
+  add(echoSkipped());
   return steps;
 }
 

@@ -1,5 +1,27 @@
 import type { Credentials, SaveAccountRequest, SettingsView, VaultStatus } from '../../../contract/ipc';
 import type { Features, PolicyView } from '../../../contract/policy';
+import { t } from '../i18n/i18n.svelte';
+
+/** Settings' sections, in the order the tabs show them. */
+export type SettingsTab = 'account' | 'audio' | 'desk' | 'doctor';
+
+/** Where Settings should open and which field gets focus ("Check password" → account, password). */
+export interface SettingsPlace {
+  tab: SettingsTab;
+  field?: string;
+}
+
+/** Kept across the reload a new server needs, so the user lands where they were. */
+const JUST_SAVED_KEY = 'deskphone.justSaved';
+const ANNOUNCEMENT_MS = 15_000;
+
+function hostOf(wsUrl: string | undefined): string {
+  try {
+    return wsUrl ? new URL(wsUrl).host : '';
+  } catch {
+    return '';
+  }
+}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -22,8 +44,15 @@ export class SettingsState {
   loadError = $state<string | null>(null);
   /** The administrator's policy: what was ignored and which keys are locked. */
   policy = $state<PolicyView | null>(null);
+  /** Where Settings opens next; taken (and cleared) by the section it names. */
+  place = $state<SettingsPlace | null>(null);
+  /** The server a just-saved account connects to, for the status line "Saved. Connecting to …"; null when quiet. */
+  savedServer = $state<string | null>(null);
+  /** Bumped when the phone screen should put focus in the number field (after a save). */
+  focusDialRequests = $state(0);
   /** The WebSocket origin the page's CSP was issued for (main sets connect-src at load). */
   private originAtLoad: string | null | undefined;
+  private announcementTimer: ReturnType<typeof setTimeout> | undefined;
 
   get hasAccount(): boolean {
     return Boolean(this.view?.account);
@@ -50,10 +79,63 @@ export class SettingsState {
       this.vault = vault;
       this.policy = policy;
       this.loadError = null;
-      if (this.originAtLoad === undefined) this.originAtLoad = originOf(view.account?.wsUrl);
+      if (this.originAtLoad === undefined) {
+        this.originAtLoad = originOf(view.account?.wsUrl);
+        this.resumeAfterReload();
+      }
     } catch (error) {
-      this.loadError = `Settings could not be loaded: ${messageOf(error)}`;
+      this.loadError = t('status.settingsLoadFailed', { reason: messageOf(error) });
     }
+  }
+
+  /** Opens Settings at a section (and field) the next time it is shown. */
+  requestPlace(place: SettingsPlace): void {
+    this.place = place;
+  }
+
+  /** The field to focus when `tab` opens, if someone asked for it; asking once is answered once. */
+  takeFocusRequest(tab: SettingsTab): string | undefined {
+    if (this.place?.tab !== tab) return undefined;
+    const field = this.place.field;
+    this.place = null;
+    return field;
+  }
+
+  /** After a save: say so, and send focus to the number field. */
+  announceSaved(): void {
+    const server = hostOf(this.view?.account?.wsUrl);
+    this.focusDialRequests++;
+    // Set after the status line exists, so screen readers hear the change.
+    clearTimeout(this.announcementTimer);
+    this.savedServer = null;
+    setTimeout(() => {
+      this.savedServer = server;
+      this.announcementTimer = setTimeout(() => (this.savedServer = null), ANNOUNCEMENT_MS);
+    }, 100);
+  }
+
+  /**
+   * The page must reload to reach a new server (see needsReloadForNewServer);
+   * a note in sessionStorage lets the reloaded page pick up where the user was.
+   */
+  reloadKeepingPlace(): void {
+    try {
+      sessionStorage.setItem(JUST_SAVED_KEY, JSON.stringify({ at: Date.now() }));
+    } catch {
+      // Without sessionStorage the reload still connects; only the announcement is lost.
+    }
+    location.reload();
+  }
+
+  private resumeAfterReload(): void {
+    let note: string | null;
+    try {
+      note = sessionStorage.getItem(JUST_SAVED_KEY);
+      sessionStorage.removeItem(JUST_SAVED_KEY);
+    } catch {
+      return;
+    }
+    if (note && this.view?.account) this.announceSaved();
   }
 
   /**

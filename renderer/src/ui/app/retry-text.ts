@@ -1,3 +1,4 @@
+import { t } from '../../i18n/i18n.svelte';
 import type { RegistrationState } from '../../sip/types';
 
 /** True while something will try to register again by itself. */
@@ -12,7 +13,22 @@ export function isRetrying(registration: RegistrationState): boolean {
 export function retryText(registration: RegistrationState, now: number): string {
   if (!isRetrying(registration)) return '';
   const attempt = registration.attempt ?? 1;
-  if (!registration.nextAttemptAt) return `Trying now (attempt ${attempt})`;
+  if (!registration.nextAttemptAt) return t('status.tryingNow', { attempt });
   const seconds = Math.max(0, Math.ceil((registration.nextAttemptAt - now) / 1000));
-  return seconds ? `Next try in ${seconds} s (attempt ${attempt})` : `Trying now (attempt ${attempt})`;
+  return seconds ? t('status.nextTry', { seconds, attempt }) : t('status.tryingNow', { attempt });
+}
+
+/** What the user can do about a registration failure; decides the offline banner's buttons. */
+export type RegistrationFix = 'password' | 'sipAddress' | 'connection';
+
+/**
+ * Read from the technical detail the engine records ("REGISTER answered 401
+ * Unauthorized"): refused credentials are fixed in the password field, an
+ * unknown account in the SIP address, everything else by reaching the server.
+ */
+export function registrationFix(registration: RegistrationState): RegistrationFix {
+  const code = /REGISTER answered (\d{3})/.exec(registration.detail ?? '')?.[1];
+  if (code === '401' || code === '403' || code === '407') return 'password';
+  if (code === '404') return 'sipAddress';
+  return 'connection';
 }

@@ -171,7 +171,7 @@ test('energy is flat while nothing is said: the echo of a muted microphone is si
   expect(await energyGrowth(alice.page, callId, 1500)).toBeLessThan(0.0001);
   // Muted is not broken: packets keep coming back (this is what a byte count could not tell apart).
   expect(await bytesGrowth(alice.page, callId, 1000)).toBeGreaterThan(0);
-  await alice.page.getByRole('button', { name: 'Unmute' }).click();
+  await alice.page.getByRole('button', { name: 'Mute' }).click();
   await expectHearing(alice.page, callId, 1000);
   await alice.page.getByRole('button', { name: 'Hang up' }).click();
 });

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
+import { expectAccessible } from '../fixtures/axe';
 import { dial } from '../fixtures/ui';
 import { COMPACT, expectFullyInView, expectNoSidewaysScroll, WIDE, ZOOMED } from '../fixtures/viewport';
 
@@ -178,5 +179,42 @@ for (const scheme of ['light', 'dark'] as const) {
     await bob.page.screenshot({ path: `docs/screenshots/wide-${scheme}.png` });
     await button(carol.page, 'Hang up').click();
     await button(alice.page, 'Hang up').click();
+  });
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`axe-core finds nothing in the call states, ${scheme}, compact and wide`, async ({ phones }) => {
+    test.setTimeout(90_000);
+    const bob = await phones.registered('bob', {}, { viewport: COMPACT, colorScheme: scheme });
+    const alice = await phones.registered('alice');
+    const carol = await phones.registered('carol');
+    const check = async (state: string) => {
+      for (const size of [COMPACT, WIDE]) {
+        await bob.page.setViewportSize(size);
+        await expectAccessible(bob.page, `${state}, ${scheme}, ${size.width}×${size.height}`);
+      }
+    };
+    await dial(alice.page, 'bob');
+    await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+    await check('ringing');
+    await button(bob.page, 'Answer').click();
+    await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
+    await check('in a call');
+    await button(bob.page, 'Mute').click();
+    await button(bob.page, 'Hold').click();
+    await expect(bob.page.getByTestId('held-badge')).toBeVisible();
+    await check('muted and held');
+    await button(bob.page, 'Hold').click();
+    await dial(carol.page, 'bob');
+    await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+    await check('call waiting');
+    await button(bob.page, 'Answer').click();
+    await expect(bob.page.getByTestId('line')).toHaveCount(2);
+    await button(bob.page, 'Transfer').click();
+    await check('two lines, transfer open');
+    await button(carol.page, 'Hang up').click();
+    await button(alice.page, 'Hang up').click();
+    await expect(bob.page.getByTestId('call-ended')).toBeVisible();
+    await check('call ended');
   });
 }

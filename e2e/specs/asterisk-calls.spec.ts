@@ -97,7 +97,10 @@ test('silence after talking is a healthy call: no "no audio" warning while silen
   await expectHearing(alice.page, callId, 2000);
   // '#' ends the echo; Asterisk re-INVITEs to G.711 (a new RTP stream) and sends only silence.
   await alice.page.getByRole('button', { name: 'Keypad' }).click();
-  await alice.page.getByRole('button', { name: 'Dial hash' }).click();
+  await alice.page
+    .getByRole('region', { name: 'Send tones' })
+    .getByRole('button', { name: 'Dial hash' })
+    .click();
   await expect.poll(async () => (await callState(alice.page, callId))?.quality?.codec).toBe('PCMU');
   const before = await inboundEnergy(alice.page, callId);
   expect(await bytesGrowth(alice.page, callId, 5000)).toBeGreaterThan(4_000);

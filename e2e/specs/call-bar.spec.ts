@@ -81,7 +81,9 @@ for (const [label, size] of [
 
     // The in-call keypad open.
     await button(bob.page, 'Keypad').click();
-    await expect(bob.page.getByRole('button', { name: 'Dial 5' })).toBeAttached();
+    await expect(
+      bob.page.getByRole('region', { name: 'Send tones' }).getByRole('button', { name: 'Dial 5' }),
+    ).toBeAttached();
     await expectCallControlsInView(bob.page, 'keypad open');
 
     // A second call waiting, then two lines (alice held).

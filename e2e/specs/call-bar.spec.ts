@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
 import { expectAccessible } from '../fixtures/axe';
-import { dial } from '../fixtures/ui';
+import { dial, expectRegistered } from '../fixtures/ui';
 import { COMPACT, expectFullyInView, expectNoSidewaysScroll, WIDE, ZOOMED } from '../fixtures/viewport';
 
 // The call bar: every ringing and live call with its main controls stays on
@@ -220,3 +220,22 @@ for (const scheme of ['light', 'dark'] as const) {
     await check('call ended');
   });
 }
+
+test('losing the registration is announced: the phone can no longer receive calls', async ({
+  phones,
+  kamailio,
+}) => {
+  const alice = await phones.registered('alice', {}, { viewport: COMPACT });
+  await kamailio.kill();
+  try {
+    await expect(alice.page.getByTestId('announce-polite')).toHaveText(
+      "Not registered: you can't receive calls",
+      {
+        timeout: 15_000,
+      },
+    );
+  } finally {
+    await kamailio.restart();
+  }
+  await expectRegistered(alice.page, 20_000);
+});

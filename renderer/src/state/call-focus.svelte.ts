@@ -1,9 +1,10 @@
 /**
  * Where focus should go once the call screen has drawn the call it concerns:
- * after dialling, to that call's Hang up; after answering, to its heading.
+ * after dialling, to that call's Hang up; after answering, to its heading;
+ * after the person picked a ringing call from its notification, to Answer.
  * The component that owns the element takes the wish and clears it.
  */
-export type CallFocusTarget = 'hangup' | 'heading';
+export type CallFocusTarget = 'hangup' | 'heading' | 'answer';
 
 export class CallFocus {
   wish = $state<{ callId: string; target: CallFocusTarget } | null>(null);

@@ -49,6 +49,7 @@ test('a call rings while Settings is open: answered and hung up from the call ba
   await expect(alice.page.getByTestId('call-screen')).toHaveCount(0);
   await expect(bob.page.getByTestId('call-bar')).toHaveCount(0);
   await expect(bob.page.getByTestId('call-ended')).toHaveText(/^Call with Alice Archer ended, 0:\d\d$/);
+  await expectFullyInView(bob.page, bob.page.getByTestId('call-ended'), 'the line saying the call ended');
   // What the user was doing is still there.
   await expect(accountTab).toBeVisible();
 });
@@ -156,7 +157,7 @@ test('1024×768: two panes side by side, the phone on the left and the call on t
   await button(bob.page, 'Hang up').click();
 });
 
-// README screenshots: DESKPHONE_SCREENSHOTS=1 to refresh docs/screenshots/{compact,wide}-{light,dark}.png.
+// README screenshots: DESKPHONE_SCREENSHOTS=1 to refresh docs/screenshots/{compact,compact-200,wide}-{light,dark}.png.
 for (const scheme of ['light', 'dark'] as const) {
   test(`screenshots, ${scheme}`, async ({ phones }) => {
     test.skip(
@@ -174,6 +175,10 @@ for (const scheme of ['light', 'dark'] as const) {
     await bob.page.waitForTimeout(2200);
     await mkdir('docs/screenshots', { recursive: true });
     await bob.page.screenshot({ path: `docs/screenshots/compact-${scheme}.png` });
+    await bob.page.setViewportSize(ZOOMED);
+    await bob.page.waitForTimeout(300);
+    await bob.page.screenshot({ path: `docs/screenshots/compact-200-${scheme}.png` });
+    await bob.page.setViewportSize(COMPACT);
     await button(bob.page, 'Answer').click();
     await expect(bob.page.getByTestId('line')).toHaveCount(2);
     await bob.page.setViewportSize(WIDE);

@@ -120,3 +120,24 @@ test('keyboard only: a ring never takes focus from the Recent tab; hanging up th
   await expect(recent).toBeFocused();
   await expect(page.getByTestId('announce-polite')).toHaveText(/^Call with Bob Baker ended, /);
 });
+
+test('clicking the incoming-call notification is the one way a ring takes focus: onto Answer', async ({
+  phones,
+}) => {
+  const alice = await phones.registered('alice', {}, { viewport: COMPACT });
+  const bob = await phones.registered('bob');
+  const numberField = alice.page.getByLabel('Number or SIP address');
+  await tabTo(alice.page, numberField);
+  await dial(bob.page, 'alice');
+  await expect(alice.page.getByTestId('incoming-call')).toBeVisible();
+  await expect(numberField).toBeFocused();
+  await expect.poll(() => alice.desk.notifications.open().length).toBe(1);
+  alice.desk.notifications.open()[0]!.trigger('click');
+  const answer = alice.page.getByRole('button', { name: 'Answer', exact: true });
+  await expect(answer).toBeFocused();
+  await alice.page.keyboard.press('Enter');
+  await expect(alice.page.getByRole('heading', { name: 'Bob Baker' })).toBeFocused();
+  await expect(bob.page.getByTestId('call-status')).toHaveText('Connected');
+  await bob.page.getByRole('button', { name: 'Hang up', exact: true }).click();
+  await expect(numberField).toBeFocused();
+});

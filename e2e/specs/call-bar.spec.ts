@@ -90,7 +90,9 @@ for (const [label, size] of [
     // A second call waiting, then two lines (alice held).
     await dial(carol.page, 'bob');
     await expect(bob.page.getByTestId('incoming-call').getByText('Call waiting')).toBeVisible();
-    await expect(bob.page.getByTestId('announce-assertive')).toHaveText('Call waiting from Carol Cole, carol');
+    await expect(bob.page.getByTestId('announce-assertive')).toHaveText(
+      'Call waiting from Carol Cole, carol',
+    );
     await expectRingControlsInView(bob.page, 'call waiting');
     await expectFullyInView(bob.page, button(bob.page, 'Hang up'), 'Hang up (call waiting)');
     await button(bob.page, 'Answer').click();

@@ -211,10 +211,14 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
     await check('in a call');
     await button(bob.page, 'Mute').click();
+    await expect(bob.page.getByTestId('announce-polite')).toHaveText('Muted');
     await button(bob.page, 'Hold').click();
     await expect(bob.page.getByTestId('held-badge')).toBeVisible();
+    // The far end is told who put them on hold, and when the call is back (alice dialled "bob").
+    await expect(alice.page.getByTestId('announce-polite')).toHaveText('bob put you on hold');
     await check('muted and held');
     await button(bob.page, 'Hold').click();
+    await expect(alice.page.getByTestId('announce-polite')).toHaveText('bob resumed the call');
     await dial(carol.page, 'bob');
     await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
     await check('call waiting');

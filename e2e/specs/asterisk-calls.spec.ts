@@ -97,7 +97,10 @@ test('silence after talking is a healthy call: no "no audio" warning while silen
   await expectHearing(alice.page, callId, 2000);
   // '#' ends the echo; Asterisk re-INVITEs to G.711 (a new RTP stream) and sends only silence.
   await alice.page.getByRole('button', { name: 'Keypad' }).click();
-  await alice.page.getByRole('button', { name: 'Dial hash' }).click();
+  await alice.page
+    .getByRole('region', { name: 'Send tones' })
+    .getByRole('button', { name: 'Dial hash' })
+    .click();
   await expect.poll(async () => (await callState(alice.page, callId))?.quality?.codec).toBe('PCMU');
   const before = await inboundEnergy(alice.page, callId);
   expect(await bytesGrowth(alice.page, callId, 5000)).toBeGreaterThan(4_000);
@@ -171,7 +174,7 @@ test('energy is flat while nothing is said: the echo of a muted microphone is si
   expect(await energyGrowth(alice.page, callId, 1500)).toBeLessThan(0.0001);
   // Muted is not broken: packets keep coming back (this is what a byte count could not tell apart).
   expect(await bytesGrowth(alice.page, callId, 1000)).toBeGreaterThan(0);
-  await alice.page.getByRole('button', { name: 'Unmute' }).click();
+  await alice.page.getByRole('button', { name: 'Mute' }).click();
   await expectHearing(alice.page, callId, 1000);
   await alice.page.getByRole('button', { name: 'Hang up' }).click();
 });

@@ -54,7 +54,7 @@ test('hold and resume: bob hears nothing while held and is told so; alice’s vo
   await expectSilence(alice.page, aliceCall);
 
   const resumedAt = Date.now();
-  await alice.page.getByRole('button', { name: 'Resume' }).click();
+  await alice.page.getByRole('button', { name: 'Hold', exact: true }).click();
   // The bug this guards: resume re-attached a disabled microphone, and bob heard silence for good.
   const heardAt = await waitForSound(bob.page, bobCall, 5_000);
   console.log(`Asterisk timings: Resume -> audio back at the far end ${heardAt - resumedAt} ms`);
@@ -67,7 +67,7 @@ test('hold and resume: bob hears nothing while held and is told so; alice’s vo
   await bob.page.getByRole('button', { name: 'Mute' }).click();
   await alice.page.waitForTimeout(300);
   await expectSilence(alice.page, aliceCall);
-  await bob.page.getByRole('button', { name: 'Unmute' }).click();
+  await bob.page.getByRole('button', { name: 'Mute' }).click();
   await expectHearing(alice.page, aliceCall, 1500);
 
   await bob.page.getByRole('button', { name: 'Hang up' }).click();

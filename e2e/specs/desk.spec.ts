@@ -118,7 +118,7 @@ test('a second call during a call plays the call-waiting beep, not the ringtone;
   await expect(tones(bob.page, 'ringtone')).toHaveCount(0);
 
   await dial(carol.page, 'bob');
-  await expect(bob.page.getByText('Call waiting')).toBeVisible();
+  await expect(bob.page.getByTestId('incoming-call').getByText('Call waiting')).toBeVisible();
   await expect(tones(bob.page, 'call-waiting')).toHaveCount(1);
   await expect(tones(bob.page, 'ringtone')).toHaveCount(0);
   await bob.page.setViewportSize({ width: 420, height: 640 });
@@ -149,7 +149,10 @@ test('the incoming-call notification names the caller; its Decline action declin
 
   // Do not disturb from the tray: the next call is refused without ringing.
   await bob.core.desk.onTrayItem('dnd');
-  await expect(bob.page.getByRole('button', { name: 'Do not disturb: on' })).toBeVisible();
+  await expect(bob.page.getByRole('button', { name: 'Do not disturb' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   await expect.poll(() => bob.core.desk.trayState()).toBe('dnd');
   await dial(alice.page, 'bob');
   await expect(alice.page.getByTestId('call-outcome')).toContainText('busy');

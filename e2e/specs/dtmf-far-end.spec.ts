@@ -75,7 +75,7 @@ test('hold and resume through the relay: both re-INVITEs are relayed and DTMF st
 
   await alice.page.getByRole('button', { name: 'Hold', exact: true }).click();
   await expect(alice.page.getByTestId('call-status')).toHaveText('On hold');
-  await alice.page.getByRole('button', { name: 'Resume' }).click();
+  await alice.page.getByRole('button', { name: 'Hold', exact: true }).click();
   await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
   const relayed = kamailio
     .logs()

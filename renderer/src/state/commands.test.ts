@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallSnapshot, EngineListener, EngineSnapshot } from '../sip/types';
 import { NullEngine } from './null-engine';
+import { callFocus } from './call-focus.svelte';
 import { runCommand } from './commands';
 import { PhoneState } from './phone.svelte';
 
@@ -108,5 +109,15 @@ describe('runCommand', () => {
     await runCommand(phone, { command: 'dial', target: '+15550100', display: '+1 555 0100', confirm: true });
     await phone.confirmDial(true);
     expect(engine.actions).toEqual(['call +442079460018', 'call +15550100']);
+  });
+
+  it("show-call asks for focus on the chosen ringing call's Answer, else on the live call's heading", async () => {
+    const ringing = setup([{ id: 'r', status: 'incoming', direction: 'incoming' }]);
+    await runCommand(ringing.phone, { command: 'show-call', callId: 'r' });
+    expect(callFocus.wish).toEqual({ callId: 'r', target: 'answer' });
+    const live = setup([{ id: 'l', status: 'active' }]);
+    await runCommand(live.phone, { command: 'show-call' });
+    expect(callFocus.wish).toEqual({ callId: 'l', target: 'heading' });
+    callFocus.wish = null;
   });
 });

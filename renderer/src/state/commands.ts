@@ -1,4 +1,5 @@
 import type { PhoneCommand } from '../../../contract/desk';
+import { callFocus } from './call-focus.svelte';
 import type { PhoneState } from './phone.svelte';
 
 /**
@@ -37,7 +38,13 @@ export async function runCommand(phone: PhoneState, command: PhoneCommand): Prom
     case 'dial':
       await phone.requestDial(command.target, command.display, command.confirm);
       return;
-    case 'show-call':
+    case 'show-call': {
+      // The person chose this call (notification click): the one time a
+      // ringing call may take focus, onto Answer.
+      const call = ringing(command.callId);
+      if (call) callFocus.want(call.id, 'answer');
+      else if (phone.current) callFocus.want(phone.current.id, 'heading');
       return;
+    }
   }
 }

@@ -7,6 +7,10 @@ import { PhoneState } from './phone.svelte';
 class FakeEngine extends NullEngine {
   failNextCall: Error | null = null;
   calls: string[] = [];
+  held: string[] = [];
+  async setHeld(callId: string, held: boolean): Promise<void> {
+    if (held) this.held.push(callId);
+  }
   async call(target: string): Promise<string> {
     if (this.failNextCall) throw this.failNextCall;
     this.calls.push(target);
@@ -74,5 +78,17 @@ describe('PhoneState', () => {
     expect(phone.actionError).toBeNull();
     await phone.hangup('c0');
     expect(phone.actionError).toBe('That call has already ended.');
+  });
+
+  it('dialling beside a live call holds it first', async () => {
+    const engine = new FakeEngine();
+    const phone = new PhoneState(engine);
+    engine.push([
+      { id: 'talking', status: 'active' },
+      { id: 'waiting', status: 'active', held: true },
+    ]);
+    expect(await phone.dial('carol')).toBe(true);
+    expect(engine.held).toEqual(['talking']);
+    expect(engine.calls).toEqual(['carol']);
   });
 });

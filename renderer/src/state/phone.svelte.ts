@@ -96,6 +96,10 @@ export class PhoneState {
     this.actionError = null;
     this.lastOutcome = null;
     try {
+      // The wide window keeps the keypad beside a live call: dialling from it
+      // holds that call first, as answering a second call does.
+      const talking = this.calls.filter((c) => c.status === 'active' && !c.held);
+      for (const call of talking) await this.engine.setHeld(call.id, true);
       await this.engine.call(target, options);
       return true;
     } catch (error) {

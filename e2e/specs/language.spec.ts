@@ -1,0 +1,93 @@
+import type { Page } from '@playwright/test';
+import { untranslatedStrings } from '../fixtures/axe';
+import type { PhoneInstance } from '../fixtures/phone';
+import { DISPLAY_NAMES, expect, test, USERS, type UserName } from '../fixtures/test';
+
+// Every visible string of the main screens comes from the message catalogue.
+// In the pseudo-locale (en-XA) catalogue text is accented and wrapped in ⟦ ⟧,
+// so plain English left on screen skipped the catalogue. What the test itself
+// typed (names, user names, addresses) is data and allowed through.
+
+/** Fills the account form by its fields' ids: the labels are in the language under test. */
+async function setUpByIds(page: Page, user: UserName, domain: string, wsUrl: string): Promise<void> {
+  await page.locator('#display-name').fill(DISPLAY_NAMES[user]);
+  await page.locator('#sip-address').fill(`${user}@${domain}`);
+  await page.locator('#password').fill(USERS[user]);
+  await page.locator('#ws-url').fill(wsUrl);
+  await page.locator('form button[type="submit"]').first().click();
+  await expect(page.getByTestId('registration-status')).toHaveClass(/(^|\s)registered(\s|$)/, {
+    timeout: 15_000,
+  });
+}
+
+test('pseudo-locale: first run, idle views, Settings, ringing and live calls show no untranslated string', async ({
+  phones,
+  kamailio,
+}) => {
+  const data = [
+    ...Object.values(DISPLAY_NAMES),
+    `alice@${kamailio.domain}`,
+    `bob@${kamailio.domain}`,
+    kamailio.wssUrl,
+    kamailio.domain,
+    'alice',
+    'bob',
+    'DeskPhone',
+    // Examples of addresses in placeholders, the letters on a phone's keys,
+    // the languages named in their own language, and the fake devices' own names.
+    'wss://pbx.example.com:8089/ws',
+    '1001@pbx.example.com',
+    ...['ABC', 'DEF', 'GHI', 'JKL', 'MNO', 'PQRS', 'TUV', 'WXYZ'],
+    ...['English', 'Deutsch', 'Français', 'Español'],
+    'Fake Audio Input',
+    'Fake Audio Output',
+    'fake_device_0',
+  ];
+  const untranslated: Record<string, string[]> = {};
+  const check = async (phone: PhoneInstance, where: string) => {
+    const found = await untranslatedStrings(phone.page, data);
+    if (found.length) untranslated[where] = found;
+  };
+
+  const bob = await phones.open('bob-xa', { locale: 'en-XA' });
+  await expect(bob.page.locator('html')).toHaveAttribute('lang', 'en-XA');
+  await check(bob, 'first run');
+  await setUpByIds(bob.page, 'bob', kamailio.domain, kamailio.wssUrl);
+  await check(bob, 'keypad');
+  for (const tab of await bob.page.getByRole('tab').all()) {
+    await tab.click();
+    await check(bob, `view ${await tab.getAttribute('id')}`);
+  }
+
+  const alice = await phones.registered('alice');
+  await alice.page.getByLabel('Number or SIP address').fill('bob');
+  await alice.page.getByRole('button', { name: 'Call', exact: true }).click();
+  await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+  await check(bob, 'ringing');
+  await bob.page.getByTestId('incoming-call').locator('button').first().click();
+  await expect(bob.page.getByTestId('call-screen')).toBeVisible();
+  await expect(bob.page.getByTestId('call-screen')).toHaveAttribute('data-status', 'active');
+  await check(bob, 'in call');
+  await alice.page.getByRole('button', { name: 'Hang up' }).click();
+  await expect(bob.page.getByTestId('call-screen')).toHaveCount(0);
+  await check(bob, 'after the call');
+
+  await bob.page.locator('header button').last().click();
+  for (const tab of await bob.page.getByRole('tab').all()) {
+    await tab.click();
+    await check(bob, `settings ${await tab.getAttribute('id')}`);
+  }
+  expect(untranslated).toEqual({});
+});
+
+test('German system locale: the account form and the keypad are in German and the page says lang=de-DE', async ({
+  phones,
+  kamailio,
+}) => {
+  const phone = await phones.open('alice-de', { locale: 'de-DE' });
+  await expect(phone.page.locator('html')).toHaveAttribute('lang', 'de-DE');
+  await expect(phone.page.locator('#password')).toBeVisible();
+  await expect(phone.page.getByLabel('Passwort', { exact: false }).first()).toBeVisible();
+  await setUpByIds(phone.page, 'alice', kamailio.domain, kamailio.wssUrl);
+  await expect(phone.page.getByRole('button', { name: 'Anrufen', exact: true })).toBeVisible();
+});

@@ -251,3 +251,21 @@ test('losing the registration is announced: the phone can no longer receive call
   }
   await expectRegistered(alice.page, 20_000);
 });
+
+test('wide window in a call: a failed action is said once (the call screen), not again by the keypad beside it', async ({
+  phones,
+}) => {
+  const alice = await phones.registered('alice', {}, { viewport: WIDE });
+  const bob = await phones.registered('bob');
+  await dial(alice.page, 'bob');
+  await button(bob.page, 'Answer').click();
+  await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
+
+  await button(alice.page, 'Transfer').click();
+  await alice.page.getByLabel('Transfer to').fill('two words@');
+  await button(alice.page, 'Transfer now').click();
+  const alerts = alice.page.getByRole('alert').filter({ hasText: /\S/ });
+  await expect(alerts.first()).toBeVisible();
+  await expect(alerts).toHaveCount(1);
+  await expect(alice.page.getByTestId('call-screen').getByRole('alert')).toHaveCount(1);
+});

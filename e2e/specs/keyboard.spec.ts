@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
-import { dial } from '../fixtures/ui';
+import { dial, expectRegistered, LABELS } from '../fixtures/ui';
 import { COMPACT } from '../fixtures/viewport';
 
 // Alice uses only the keyboard (Tab, Shift+Tab, Enter, Space, typing); the
@@ -140,4 +140,56 @@ test('clicking the incoming-call notification is the one way a ring takes focus:
   await expect(bob.page.getByTestId('call-status')).toHaveText('Connected');
   await bob.page.getByRole('button', { name: 'Hang up', exact: true }).click();
   await expect(numberField).toBeFocused();
+});
+
+test('keyboard only: set up the account on first run, dial a contact by typing a name, keep a half-typed number across Settings', async ({
+  phones,
+}) => {
+  const bob = await phones.registered('bob');
+  const alice = await phones.open('alice-keys');
+  const page = alice.page;
+  const account = phones.account('alice');
+  // Alice's address book already has Zoë (saved as a desk worker would, through main's contacts store).
+  const sender = { frameUrl: `${alice.server.origin}/index.html`, isOwnMainFrame: true };
+  await alice.core.router.dispatch('contacts:save', sender, {
+    name: 'Zoë Zimmer',
+    number: 'bob',
+    favourite: false,
+  });
+
+  // Tab through the form in its order, typing each answer; Enter saves.
+  for (const [label, value] of [
+    [LABELS.server, account.wsUrl],
+    [LABELS.sipAddress, account.sipAddress],
+    ['Password', account.password],
+    [LABELS.name, account.displayName],
+  ] as const) {
+    await tabTo(page, page.getByLabel(label).first());
+    await page.keyboard.type(value);
+  }
+  await page.keyboard.press('Enter');
+  await expectRegistered(page);
+  const numberField = page.getByLabel('Number or SIP address');
+  await expect(numberField).toBeFocused();
+
+  // A contact found by name: type, ArrowDown, Enter places the call; focus on Hang up.
+  await page.keyboard.type('zoe z');
+  await expect(page.getByRole('option', { name: /Zoë Zimmer/ })).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(numberField).toHaveAttribute('aria-activedescendant', /.+/);
+  await page.keyboard.press('Enter');
+  const hangUp = page.getByRole('button', { name: 'Hang up', exact: true });
+  await expect(hangUp).toBeFocused();
+  await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(numberField).toBeFocused();
+
+  // Half a number typed, Settings opened and closed by keyboard: the digits are still there.
+  await page.keyboard.type('100');
+  await tabTo(page, page.getByRole('button', { name: 'Settings', exact: true }), 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  const back = page.getByRole('button', { name: 'Back to phone' });
+  await tabTo(page, back);
+  await page.keyboard.press('Enter');
+  await expect(numberField).toHaveValue('100');
 });

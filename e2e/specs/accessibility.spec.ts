@@ -26,7 +26,7 @@ test.afterAll(async () => {
   await strictBrowser?.close();
 });
 
-test('first run, a form with errors, a wrong password, a policy-locked form and the certificate panel', async ({
+test('first run, a form with errors, wrong password and unreachable server banners, a policy-locked form and the certificate panel', async ({
   phones,
   chromium,
   kamailio,
@@ -44,6 +44,13 @@ test('first run, a form with errors, a wrong password, a policy-locked form and 
     timeout: 15_000,
   });
   await auditLooks(first.page, 'wrong password banner', found);
+
+  const unreachable = await phones.open('a11y-unreachable');
+  await setupAccount(unreachable.page, phones.account('carol', { wsUrl: 'wss://127.0.0.1:1/ws' }));
+  await expect(unreachable.page.getByRole('button', { name: /Connection doctor/ }).first()).toBeVisible({
+    timeout: 15_000,
+  });
+  await auditLooks(unreachable.page, 'unreachable server banner', found);
 
   const dir = await mkdtemp(join(tmpdir(), 'deskphone-a11y-'));
   const policyFile = join(dir, 'policy.json');
@@ -76,7 +83,9 @@ test('first run, a form with errors, a wrong password, a policy-locked form and 
   expect(summarise(found)).toEqual([]);
 });
 
-test('idle views, every Settings tab and the connection doctor', async ({ phones }) => {
+test('idle views, every Settings tab, the doctor tab and the doctor dialog from the tray', async ({
+  phones,
+}) => {
   const found: Violation[] = [];
   const bob = await phones.registered('bob');
   const alice = await phones.registered('alice');
@@ -110,6 +119,12 @@ test('idle views, every Settings tab and the connection doctor', async ({ phones
     }
     await auditLooks(bob.page, `settings: ${name}`, found);
   }
+
+  // The connection doctor opened from the tray, over whatever the window shows.
+  await bob.core.desk.onTrayItem('doctor');
+  await expect(bob.page.getByRole('dialog', { name: 'Connection doctor' })).toBeVisible();
+  await expect(bob.page.getByText(/Connection doctor finished/).first()).toBeAttached({ timeout: 30_000 });
+  await auditLooks(bob.page, 'connection doctor dialog', found);
   expect(summarise(found)).toEqual([]);
 });
 

@@ -1,24 +1,12 @@
-import type { Page } from '@playwright/test';
 import { untranslatedStrings } from '../fixtures/axe';
 import type { PhoneInstance } from '../fixtures/phone';
-import { DISPLAY_NAMES, expect, test, USERS, type UserName } from '../fixtures/test';
+import { DISPLAY_NAMES, expect, test } from '../fixtures/test';
+import { expectRegisteredInAnyLanguage, setupAccountByIds } from '../fixtures/ui';
 
 // Every visible string of the main screens comes from the message catalogue.
 // In the pseudo-locale (en-XA) catalogue text is accented and wrapped in ⟦ ⟧,
 // so plain English left on screen skipped the catalogue. What the test itself
 // typed (names, user names, addresses) is data and allowed through.
-
-/** Fills the account form by its fields' ids: the labels are in the language under test. */
-async function setUpByIds(page: Page, user: UserName, domain: string, wsUrl: string): Promise<void> {
-  await page.locator('#display-name').fill(DISPLAY_NAMES[user]);
-  await page.locator('#sip-address').fill(`${user}@${domain}`);
-  await page.locator('#password').fill(USERS[user]);
-  await page.locator('#ws-url').fill(wsUrl);
-  await page.locator('form button[type="submit"]').first().click();
-  await expect(page.getByTestId('registration-status')).toHaveClass(/(^|\s)registered(\s|$)/, {
-    timeout: 15_000,
-  });
-}
 
 test('pseudo-locale: first run, idle views, Settings, ringing and live calls show no untranslated string', async ({
   phones,
@@ -52,7 +40,8 @@ test('pseudo-locale: first run, idle views, Settings, ringing and live calls sho
   const bob = await phones.open('bob-xa', { locale: 'en-XA' });
   await expect(bob.page.locator('html')).toHaveAttribute('lang', 'en-XA');
   await check(bob, 'first run');
-  await setUpByIds(bob.page, 'bob', kamailio.domain, kamailio.wssUrl);
+  await setupAccountByIds(bob.page, phones.account('bob'));
+  await expectRegisteredInAnyLanguage(bob.page);
   await check(bob, 'keypad');
   for (const tab of await bob.page.getByRole('tab').all()) {
     await tab.click();
@@ -82,12 +71,12 @@ test('pseudo-locale: first run, idle views, Settings, ringing and live calls sho
 
 test('German system locale: the account form and the keypad are in German and the page says lang=de-DE', async ({
   phones,
-  kamailio,
 }) => {
   const phone = await phones.open('alice-de', { locale: 'de-DE' });
   await expect(phone.page.locator('html')).toHaveAttribute('lang', 'de-DE');
   await expect(phone.page.locator('#password')).toBeVisible();
   await expect(phone.page.getByLabel('Passwort', { exact: false }).first()).toBeVisible();
-  await setUpByIds(phone.page, 'alice', kamailio.domain, kamailio.wssUrl);
+  await setupAccountByIds(phone.page, phones.account('alice'));
+  await expectRegisteredInAnyLanguage(phone.page);
   await expect(phone.page.getByRole('button', { name: 'Anrufen', exact: true })).toBeVisible();
 });

@@ -92,9 +92,7 @@ const SettingsV2Schema = z.object({
 
 function migrateV2ToV3(raw: unknown): unknown {
   const v2 = SettingsV2Schema.parse(raw);
-  // Desk features are new in version 3: everyone starts from the defaults
-  // (tray on close, Ctrl+Alt+Shift hotkeys, confirm before dialling a link),
-  // filled in by readDeskSection so the default country follows the locale.
+  // Desk features are new in version 3: readDeskSection fills in the defaults (country from the locale).
   return { version: 3, account: v2.account, vaultConsent: v2.vaultConsent };
 }
 
@@ -113,10 +111,7 @@ type Parsed =
     }
   | { ok: false; problem: Problem; detail: string };
 
-/**
- * Turns file text into current settings, migrating older versions. Pure, for
- * tests. `defaultCountry` fills a desk section that lacks one; a saved value wins.
- */
+/** File text to current settings, migrating older versions; `defaultCountry` fills only what is unsaved. */
 export function parseSettingsText(text: string, defaultCountry?: string): Parsed {
   let data: unknown;
   try {

@@ -19,10 +19,9 @@ import { readDialTarget } from './selection';
 import { trayIcons } from './tray-icon';
 import { trayModel, type TrayItemId, type TrayModel, type TrayState } from './tray-model';
 
-// The desk side of the phone: keeps the phone's latest report and turns it
-// into tray, notifications and window behaviour; turns hotkeys, tray clicks,
-// notification buttons and dial links into phone commands. Every input ends
-// in the same few paths, so a hotkey and the tray's "Answer" cannot differ.
+// The desk side of the phone: the phone's latest report becomes tray, notifications and window
+// behaviour; hotkeys, tray clicks, notification buttons and dial links become phone commands,
+// through the same few paths, so a hotkey and the tray's "Answer" cannot differ.
 
 export class DeskController {
   private latest: PhoneReport | null = null;
@@ -271,8 +270,7 @@ export class DeskController {
       return;
     }
     const confirm = this.options.settings.get().clickToDial.confirmFirst;
-    // Shown, but the keyboard stays where the user is typing: a page that fired the
-    // link by itself must not get an Enter that confirms the call.
+    // Shown without the keyboard: a page that fired the link must not get an Enter that confirms it.
     const window = this.options.desktop.window;
     if (window.showWithoutFocus) window.showWithoutFocus();
     else window.show();

@@ -47,8 +47,7 @@ export class DeskController {
   start(): void {
     const settings = this.options.settings.get();
     this.hotkeys.apply(settings.hotkeys);
-    // Re-asserted at start so a moved app (a new AppImage path) still starts at login.
-    if (settings.startAtLogin) this.setLoginItem(true);
+    if (settings.startAtLogin) this.setLoginItem(true); // re-asserted: a moved AppImage still starts at login
     this.renderTray();
   }
 

@@ -1,9 +1,9 @@
-import { chromium as playwrightChromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Violation } from '../fixtures/axe';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/browser';
+import { launchChromium } from '../fixtures/browser';
 import { auditLooks, summarise } from '../fixtures/looks';
 import { openPhone } from '../fixtures/phone';
 import { expect, test } from '../fixtures/test';
@@ -17,10 +17,7 @@ test.describe.configure({ timeout: 180_000 });
 
 let strictBrowser: Browser;
 test.beforeAll(async () => {
-  strictBrowser = await playwrightChromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS.filter((arg) => arg !== '--ignore-certificate-errors'),
-  });
+  strictBrowser = await launchChromium({ strictCertificates: true });
 });
 test.afterAll(async () => {
   await strictBrowser?.close();

@@ -1,6 +1,6 @@
-import { chromium as playwrightChromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { X509Certificate } from 'node:crypto';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/browser';
+import { launchChromium } from '../fixtures/browser';
 import { openPhone } from '../fixtures/phone';
 import { expect, test } from '../fixtures/test';
 import { setupAccount } from '../fixtures/ui';
@@ -14,10 +14,7 @@ import { setupAccount } from '../fixtures/ui';
 
 let strictBrowser: Browser;
 test.beforeAll(async () => {
-  strictBrowser = await playwrightChromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS.filter((arg) => arg !== '--ignore-certificate-errors'),
-  });
+  strictBrowser = await launchChromium({ strictCertificates: true });
 });
 test.afterAll(async () => {
   await strictBrowser?.close();

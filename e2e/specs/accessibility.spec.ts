@@ -36,7 +36,7 @@ test('first run, a form with errors, wrong password and unreachable server banne
   await expect(first.page.locator('[aria-invalid="true"]').first()).toBeVisible();
   await auditLooks(first.page, 'account form with errors', found);
 
-  await setupAccount(first.page, phones.account('alice', { password: 'not-the-password' }));
+  await setupAccount(first.page, phones.account('erin', { password: 'not-the-password' }));
   await expect(first.page.getByTestId('registration-status')).toContainText(/failed|wrong/i, {
     timeout: 15_000,
   });

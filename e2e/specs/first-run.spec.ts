@@ -72,6 +72,16 @@ test('an empty profile shows plain labels with help; Save focuses the first inva
   const saved = page.getByTestId('saved-status');
   await expect(saved).toHaveAttribute('role', 'status');
   await expect(saved).toHaveText(`Saved. Connecting to ${new URL(account.wsUrl).host}…`);
+  // One line of text, also in the wide two-pane window (it once grew to fill half the screen).
+  for (const viewport of [
+    { width: 380, height: 640 },
+    { width: 1024, height: 768 },
+  ]) {
+    await page.setViewportSize(viewport);
+    expect((await saved.boundingBox())!.height, `status line height at ${viewport.width} px`).toBeLessThan(
+      60,
+    );
+  }
   // The first save needs the page's CSP for the new server: the page did reload, invisibly.
   expect(await reloaded(page)).toBe(true);
 

@@ -142,6 +142,7 @@ async function start(openUrl: ReturnType<typeof listenForOpenUrl>): Promise<void
     argv: process.argv,
     cwd: process.cwd(),
     localeCountry: app.getLocaleCountryCode(),
+    systemLocale: app.getLocale(),
     desktop: {
       tray,
       notifications: createNotificationsPort(platform, logger),

@@ -69,7 +69,7 @@ test('pseudo-locale: first run, idle views, Settings, ringing and live calls sho
   expect(untranslated).toEqual({});
 });
 
-test('German system locale: the account form and the keypad are in German and the page says lang=de-DE', async ({
+test('German system locale: the account form, the keypad and the tray are in German and the page says lang=de-DE', async ({
   phones,
 }) => {
   const phone = await phones.open('alice-de', { locale: 'de-DE' });
@@ -79,4 +79,7 @@ test('German system locale: the account form and the keypad are in German and th
   await setupAccountByIds(phone.page, phones.account('alice'));
   await expectRegisteredInAnyLanguage(phone.page);
   await expect(phone.page.getByRole('button', { name: 'Anrufen', exact: true })).toBeVisible();
+  // Main speaks the same language: the tray's tooltip and menu.
+  await expect.poll(() => phone.desk.tray.model?.tooltip).toBe('DeskPhone — Angemeldet');
+  expect(phone.desk.tray.model?.menu.map((item) => item.label)).toContain('Verbindungsdiagnose…');
 });

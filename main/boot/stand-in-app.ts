@@ -27,6 +27,7 @@ type AppSurface = Pick<
   | 'getVersion'
   | 'getName'
   | 'getLocaleCountryCode'
+  | 'getLocale'
 >;
 
 export interface Closable {
@@ -121,6 +122,9 @@ export class StandInApp extends EventEmitter implements AppSurface {
   /** Electron answers '' when the OS names no country; main then falls back to US. */
   getLocaleCountryCode(): string {
     return 'GB';
+  }
+  getLocale(): string {
+    return 'en-GB';
   }
   setLoginItemSettings(): void {
     this.log.push('setLoginItemSettings');

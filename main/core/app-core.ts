@@ -25,6 +25,7 @@ import { registerSupportChannels, type SupportExportPort } from './support/chann
 import { CredentialVault, type Encryptor } from './vault';
 import { UpdateGate, type UpdatePolicy } from './updates/update-gate';
 import { probeWebSocket, type ProbeOptions } from './websocket-probe';
+import { deskText } from './i18n/desk-text';
 
 // Composition of the Electron-free core: settings, vault, notices, the desk
 // controller (tray, hotkeys, notifications, dial links) and every IPC
@@ -57,6 +58,8 @@ export interface AppCorePorts {
   policyFile?: string | null;
   /** The OS locale's country (Electron's app.getLocaleCountryCode()): click-to-dial's default country. */
   localeCountry?: string;
+  /** The OS locale (app.getLocale()): the tray's and notifications' language when Settings says "system". */
+  systemLocale?: string;
   /** The command line, for --provision=<path or https URL>; relative paths are taken from cwd. */
   argv?: readonly string[];
   cwd?: string;
@@ -145,6 +148,7 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
     onChanged: (view) => events.send('desk:changed', withLocks(view, policy)),
     platform,
     logger,
+    text: () => deskText(policy.applyDesk(settings.get().desk).appearance.language, ports.systemLocale),
   });
 
   const certificates = new CertificateTrust({

@@ -1,5 +1,6 @@
 import type { PhoneReport } from '../../../contract/desk';
 import { plainText } from '../../../contract/plain-text';
+import { ENGLISH, type DeskText } from '../i18n/desk-text';
 
 // Questions about the phone's reported calls that the tray, notifications and
 // hotkeys all ask the same way: which call is ringing, which one is "the" call
@@ -48,21 +49,21 @@ function nameAndNumber(call: ReportedCall): { name: string; number: string } {
 }
 
 /** "Alice Archer (alice)", or just the name or number when only one is known or both are equal. */
-export function callerLabel(call: ReportedCall): string {
+export function callerLabel(call: ReportedCall, text: DeskText = ENGLISH): string {
   const { name, number } = nameAndNumber(call);
   if (name && number && name !== number) return `${name} (${number})`;
-  return name || number || 'Unknown caller';
+  return name || number || text.t('unknownCaller');
 }
 
 /** The short form for "In call with Bob": the name when there is one. */
-export function shortLabel(call: ReportedCall): string {
+export function shortLabel(call: ReportedCall, text: DeskText = ENGLISH): string {
   const { name, number } = nameAndNumber(call);
-  return name || number || 'unknown caller';
+  return name || number || text.t('unknownCaller');
 }
 
 /** "Alice Archer — alice"; just one of them when the other is missing or the same. */
-export function callerLine(call: ReportedCall): string {
+export function callerLine(call: ReportedCall, text: DeskText = ENGLISH): string {
   const { name, number } = nameAndNumber(call);
   if (name && number && name !== number) return `${name} — ${number}`;
-  return name || number || 'Unknown caller';
+  return name || number || text.t('unknownCaller');
 }

@@ -13,7 +13,6 @@ import {
 } from './incoming-notifications';
 import { findDialLinkInArgv } from './launch-args';
 import type { DeskControllerOptions, NotificationEvent } from './ports';
-
 export type { DeskControllerOptions, DeskSettingsPort } from './ports';
 import { readDialTarget } from './selection';
 import { trayIcons } from './tray-icon';
@@ -116,6 +115,7 @@ export class DeskController {
     return trayModel(this.latest, this.options.settings.get().availability, {
       windowVisible: this.options.desktop.window.isVisible(),
       missedCalls: this.missedCalls,
+      text: this.options.text?.(),
     });
   }
 
@@ -213,16 +213,16 @@ export class DeskController {
     const settings = this.options.settings.get();
     const quiet = settings.availability === 'dnd';
     if (quietChanged && quiet) this.notifier.closeAll();
-    this.notifier.update(this.latest, { quiet });
+    this.notifier.update(this.latest, { quiet, text: this.options.text?.() });
     this.raiseForNewRinging(settings, quiet);
     this.renderTray();
   }
 
+  /** Once per call: raising the window again on every report would fight the user. */
   private raiseForNewRinging(settings: DeskSettings, quiet: boolean): void {
     const ringing = ringingCalls(this.latest);
     const ids = new Set(ringing.map((c) => c.id));
     for (const id of [...this.raisedFor]) if (!ids.has(id)) this.raisedFor.delete(id);
-    // Once per call: raising the window again on every report would fight the user.
     const fresh = ringing.filter((c) => !this.raisedFor.has(c.id));
     for (const call of fresh) this.raisedFor.add(call.id);
     if (fresh.length > 0 && settings.bringToFrontOnRing && !quiet) this.options.desktop.window.bringToFront();

@@ -1,4 +1,5 @@
 import type { PhoneCommand, PhoneReport } from '../../../contract/desk';
+import { ENGLISH, type DeskText } from '../i18n/desk-text';
 import { callerLine, isRingingIn, ringingCalls, type ReportedCall } from './calls';
 import type { NotificationEvent, NotificationHandle, NotificationSpec, NotificationsPort } from './ports';
 
@@ -17,15 +18,19 @@ export function supportsNotificationActions(platform: NodeJS.Platform): boolean 
   return platform === 'darwin' || platform === 'win32';
 }
 
-export function incomingCallNotification(call: ReportedCall, platform: NodeJS.Platform): NotificationSpec {
+export function incomingCallNotification(
+  call: ReportedCall,
+  platform: NodeJS.Platform,
+  text: DeskText = ENGLISH,
+): NotificationSpec {
   return {
     tag: `call-${call.id}`,
-    title: 'Incoming call',
-    body: callerLine(call),
+    title: text.t('incomingCall'),
+    body: callerLine(call, text),
     actions: supportsNotificationActions(platform)
       ? [
-          { id: 'answer', label: 'Answer' },
-          { id: 'decline', label: 'Decline' },
+          { id: 'answer', label: text.t('answer') },
+          { id: 'decline', label: text.t('decline') },
         ]
       : [],
     sticky: true,
@@ -90,7 +95,7 @@ export class IncomingNotifier {
   ) {}
 
   /** `quiet`: do not show new ones (do-not-disturb); open ones still close on time. */
-  update(report: PhoneReport | null, options: { quiet: boolean }): void {
+  update(report: PhoneReport | null, options: { quiet: boolean; text?: DeskText }): void {
     const ringing = ringingCalls(report);
     const ringingIds = new Set(ringing.map((c) => c.id));
 
@@ -106,7 +111,7 @@ export class IncomingNotifier {
     for (const call of ringing) {
       if (this.notified.has(call.id)) continue;
       this.notified.add(call.id);
-      const handle = this.port.show(incomingCallNotification(call, this.platform), (event) => {
+      const handle = this.port.show(incomingCallNotification(call, this.platform, options.text), (event) => {
         if (event === 'closed') this.open.delete(call.id);
         this.onEvent(event, call.id);
       });

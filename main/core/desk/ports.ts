@@ -1,3 +1,4 @@
+import type { DeskText } from '../i18n/desk-text';
 import type { DeskSettings, DeskView, PhoneCommand } from '../../../contract/desk';
 import type { Logger } from '../logger';
 import type { HotkeyPort } from './hotkeys';
@@ -132,4 +133,6 @@ export interface DeskControllerOptions {
   onChanged?(view: DeskView): void;
   platform: NodeJS.Platform;
   logger: Logger;
+  /** The tray's and notifications' words in the user's language (English when not given). */
+  text?(): DeskText;
 }

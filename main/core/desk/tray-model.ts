@@ -1,4 +1,6 @@
 import type { DeskSettings, PhoneReport } from '../../../contract/desk';
+import { ENGLISH, type DeskText } from '../i18n/desk-text';
+import type { DeskMessageKey } from '../i18n/desk-messages';
 import { callerLabel, currentCall, establishedCall, ringingCalls, shortLabel } from './calls';
 
 // What the tray shows, as plain data: its state (which picks the icon), its
@@ -37,16 +39,18 @@ export interface TrayContext {
   windowVisible?: boolean;
   /** Unseen missed calls, from the call history. */
   missedCalls?: number;
+  /** The words, in the user's language (English when not given). */
+  text?: DeskText;
 }
 
 /** Windows cuts tray tooltips at 127 characters; cut them ourselves, with an ellipsis. */
 const TOOLTIP_MAX = 127;
 
-const REGISTRATION_TOOLTIP: Record<PhoneReport['registration'], string> = {
-  unregistered: 'DeskPhone — Not registered',
-  connecting: 'DeskPhone — Connecting…',
-  registered: 'DeskPhone — Registered',
-  failed: 'DeskPhone — Registration failed',
+const REGISTRATION_TOOLTIP: Record<PhoneReport['registration'], DeskMessageKey> = {
+  unregistered: 'notRegistered',
+  connecting: 'connecting',
+  registered: 'registered',
+  failed: 'failed',
 };
 
 /**
@@ -63,64 +67,65 @@ export function trayModel(
   const current = currentCall(report);
   const established = establishedCall(report);
   const registration = report?.registration ?? 'unregistered';
+  const text = context.text ?? ENGLISH;
+  const t = text.t.bind(text);
 
   let state: TrayState;
   let tooltip: string;
   if (ringing.length > 0) {
     state = 'ringing';
-    const more = ringing.length > 1 ? ` and ${ringing.length - 1} more` : '';
-    tooltip = `Ringing: ${callerLabel(ringing[0]!)}${more}`;
+    tooltip = t('ringing', { caller: callerLabel(ringing[0]!, text), more: ringing.length - 1 });
   } else if (current) {
     state = 'in-call';
-    tooltip = callTooltip(current);
+    tooltip = callTooltip(current, text);
   } else if (registration !== 'registered') {
     state = registration;
     // The renderer's words; angle brackets out, as some Linux trays render tooltip markup.
     // eslint-disable-next-line no-control-regex
     const reason = report?.offlineReason?.replace(/[<>&\u0000-\u001f]/g, ' ').trim();
-    tooltip = reason ? `DeskPhone — Can't receive calls: ${reason}` : REGISTRATION_TOOLTIP[registration];
+    tooltip = reason ? t('offline', { reason }) : t(REGISTRATION_TOOLTIP[registration]);
   } else if (availability === 'dnd') {
     state = 'dnd';
-    tooltip = 'DeskPhone — Do not disturb';
+    tooltip = t('dnd');
   } else {
     state = 'registered';
-    tooltip = REGISTRATION_TOOLTIP.registered;
+    tooltip = t('registered');
   }
   // Do-not-disturb is worth knowing even while something else shows.
-  if (availability === 'dnd' && state !== 'dnd') tooltip += ' (do not disturb)';
+  if (availability === 'dnd' && state !== 'dnd') tooltip = t('withDnd', { text: tooltip });
   const missedCalls = context.missedCalls ?? 0;
   // Missed calls last; the tooltip is cut at the end only if it runs long.
-  if (missedCalls > 0) tooltip += ` — ${missedCalls} missed call${missedCalls === 1 ? '' : 's'}`;
+  if (missedCalls > 0) tooltip = t('withMissed', { text: tooltip, count: missedCalls });
 
   const menu: TrayMenuItem[] = [
-    item('toggle-window', context.windowVisible ? 'Hide DeskPhone' : 'Show DeskPhone', true),
+    item('toggle-window', t(context.windowVisible ? 'hide' : 'show'), true),
     separator(1),
     {
       id: 'available',
       type: 'radio',
-      label: 'Available',
+      label: t('available'),
       enabled: true,
       checked: availability === 'available',
     },
-    { id: 'dnd', type: 'radio', label: 'Do not disturb', enabled: true, checked: availability === 'dnd' },
+    { id: 'dnd', type: 'radio', label: t('doNotDisturb'), enabled: true, checked: availability === 'dnd' },
     separator(2),
-    item('answer', 'Answer', ringing.length > 0),
-    item('decline', 'Decline', ringing.length > 0),
-    item('hangup', 'Hang up', current !== undefined),
-    item('toggle-mute', established?.muted ? 'Unmute' : 'Mute', established !== undefined),
+    item('answer', t('answer'), ringing.length > 0),
+    item('decline', t('decline'), ringing.length > 0),
+    item('hangup', t('hangUp'), current !== undefined),
+    item('toggle-mute', t(established?.muted ? 'unmute' : 'mute'), established !== undefined),
     separator(3),
     // Reachable even when the window will not register: that is when it is needed.
-    item('doctor', 'Connection doctor…', true),
-    item('quit', 'Quit DeskPhone', true),
+    item('doctor', t('doctor'), true),
+    item('quit', t('quit'), true),
   ];
   return { state, tooltip: truncate(tooltip), menu, missedCalls };
 }
 
-function callTooltip(call: NonNullable<ReturnType<typeof currentCall>>): string {
-  const who = shortLabel(call);
-  if (call.status !== 'active') return `Calling ${who}…`;
-  const notes = [call.muted ? 'muted' : null, call.held ? 'on hold' : null].filter(Boolean);
-  return `In call with ${who}${notes.length > 0 ? ` — ${notes.join(', ')}` : ''}`;
+function callTooltip(call: NonNullable<ReturnType<typeof currentCall>>, text: DeskText): string {
+  const who = shortLabel(call, text);
+  if (call.status !== 'active') return text.t('calling', { who });
+  const state = call.muted && call.held ? 'both' : call.muted ? 'muted' : call.held ? 'held' : 'none';
+  return text.t('inCall', { who, state });
 }
 
 function item(id: TrayItemId, label: string, enabled: boolean): TrayMenuItem {

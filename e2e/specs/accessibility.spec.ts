@@ -125,7 +125,7 @@ test('idle views, every Settings tab, the doctor tab and the doctor dialog from 
   expect(summarise(found)).toEqual([]);
 });
 
-test('call states: dialling, ringing out, in call, held, keypad, transfer, two lines, conference, video', async ({
+test('call states: dialling, ringing out, video, in call, muted and held, keypad, transfer, call waiting, two lines, conference, call ended', async ({
   phones,
 }) => {
   const found: Violation[] = [];
@@ -143,9 +143,10 @@ test('call states: dialling, ringing out, in call, held, keypad, transfer, two l
   await alice.page.getByRole('button', { name: /camera/i }).click();
 
   await auditLooks(bob.page, 'in call', found);
+  await alice.page.getByRole('button', { name: 'Mute', exact: true }).click();
   await alice.page.getByRole('button', { name: 'Hold', exact: true }).click();
   await expect(alice.page.getByTestId('call-status')).toHaveText('On hold');
-  await auditLooks(alice.page, 'held', found);
+  await auditLooks(alice.page, 'muted and held', found);
   await auditLooks(bob.page, 'held by the other side', found);
   await alice.page
     .getByRole('button', { name: /Hold|Resume/ })
@@ -169,6 +170,10 @@ test('call states: dialling, ringing out, in call, held, keypad, transfer, two l
   await bob.page.getByRole('button', { name: 'Merge into conference' }).click();
   await expect(bob.page.getByTestId('line').filter({ hasText: /conference/i })).toHaveCount(2);
   await auditLooks(bob.page, 'conference', found);
+  await carol.page.getByRole('button', { name: 'Hang up', exact: true }).click();
+  await alice.page.getByRole('button', { name: 'Hang up', exact: true }).click();
+  await expect(bob.page.getByTestId('call-ended')).toBeVisible();
+  await auditLooks(bob.page, 'call ended', found);
 
   expect(summarise(found)).toEqual([]);
 });

@@ -28,8 +28,12 @@ export interface TrayModel {
   state: TrayState;
   tooltip: string;
   menu: TrayMenuItem[];
-  /** Missed calls the user has not looked at yet (also the app badge). */
+  /** Missed calls the user has not looked at yet. */
   missedCalls: number;
+  /** The PBX says voicemail is waiting: the icon carries a mark. */
+  voicemailWaiting: boolean;
+  /** The app badge: unseen missed calls plus new voicemail (a waiting box without counts counts 1). */
+  badgeCount: number;
 }
 
 export interface TrayContext {
@@ -91,6 +95,10 @@ export function trayModel(
   const missedCalls = context.missedCalls ?? 0;
   // Missed calls last; the tooltip is cut at the end only if it runs long.
   if (missedCalls > 0) tooltip += ` — ${missedCalls} missed call${missedCalls === 1 ? '' : 's'}`;
+  const voicemail = report?.voicemail;
+  const voicemailWaiting = Boolean(voicemail && (voicemail.waiting || voicemail.newMessages > 0));
+  const newVoicemail = voicemailWaiting ? Math.max(1, voicemail!.newMessages) : 0;
+  if (voicemailWaiting) tooltip += ` — ${voicemailTooltip(voicemail!.newMessages)}`;
 
   const menu: TrayMenuItem[] = [
     item('toggle-window', context.windowVisible ? 'Hide DeskPhone' : 'Show DeskPhone', true),
@@ -113,7 +121,19 @@ export function trayModel(
     item('doctor', 'Connection doctor…', true),
     item('quit', 'Quit DeskPhone', true),
   ];
-  return { state, tooltip: truncate(tooltip), menu, missedCalls };
+  return {
+    state,
+    tooltip: truncate(tooltip),
+    menu,
+    missedCalls,
+    voicemailWaiting,
+    badgeCount: missedCalls + newVoicemail,
+  };
+}
+
+function voicemailTooltip(count: number): string {
+  if (count === 0) return 'voicemail waiting';
+  return `${count} new voicemail${count === 1 ? '' : 's'}`;
 }
 
 function callTooltip(call: NonNullable<ReturnType<typeof currentCall>>): string {

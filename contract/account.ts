@@ -11,6 +11,9 @@ const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
 /** What a PBX feature code or extension looks like: *97, 8500, vm-1001, or a SIP address. */
 export const DIAL_TARGET = /^(?:sips?:)?[0-9A-Za-z*#+._~()@:;=-]*$/;
 
+/** Asterisk's usual voicemail access line, shown as an example in the form (configuration, not language). */
+export const VOICEMAIL_DIALPLAN_EXAMPLE = 'exten => *97,1,VoiceMailMain(${CALLERID(num)}@default)';
+
 export const ICE_URL = /^(stun|stuns|turn|turns):[^\s]+$/i;
 
 export const IceServerSchema = z.object({

@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { EXTENSION_OF, expect, skipWithoutAsterisk, test } from '../fixtures/asterisk';
 import { EXTENSIONS, inboxDir, type AsteriskHandle } from '../harness/asterisk';
 import { dial } from '../fixtures/ui';
+import { trayIcons } from '../../main/core/desk/tray-icon';
 
 // Voicemail waiting (RFC 3842 message-summary) from a real Asterisk: AORs with
 // mailboxes=<ext>@default, VoiceMail() after a G.711 re-INVITE, and a mailbox
@@ -88,6 +89,7 @@ test('a voicemail for alice lights her header, tray and badge within 2 s; Voicem
   // Main's tray and the app badge, through the desk core.
   await expect.poll(() => alice.desk.tray.model?.tooltip).toBe('DeskPhone — Registered — 1 new voicemail');
   expect(alice.desk.tray.model?.voicemailWaiting).toBe(true);
+  expect(alice.desk.tray.icons).toBe(trayIcons('registered', true));
   expect(alice.desk.badge.count).toBe(1);
 
   // The button calls the configured number, and Asterisk runs VoiceMailMain for alice's box.
@@ -113,6 +115,7 @@ test('a voicemail for alice lights her header, tray and badge within 2 s; Voicem
   await expect(voicemailButton(page)).toHaveAccessibleName('Voicemail: no new messages, no old ones');
   await expect.poll(() => alice.desk.tray.model?.tooltip).toBe('DeskPhone — Registered');
   expect(alice.desk.tray.model?.voicemailWaiting).toBe(false);
+  expect(alice.desk.tray.icons).toBe(trayIcons('registered'));
   expect(alice.desk.badge.count).toBe(0);
 });
 

@@ -8,6 +8,12 @@ const SIP_ADDRESS = /^(?:sips?:)?([^@\s:;]+)@([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
 
+/** What a PBX feature code or extension looks like: *97, 8500, vm-1001, or a SIP address. */
+export const DIAL_TARGET = /^(?:sips?:)?[0-9A-Za-z*#+._~()@:;=-]*$/;
+
+/** Asterisk's usual voicemail access line, shown as an example in the form (configuration, not language). */
+export const VOICEMAIL_DIALPLAN_EXAMPLE = 'exten => *97,1,VoiceMailMain(${CALLERID(num)}@default)';
+
 export const ICE_URL = /^(stun|stuns|turn|turns):[^\s]+$/i;
 
 export const IceServerSchema = z.object({
@@ -54,6 +60,15 @@ export const AccountSettingsSchema = z
     iceServers: z.array(IceServerSchema).max(8, 'At most 8 ICE servers can be configured.'),
     /** Keypad tones: RFC 4733 events in the audio (Asterisk's default) or SIP INFO. */
     dtmfMode: z.enum(['rfc4733', 'info']).default('rfc4733'),
+    /** Dialled by the Voicemail button; empty means none (there is no built-in guess). */
+    voicemailNumber: z
+      .string()
+      .trim()
+      .max(128, 'The voicemail number can be at most 128 characters.')
+      .regex(DIAL_TARGET, 'The voicemail number can hold digits, * and #, or a SIP address, without spaces.')
+      .default(''),
+    /** Also SUBSCRIBE to message-summary: some PBXes report voicemail only to subscribers. */
+    mwiSubscribe: z.boolean().default(false),
     iceGatheringTimeoutMs: z
       .number()
       .int()
@@ -105,6 +120,8 @@ export function emptyAccount(): AccountSettings {
     allowInsecureWs: false,
     iceServers: [],
     dtmfMode: 'rfc4733',
+    voicemailNumber: '',
+    mwiSubscribe: false,
     iceGatheringTimeoutMs: ICE_TIMEOUT_DEFAULT_MS,
   };
 }

@@ -166,6 +166,14 @@ export const PhoneReportSchema = z.object({
       }),
     )
     .max(16),
+  /** Waiting voicemail as the PBX reports it (message-summary); absent until it said anything. */
+  voicemail: z
+    .object({
+      waiting: z.boolean(),
+      newMessages: z.number().int().min(0).max(9999),
+      oldMessages: z.number().int().min(0).max(9999),
+    })
+    .optional(),
 });
 export type PhoneReport = z.infer<typeof PhoneReportSchema>;
 

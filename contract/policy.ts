@@ -70,6 +70,16 @@ export const POLICY_KEYS = {
     description: 'How long a call waits for network candidates, in ms.',
   },
   'account.dtmfMode': { schema: account.dtmfMode, type: "'rfc4733' | 'info'", description: 'Keypad tones.' },
+  'account.voicemailNumber': {
+    schema: account.voicemailNumber,
+    type: "string (for example '*97')",
+    description: 'What the Voicemail button dials; empty for none.',
+  },
+  'account.mwiSubscribe': {
+    schema: account.mwiSubscribe,
+    type: 'boolean',
+    description: 'SUBSCRIBE to message-summary (for PBXes that do not send voicemail notices unasked).',
+  },
   'account.displayName': { schema: account.displayName, type: 'string', description: 'Display name.' },
   'account.authUser': {
     schema: account.authUser,
@@ -244,6 +254,8 @@ export const AccountTemplateSchema = z.object({
   allowInsecureWs: z.boolean(),
   iceServers: z.array(IceServerSchema),
   dtmfMode: z.enum(['rfc4733', 'info']),
+  voicemailNumber: z.string().default(''),
+  mwiSubscribe: z.boolean().default(false),
   iceGatheringTimeoutMs: z.number(),
 });
 

@@ -6,6 +6,10 @@
  * situation a phone meets on a real PBX.
  */
 
+import { renderDialplan } from './asterisk-dialplan';
+
+export { EXTENSIONS } from './asterisk-dialplan';
+
 /**
  * An address that exists only on the private namespace's `lo`
  * (scripts/run-e2e.mjs adds it). Asterisk never offers a 127.0.0.0/8 address
@@ -37,28 +41,6 @@ export interface AsteriskLayout {
   keyPath: string;
   endpoints: AsteriskEndpoint[];
 }
-
-/** Dialplan extensions the specs call; the names say what each one does. */
-export const EXTENSIONS = {
-  echo: '600',
-  /** Answers in Opus, re-INVITEs the call to G.711 and plays a 1004 Hz tone (Milliwatt). */
-  g711Tone: '601',
-  /**
-   * Echoes (Opus) until # is pressed, then re-INVITEs to G.711 and sends
-   * nothing but silence: an IVR's silent prompt after some talking.
-   */
-  echoThenSilence: '602',
-  /** Logs every digit it receives: "DESKPHONE-DTMF <endpoint> <digit>". */
-  dtmfReader: '603',
-  busy: '604',
-  congestion: '605',
-  /** Answers, waits 2 s, then hangs up (Hangup() from the far side). */
-  answerThenHangUp: '606',
-  /** Rings (180) for a minute without answering, for cancel. */
-  ringForever: '607',
-  /** Answers in Opus and says nothing: Asterisk cannot make Opus silence, so no RTP is sent at all. */
-  quietOpus: '608',
-} as const;
 
 /** Busy and congestion tones, so Busy()/Congestion() sound as a caller expects once a call is up. */
 const INDICATIONS = `[general]
@@ -150,8 +132,15 @@ ${ICE_LOOPBACK_ALIAS} => 127.0.0.1
 `,
     'pjsip.conf': renderPjsip(layout),
     'extensions.conf': renderDialplan(layout.endpoints),
+    // A message of a second is kept (no silence detection cuts it); the poll notices messages deleted behind Asterisk's back.
     'voicemail.conf': `[general]
 format = wav
+minsecs = 1
+maxsilence = 0
+silencethreshold = 128
+maxmsg = 100
+pollmailboxes = yes
+pollfreq = 1
 [default]
 ${layout.endpoints.map((e) => `${e.ext} => 0000,${e.name}`).join('\n')}
 `,
@@ -172,6 +161,8 @@ auth = ${e.ext}
 aors = ${e.ext}
 callerid = "${e.name}" <${e.ext}>
 dtmf_mode = ${e.dtmfMode ?? 'rfc4733'}
+; Unsolicited message-summary NOTIFYs: after each REGISTER and on every mailbox change.
+mailboxes = ${e.ext}@default
 
 [${e.ext}]
 type = auth
@@ -183,6 +174,8 @@ password = ${e.password}
 type = aor
 max_contacts = 5
 remove_existing = yes
+; For a phone that SUBSCRIBEs to message-summary instead.
+mailboxes = ${e.ext}@default
 `;
     })
     .join('\n');
@@ -220,6 +213,9 @@ send_pai = yes
 moh_passthrough = yes
 media_address = 127.0.0.1
 bind_rtp_to_media_address = yes
+; A phone that SUBSCRIBEs to message-summary gets its NOTIFYs on that
+; subscription instead of the unsolicited ones (else Asterisk refuses it).
+mwi_subscribe_replaces_unsolicited = yes
 
 ; A desk phone's endpoint: plain RTP/AVP, no DTLS, no ICE.
 [legacy-phone](!)
@@ -233,60 +229,4 @@ media_address = 127.0.0.1
 bind_rtp_to_media_address = yes
 
 ${endpoints}`;
-}
-
-function renderDialplan(endpoints: AsteriskEndpoint[]): string {
-  const x = EXTENSIONS;
-  // The re-INVITE is sent asynchronously: wait until the channel's format has
-  // changed, or the tone generator finds the call still in Opus and hangs up.
-  const toG711 = (label: string) => `same => n,Set(PJSIP_MEDIA_OFFER(audio)=!all,ulaw,alaw)
- same => n,Set(PJSIP_SEND_SESSION_REFRESH()=invite)
- same => n(${label}),GotoIf($["\${CHANNEL(audionativeformat)}" = "(opus)"]?${label}-wait:${label}-done)
- same => n(${label}-wait),Wait(0.1)
- same => n,Goto(${label})
- same => n(${label}-done),NoOp()`;
-  const phones = endpoints
-    .map((e) => `exten => ${e.ext},1,Dial(PJSIP/${e.ext},30)\n same => n,Hangup()`)
-    .join('\n');
-  return `[general]
-static = yes
-writeprotect = yes
-
-[phones]
-exten => ${x.echo},1,Answer()
- same => n,Echo()
-
-exten => ${x.g711Tone},1,Answer()
- ${toG711('tone')}
- same => n,Milliwatt()
-
-exten => ${x.echoThenSilence},1,Answer()
- same => n,Echo()
- ${toG711('silence')}
- same => n,Wait(120)
-
-exten => ${x.dtmfReader},1,Answer()
- same => n(next),WaitDigit(60)
- same => n,GotoIf($["\${WAITDIGITSTATUS}" != "DTMF"]?done)
- same => n,Log(NOTICE,DESKPHONE-DTMF \${CHANNEL(endpoint)} \${WAITDIGITRESULT})
- same => n,Goto(next)
- same => n(done),Hangup()
-
-exten => ${x.busy},1,Busy(5)
-
-exten => ${x.congestion},1,Congestion(5)
-
-exten => ${x.answerThenHangUp},1,Answer()
- same => n,Wait(2)
- same => n,Hangup()
-
-exten => ${x.quietOpus},1,Answer()
- same => n,Wait(120)
-
-exten => ${x.ringForever},1,Ringing()
- same => n,Wait(60)
- same => n,Hangup()
-
-${phones}
-`;
 }

@@ -22,11 +22,13 @@ import { promisify } from 'node:util';
 import { locateAsterisk, type AsteriskBuild } from './asterisk-build';
 import { ICE_LOOPBACK_ALIAS, renderAsteriskConfig, type AsteriskEndpoint } from './asterisk-config';
 import { SipLogBook, type SipRecord } from './asterisk-sip-log';
+import { prepareDataDir } from './asterisk-sounds';
 import { generateSelfSignedCert } from './certs';
 import { pickFreePort, pickFreeUdpPort } from './kamailio';
 import { sleep, spawnManaged, type ManagedProcess } from './managed-process';
 
 export { EXTENSIONS, type AsteriskEndpoint } from './asterisk-config';
+export { inboxDir } from './asterisk-sounds';
 export type { SipRecord } from './asterisk-sip-log';
 
 const execFileAsync = promisify(execFile);
@@ -105,11 +107,12 @@ export async function startAsterisk(options: StartAsteriskOptions): Promise<Aste
     await mkdir(join(workDir, sub), { recursive: true });
   }
   const cert = await generateSelfSignedCert(join(workDir, 'keys'));
+  await prepareDataDir(join(workDir, 'data'), build.dataDir);
   const ports = { http: await pickFreePort(), tls: await pickFreePort(), udp: await pickFreeUdpPort() };
   const files = renderAsteriskConfig({
     etcDir,
     modulesDir: build.modulesDir,
-    dataDir: build.dataDir,
+    dataDir: join(workDir, 'data'),
     varDir: workDir,
     httpPort: ports.http,
     tlsPort: ports.tls,

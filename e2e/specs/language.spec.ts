@@ -1,3 +1,4 @@
+import { VOICEMAIL_DIALPLAN_EXAMPLE } from '../../contract/account';
 import { untranslatedStrings } from '../fixtures/axe';
 import type { PhoneInstance } from '../fixtures/phone';
 import { DISPLAY_NAMES, expect, test } from '../fixtures/test';
@@ -30,6 +31,8 @@ test('pseudo-locale: first run, idle views, Settings, ringing and live calls sho
     'Fake Audio Input',
     'Fake Audio Output',
     'fake_device_0',
+    // The voicemail number's help quotes an Asterisk dialplan line: configuration, not language.
+    VOICEMAIL_DIALPLAN_EXAMPLE,
   ];
   const untranslated: Record<string, string[]> = {};
   const check = async (phone: PhoneInstance, where: string) => {

@@ -143,6 +143,9 @@ describe('SettingsStore', () => {
       allowInsecureWs: false,
       iceServers: [{ urls: 'stun:stun.example.com:3478' }, { urls: 'turn:turn.example.com' }],
       dtmfMode: 'rfc4733',
+      // Fields added later get their defaults: no voicemail number guessed, no SUBSCRIBE.
+      voicemailNumber: '',
+      mwiSubscribe: false,
       iceGatheringTimeoutMs: 500,
     };
     expect(store.get()).toEqual({ account: expected, vaultConsent: false, desk: defaultDeskSettings() });

@@ -236,8 +236,8 @@ export class DeskController {
     if (key === this.lastTray) return;
     this.lastTray = key;
     try {
-      this.options.desktop.badge?.setCount(model.missedCalls);
-      this.options.desktop.tray.update(model, trayIcons(model.state));
+      this.options.desktop.badge?.setCount(model.badgeCount);
+      this.options.desktop.tray.update(model, trayIcons(model.state, model.voicemailWaiting));
     } catch (error) {
       // A desktop without a tray must not stop the phone from starting.
       this.options.logger.warn('Updating the tray failed', { error: describeError(error) });

@@ -32,19 +32,36 @@ export const TRAY_LOOKS: Record<TrayState, Look> = {
 const SUPERSAMPLE = 4;
 const WHITE = [255, 255, 255] as const;
 
-/** A PNG (RGBA, 8 bit) of the icon for `state`, `size` pixels square. */
-export function renderTrayIcon(state: TrayState, size: TrayIconSize): Buffer {
+/** The voicemail mark: an amber disc with a white rim at the top right, over the state disc. */
+const MAIL_COLOUR = [0xf5, 0x9e, 0x0b] as const;
+const MAIL_CENTRE = [0.62, -0.62] as const;
+const MAIL_RADIUS = 0.4;
+const MAIL_RIM = 0.12;
+
+/** A PNG (RGBA, 8 bit) of the icon for `state`, `size` pixels square; `voicemail` adds the mark. */
+export function renderTrayIcon(state: TrayState, size: TrayIconSize, voicemail = false): Buffer {
   const look = TRAY_LOOKS[state];
   const rgba = Buffer.alloc(size * size * 4);
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
       let disc = 0;
       let mark = 0;
+      let mail = 0;
+      let rim = 0;
       for (let sy = 0; sy < SUPERSAMPLE; sy++) {
         for (let sx = 0; sx < SUPERSAMPLE; sx++) {
           // Unit coordinates: the disc has radius 1 around (0, 0), with a small margin.
           const x = (((px + (sx + 0.5) / SUPERSAMPLE) / size) * 2 - 1) / 0.94;
           const y = (((py + (sy + 0.5) / SUPERSAMPLE) / size) * 2 - 1) / 0.94;
+          const fromMail = Math.hypot(x - MAIL_CENTRE[0], y - MAIL_CENTRE[1]);
+          if (voicemail && fromMail < MAIL_RADIUS) {
+            mail++;
+            continue;
+          }
+          if (voicemail && fromMail < MAIL_RADIUS + MAIL_RIM) {
+            rim++;
+            continue;
+          }
           if (x * x + y * y > 1) continue;
           disc++;
           if (inGlyph(look.glyph, x, y)) mark++;
@@ -52,24 +69,26 @@ export function renderTrayIcon(state: TrayState, size: TrayIconSize): Buffer {
       }
       const samples = SUPERSAMPLE * SUPERSAMPLE;
       const i = (py * size + px) * 4;
-      const markShare = disc === 0 ? 0 : mark / disc;
+      const covered = disc + mail + rim;
       for (let c = 0; c < 3; c++) {
-        rgba[i + c] = Math.round(look.colour[c]! * (1 - markShare) + WHITE[c]! * markShare);
+        const sum = (disc - mark) * look.colour[c]! + (mark + rim) * WHITE[c]! + mail * MAIL_COLOUR[c]!;
+        rgba[i + c] = covered === 0 ? 0 : Math.round(sum / covered);
       }
-      rgba[i + 3] = Math.round((disc / samples) * 255);
+      rgba[i + 3] = Math.round((covered / samples) * 255);
     }
   }
   return encodePng(size, size, rgba);
 }
 
-const cache = new Map<TrayState, TrayIcons>();
+const cache = new Map<string, TrayIcons>();
 
 /** Both sizes for a state (16 px for normal screens, 32 px for 2× scaling), rendered once. */
-export function trayIcons(state: TrayState): TrayIcons {
-  let icons = cache.get(state);
+export function trayIcons(state: TrayState, voicemail = false): TrayIcons {
+  const key = `${state}:${voicemail}`;
+  let icons = cache.get(key);
   if (!icons) {
-    icons = { 16: renderTrayIcon(state, 16), 32: renderTrayIcon(state, 32) };
-    cache.set(state, icons);
+    icons = { 16: renderTrayIcon(state, 16, voicemail), 32: renderTrayIcon(state, 32, voicemail) };
+    cache.set(key, icons);
   }
   return icons;
 }

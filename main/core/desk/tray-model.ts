@@ -30,8 +30,12 @@ export interface TrayModel {
   state: TrayState;
   tooltip: string;
   menu: TrayMenuItem[];
-  /** Missed calls the user has not looked at yet (also the app badge). */
+  /** Missed calls the user has not looked at yet. */
   missedCalls: number;
+  /** The PBX says voicemail is waiting: the icon carries a mark. */
+  voicemailWaiting: boolean;
+  /** The app badge: unseen missed calls plus new voicemail (a waiting box without counts counts 1). */
+  badgeCount: number;
 }
 
 export interface TrayContext {
@@ -96,6 +100,10 @@ export function trayModel(
   const missedCalls = context.missedCalls ?? 0;
   // Missed calls last; the tooltip is cut at the end only if it runs long.
   if (missedCalls > 0) tooltip = t('withMissed', { text: tooltip, count: missedCalls });
+  const voicemail = report?.voicemail;
+  const voicemailWaiting = Boolean(voicemail && (voicemail.waiting || voicemail.newMessages > 0));
+  const newVoicemail = voicemailWaiting ? Math.max(1, voicemail!.newMessages) : 0;
+  if (voicemailWaiting) tooltip = t('withVoicemail', { text: tooltip, count: voicemail!.newMessages });
 
   const menu: TrayMenuItem[] = [
     item('toggle-window', t(context.windowVisible ? 'hide' : 'show'), true),
@@ -118,7 +126,14 @@ export function trayModel(
     item('doctor', t('doctor'), true),
     item('quit', t('quit'), true),
   ];
-  return { state, tooltip: truncate(tooltip), menu, missedCalls };
+  return {
+    state,
+    tooltip: truncate(tooltip),
+    menu,
+    missedCalls,
+    voicemailWaiting,
+    badgeCount: missedCalls + newVoicemail,
+  };
 }
 
 function callTooltip(call: NonNullable<ReturnType<typeof currentCall>>, text: DeskText): string {

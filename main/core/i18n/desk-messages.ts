@@ -15,6 +15,8 @@ export const EN = {
   inCall:
     'In call with {who}{state, select, muted { — muted} held { — on hold} both { — muted, on hold} other {}}',
   withMissed: '{text} — {count, plural, one {# missed call} other {# missed calls}}',
+  withVoicemail:
+    '{text} — {count, plural, =0 {voicemail waiting} one {# new voicemail} other {# new voicemails}}',
   show: 'Show DeskPhone',
   hide: 'Hide DeskPhone',
   available: 'Available',
@@ -46,6 +48,8 @@ const DE: DeskMessages = {
   inCall:
     'Im Gespräch mit {who}{state, select, muted { — stummgeschaltet} held { — gehalten} both { — stummgeschaltet, gehalten} other {}}',
   withMissed: '{text} — {count, plural, one {# verpasster Anruf} other {# verpasste Anrufe}}',
+  withVoicemail:
+    '{text} — {count, plural, =0 {Sprachnachricht wartet} one {# neue Sprachnachricht} other {# neue Sprachnachrichten}}',
   show: 'DeskPhone anzeigen',
   hide: 'DeskPhone ausblenden',
   available: 'Verfügbar',
@@ -74,6 +78,8 @@ const FR: DeskMessages = {
   inCall:
     'En communication avec {who}{state, select, muted { — micro coupé} held { — en attente} both { — micro coupé, en attente} other {}}',
   withMissed: '{text} — {count, plural, one {# appel manqué} other {# appels manqués}}',
+  withVoicemail:
+    '{text} — {count, plural, =0 {message vocal en attente} one {# nouveau message vocal} other {# nouveaux messages vocaux}}',
   show: 'Afficher DeskPhone',
   hide: 'Masquer DeskPhone',
   available: 'Disponible',
@@ -102,6 +108,8 @@ const ES: DeskMessages = {
   inCall:
     'En llamada con {who}{state, select, muted { — micrófono silenciado} held { — en espera} both { — micrófono silenciado, en espera} other {}}',
   withMissed: '{text} — {count, plural, one {# llamada perdida} other {# llamadas perdidas}}',
+  withVoicemail:
+    '{text} — {count, plural, =0 {mensaje de voz en espera} one {# mensaje de voz nuevo} other {# mensajes de voz nuevos}}',
   show: 'Mostrar DeskPhone',
   hide: 'Ocultar DeskPhone',
   available: 'Disponible',

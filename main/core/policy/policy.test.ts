@@ -99,6 +99,28 @@ describe('policy in the app core', () => {
     expect(app.settings.get().account?.wsUrl).toBe(POLICY_WS);
   });
 
+  it('sets and locks the voicemail number and the message-summary SUBSCRIBE; a bad number is ignored', async () => {
+    const { call } = await core({
+      version: 1,
+      values: { 'account.voicemailNumber': '*97', 'account.mwiSubscribe': true },
+      locked: ['account.voicemailNumber'],
+    });
+    const fresh = (await call('settings:get')) as SettingsView;
+    expect(fresh.accountTemplate).toMatchObject({ voicemailNumber: '*97', mwiSubscribe: true });
+    await expect(
+      call('settings:save', { account: { ...account, voicemailNumber: '8500' }, password: 'pw' }),
+    ).rejects.toThrow(/Voicemail number/);
+    const saved = (await call('settings:save', {
+      account: { ...account, voicemailNumber: '*97', mwiSubscribe: false },
+      password: 'pw',
+    })) as SettingsView;
+    // Left at its default (off), the unlocked SUBSCRIBE setting follows the policy, as every unlocked key does.
+    expect(saved.account).toMatchObject({ voicemailNumber: '*97', mwiSubscribe: true });
+    expect(
+      parsePolicyText(JSON.stringify({ version: 1, values: { 'account.voicemailNumber': '9 7' } })).values,
+    ).toEqual({});
+  });
+
   it('refuses a save that changes a locked field, and accepts the shown value', async () => {
     const { call } = await core({
       version: 1,

@@ -169,6 +169,8 @@ const ACCOUNT_LABELS: Record<string, string> = {
   'account.iceServers': 'ICE servers',
   'account.iceGatheringTimeoutMs': 'ICE gathering limit',
   'account.dtmfMode': 'Keypad tones',
+  'account.voicemailNumber': 'Voicemail number',
+  'account.mwiSubscribe': 'Ask the PBX for voicemail notices',
   'account.displayName': 'Display name',
   'account.authUser': 'Authentication user',
 };

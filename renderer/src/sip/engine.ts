@@ -9,6 +9,7 @@ import type { MediaPreferences } from './call-controls';
 import { normaliseDialString } from './dial';
 import { inboundVideoFrames } from './media';
 import { SignallingLink } from './link';
+import { VoicemailWatch } from './voicemail-watch';
 import { checkIncomingOffer, NOT_ACCEPTABLE_HERE, refusedOfferText } from './offer-check';
 import type { TrustRules } from './trust';
 import type {
@@ -48,12 +49,18 @@ export class SipPhoneEngine implements PhoneEngine {
   });
 
   private readonly link: SignallingLink;
+  private readonly voicemail = new VoicemailWatch(() => this.emit());
+  private wasRegistered = false;
 
   constructor(diagnose: TransportDiagnoser, logConnector?: LogConnector) {
     this.link = new SignallingLink({
       diagnose,
-      onStatus: () => this.emit(),
+      onStatus: (state) => {
+        this.followRegistration(state.status === 'registered');
+        this.emit();
+      },
       onInvite: (invitation) => this.onInvite(invitation),
+      onNotify: (notification) => this.voicemail.onNotification(notification),
       ...(logConnector ? { logConnector } : {}),
     });
   }
@@ -76,10 +83,12 @@ export class SipPhoneEngine implements PhoneEngine {
 
   async start(config: EngineConfig): Promise<void> {
     this.dtmf = config.dtmfMode ?? 'rfc4733';
+    this.voicemail.configure(config.mwiSubscribe ?? false);
     await this.link.start(config);
   }
 
   async stop(): Promise<void> {
+    this.voicemail.stop();
     await this.link.stop();
   }
 
@@ -147,6 +156,7 @@ export class SipPhoneEngine implements PhoneEngine {
     return {
       registration: { ...this.link.registration },
       calls: [...this.calls.values()].map((c) => c.snapshot()),
+      ...(this.voicemail.state ? { voicemail: this.voicemail.state } : {}),
     };
   }
 
@@ -263,6 +273,15 @@ export class SipPhoneEngine implements PhoneEngine {
       }, ENDED_CALL_LINGER_MS);
     }
     this.emit();
+  }
+
+  /** Subscriptions follow the registration: anew after each (re-)registration, dropped when it is lost. */
+  private followRegistration(registered: boolean): void {
+    if (registered === this.wasRegistered) return;
+    this.wasRegistered = registered;
+    const ua = this.link.ua;
+    if (registered && ua) this.voicemail.registered(ua, ua.configuration.uri.toString());
+    else if (!registered) this.voicemail.lost();
   }
 
   private requireCall(callId: string): CallController {

@@ -1,4 +1,4 @@
-import { UserAgent, UserAgentState, type Invitation } from 'sip.js';
+import { UserAgent, UserAgentState, type Invitation, type Notification } from 'sip.js';
 import { describeConnectionLost, describeTransportFailure } from './errors';
 import { stableInstanceId } from './instance-id';
 import { KEEPALIVE_INTERVAL_MS, KEEPALIVE_TIMEOUT_MS, KeepAlive } from './keepalive';
@@ -17,6 +17,8 @@ export interface LinkHooks {
   diagnose: TransportDiagnoser;
   onStatus(state: RegistrationState): void;
   onInvite(invitation: Invitation): void;
+  /** A NOTIFY outside any subscription of ours (Asterisk's unsolicited message-summary). */
+  onNotify(notification: Notification): void;
   /** Receives SIP.js log lines, for the support bundle's SIP trace. */
   logConnector?: (level: string, category: string, label: string | undefined, content: string) => void;
 }
@@ -82,6 +84,7 @@ export class SignallingLink {
       instanceId,
       delegate: {
         onInvite: (invitation) => this.hooks.onInvite(invitation),
+        onNotify: (notification) => this.hooks.onNotify(notification),
         onDisconnect: (error) => {
           if (!error || generation !== this.generation) return;
           // A REGISTER out on that socket will never be answered: settle it now, not in 8 s.

@@ -1,4 +1,7 @@
 import type { CallQuality } from './quality';
+import type { VoicemailState } from './message-summary';
+
+export type { VoicemailState };
 
 // The phone engine's public surface. The UI depends on these types only, never
 // on SIP.js, so the SIP stack can be replaced without touching a component.
@@ -98,11 +101,15 @@ export interface EngineConfig {
   iceGatheringTimeoutMs: number;
   /** How keypad tones are sent during calls. */
   dtmfMode?: 'rfc4733' | 'info';
+  /** SUBSCRIBE to message-summary as well as accepting the PBX's unsolicited NOTIFYs. */
+  mwiSubscribe?: boolean;
 }
 
 export interface EngineSnapshot {
   registration: RegistrationState;
   calls: CallSnapshot[];
+  /** Waiting voicemail as the PBX last reported it; absent until it has said anything. */
+  voicemail?: VoicemailState;
 }
 
 export type EngineListener = (snapshot: EngineSnapshot) => void;

@@ -43,6 +43,13 @@ export function toReport(snapshot: EngineSnapshot): PhoneReport {
             }
           : undefined,
     })),
+    voicemail: snapshot.voicemail
+      ? {
+          waiting: snapshot.voicemail.waiting,
+          newMessages: snapshot.voicemail.newMessages,
+          oldMessages: snapshot.voicemail.oldMessages,
+        }
+      : undefined,
   };
 }
 

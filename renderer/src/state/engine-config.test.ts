@@ -13,6 +13,8 @@ function account(overrides: Partial<AccountSettings> = {}): AccountSettings {
     allowInsecureWs: false,
     iceServers: [],
     dtmfMode: 'rfc4733',
+    voicemailNumber: '*97',
+    mwiSubscribe: false,
     iceGatheringTimeoutMs: 400,
     ...overrides,
   };
@@ -44,6 +46,7 @@ describe('engineConfigFrom', () => {
       wsUrl: 'wss://pbx.example.com:8089/ws',
       iceGatheringTimeoutMs: 400,
       dtmfMode: 'rfc4733',
+      mwiSubscribe: false,
       iceServers: [],
     });
     expect(await config!.digestKey('asterisk')).toBe('ha1-for-asterisk');

@@ -1,5 +1,11 @@
 import type { Credentials, SettingsView } from '../../../contract/ipc';
-import type { CallSnapshot, EngineConfig, PhoneEngine, RegistrationState } from '../sip/types';
+import type {
+  CallSnapshot,
+  EngineConfig,
+  PhoneEngine,
+  RegistrationState,
+  VoicemailState,
+} from '../sip/types';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -24,6 +30,7 @@ export function engineConfigFrom(
     wsUrl: account.wsUrl,
     iceGatheringTimeoutMs: account.iceGatheringTimeoutMs,
     dtmfMode: account.dtmfMode,
+    mwiSubscribe: account.mwiSubscribe,
     iceServers: account.iceServers.map((server, index) => ({
       urls: server.urls,
       username: server.username || undefined,
@@ -36,6 +43,8 @@ export function engineConfigFrom(
 export class PhoneState {
   registration = $state<RegistrationState>({ status: 'unregistered' });
   calls = $state<CallSnapshot[]>([]);
+  /** Waiting voicemail as the PBX reports it; undefined until it has said anything. */
+  voicemail = $state<VoicemailState | undefined>(undefined);
   /** Why the last call ended, when that is worth telling (declined, busy, failed). */
   lastOutcome = $state<string | null>(null);
   actionError = $state<string | null>(null);
@@ -55,6 +64,7 @@ export class PhoneState {
       }
       this.registration = snapshot.registration;
       this.calls = snapshot.calls;
+      this.voicemail = snapshot.voicemail;
     });
   }
 

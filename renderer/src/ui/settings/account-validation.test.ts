@@ -24,6 +24,21 @@ describe('checkAccount', () => {
     expect(checked.problems.password).toEqual({ key: 'settings.errPasswordEmpty' });
   });
 
+  it('takes a voicemail number as a dial target: feature codes and SIP addresses, no spaces', () => {
+    const problem = (voicemailNumber: string) =>
+      checkAccount({ ...good, voicemailNumber }, 'x', true).problems.voicemailNumber;
+    for (const ok of ['', '*97', '8500', '#123', 'sip:voicemail@pbx.example.com', ' *98 ']) {
+      expect(problem(ok)).toBeUndefined();
+    }
+    for (const bad of ['9 7', '*9\n7', '<sip:x@y>', 'x'.repeat(129)]) {
+      expect(problem(bad)).toEqual({ key: 'settings.errVoicemailNumber' });
+    }
+    expect(checkAccount({ ...good, voicemailNumber: ' *98 ' }, 'x', true).account?.voicemailNumber).toBe(
+      '*98',
+    );
+    expect(fieldId('voicemailNumber')).toBe('voicemail-number');
+  });
+
   it('keeps a stored password when the field is left empty', () => {
     expect(checkAccount(good, '', false).problems).toEqual({});
   });

@@ -21,6 +21,7 @@ export const FIELD_ORDER = [
   'password',
   'displayName',
   'authUser',
+  'voicemailNumber',
   'iceGatheringTimeoutMs',
 ];
 
@@ -35,6 +36,7 @@ export function fieldId(key: string): string {
       password: 'password',
       displayName: 'display-name',
       authUser: 'auth-user',
+      voicemailNumber: 'voicemail-number',
       iceGatheringTimeoutMs: 'ice-timeout',
     }[key] ?? key
   );
@@ -79,6 +81,8 @@ function problemFor(issue: z.core.$ZodIssue, input: AccountSettings): FieldProbl
       return { key: input.displayName.length > 64 ? 'settings.errNameLong' : 'settings.errNameControl' };
     case 'authUser':
       return { key: 'settings.errAuthUser' };
+    case 'voicemailNumber':
+      return { key: 'settings.errVoicemailNumber' };
     case 'iceServers':
       return issue.path.length > 1 ? { key: 'settings.errIceUrl' } : { key: 'settings.errIceCount' };
     case 'iceGatheringTimeoutMs':

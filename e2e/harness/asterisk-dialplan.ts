@@ -1,0 +1,96 @@
+import type { AsteriskEndpoint } from './asterisk-config';
+
+// The test PBX's dialplan: one extension per situation a phone meets on a real PBX.
+
+/** Dialplan extensions the specs call; the names say what each one does. */
+export const EXTENSIONS = {
+  echo: '600',
+  /** Answers in Opus, re-INVITEs the call to G.711 and plays a 1004 Hz tone (Milliwatt). */
+  g711Tone: '601',
+  /**
+   * Echoes (Opus) until # is pressed, then re-INVITEs to G.711 and sends
+   * nothing but silence: an IVR's silent prompt after some talking.
+   */
+  echoThenSilence: '602',
+  /** Logs every digit it receives: "DESKPHONE-DTMF <endpoint> <digit>". */
+  dtmfReader: '603',
+  busy: '604',
+  congestion: '605',
+  /** Answers, waits 2 s, then hangs up (Hangup() from the far side). */
+  answerThenHangUp: '606',
+  /** Rings (180) for a minute without answering, for cancel. */
+  ringForever: '607',
+  /** Answers in Opus and says nothing: Asterisk cannot make Opus silence, so no RTP is sent at all. */
+  quietOpus: '608',
+  /** 86 + extension: answers, moves to G.711 (voicemail records no Opus) and leaves a message for it. */
+  leaveVoicemailPrefix: '86',
+  /** The usual Asterisk voicemail access code: VoiceMailMain (after G.711) for the caller's own mailbox. */
+  voicemailMain: '*97',
+} as const;
+
+export function renderDialplan(endpoints: AsteriskEndpoint[]): string {
+  const x = EXTENSIONS;
+  // The re-INVITE is sent asynchronously: wait until the channel's format has
+  // changed, or the tone generator finds the call still in Opus and hangs up.
+  const toG711 = (label: string) => `same => n,Set(PJSIP_MEDIA_OFFER(audio)=!all,ulaw,alaw)
+ same => n,Set(PJSIP_SEND_SESSION_REFRESH()=invite)
+ same => n(${label}),GotoIf($["\${CHANNEL(audionativeformat)}" = "(opus)"]?${label}-wait:${label}-done)
+ same => n(${label}-wait),Wait(0.1)
+ same => n,Goto(${label})
+ same => n(${label}-done),NoOp()`;
+  const phones = endpoints
+    .map((e) => `exten => ${e.ext},1,Dial(PJSIP/${e.ext},30)\n same => n,Hangup()`)
+    .join('\n');
+  return `[general]
+static = yes
+writeprotect = yes
+
+[phones]
+exten => ${x.echo},1,Answer()
+ same => n,Echo()
+
+exten => ${x.g711Tone},1,Answer()
+ ${toG711('tone')}
+ same => n,Milliwatt()
+
+exten => ${x.echoThenSilence},1,Answer()
+ same => n,Echo()
+ ${toG711('silence')}
+ same => n,Wait(120)
+
+exten => ${x.dtmfReader},1,Answer()
+ same => n(next),WaitDigit(60)
+ same => n,GotoIf($["\${WAITDIGITSTATUS}" != "DTMF"]?done)
+ same => n,Log(NOTICE,DESKPHONE-DTMF \${CHANNEL(endpoint)} \${WAITDIGITRESULT})
+ same => n,Goto(next)
+ same => n(done),Hangup()
+
+exten => ${x.busy},1,Busy(5)
+
+exten => ${x.congestion},1,Congestion(5)
+
+exten => ${x.answerThenHangUp},1,Answer()
+ same => n,Wait(2)
+ same => n,Hangup()
+
+exten => ${x.quietOpus},1,Answer()
+ same => n,Wait(120)
+
+exten => ${x.ringForever},1,Ringing()
+ same => n,Wait(60)
+ same => n,Hangup()
+
+exten => _${x.leaveVoicemailPrefix}XXXX,1,Answer()
+ ${toG711('vm')}
+ same => n,VoiceMail(\${EXTEN:${x.leaveVoicemailPrefix.length}}@default,u)
+ same => n,Hangup()
+
+exten => ${x.voicemailMain},1,Log(NOTICE,DESKPHONE-VOICEMAILMAIN \${CALLERID(num)})
+ same => n,Answer()
+ ${toG711('vmm')}
+ same => n,VoiceMailMain(\${CALLERID(num)}@default,s)
+ same => n,Hangup()
+
+${phones}
+`;
+}

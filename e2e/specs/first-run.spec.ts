@@ -1,3 +1,4 @@
+import { VOICEMAIL_DIALPLAN_EXAMPLE } from '../../contract/account';
 import type { Page } from '@playwright/test';
 import { expectAccessible, untranslatedStrings } from '../fixtures/axe';
 import { expect, test } from '../fixtures/test';
@@ -205,6 +206,8 @@ test('pseudo-locale: every string of the account form, its errors and Advanced c
   await page.getByTestId('account-advanced').locator('fieldset button').last().click();
   const data = [
     'DeskPhone',
+    // Configuration to copy into Asterisk, not words to translate.
+    VOICEMAIL_DIALPLAN_EXAMPLE,
     'wss://pbx.example.com:8089/ws',
     '1001@pbx.example.com',
     'stun:stun.example.com:3478',

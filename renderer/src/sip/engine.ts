@@ -7,7 +7,7 @@ import { CallFeatures } from './call-features';
 import type { DtmfMode } from './dtmf';
 import type { MediaPreferences } from './call-controls';
 import { normaliseDialString } from './dial';
-import { inboundVideoFrames } from './media';
+import { callStatsSnapshot, inboundVideoFrames } from './media';
 import { SignallingLink } from './link';
 import { VoicemailWatch } from './voicemail-watch';
 import { checkIncomingOffer, NOT_ACCEPTABLE_HERE, refusedOfferText } from './offer-check';
@@ -66,19 +66,10 @@ export class SipPhoneEngine implements PhoneEngine {
   }
 
   /** getStats of every live call (media entries only), for the support bundle. */
-  async statsSnapshot(): Promise<unknown[]> {
-    const keep = new Set(['inbound-rtp', 'outbound-rtp', 'remote-inbound-rtp', 'candidate-pair', 'codec']);
-    const snapshots: unknown[] = [];
-    for (const call of this.calls.values()) {
-      const pc = call.peerConnection();
-      if (!pc) continue;
-      const entries: unknown[] = [];
-      (await pc.getStats()).forEach((entry: { type?: string }) => {
-        if (entry.type && keep.has(entry.type)) entries.push(entry);
-      });
-      snapshots.push({ callId: call.id, at: new Date().toISOString(), entries });
-    }
-    return snapshots;
+  statsSnapshot(): Promise<unknown[]> {
+    return callStatsSnapshot(
+      [...this.calls.values()].map((call) => ({ id: call.id, pc: call.peerConnection() })),
+    );
   }
 
   async start(config: EngineConfig): Promise<void> {

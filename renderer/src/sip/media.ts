@@ -105,3 +105,20 @@ export async function waitForFirstRtp(
   }
   return undefined;
 }
+
+/** getStats of each call's media (RTP, candidate pairs, codecs only), for the support bundle. */
+export async function callStatsSnapshot(
+  calls: readonly { id: string; pc: RTCPeerConnection | undefined }[],
+): Promise<unknown[]> {
+  const keep = new Set(['inbound-rtp', 'outbound-rtp', 'remote-inbound-rtp', 'candidate-pair', 'codec']);
+  const snapshots: unknown[] = [];
+  for (const { id, pc } of calls) {
+    if (!pc) continue;
+    const entries: unknown[] = [];
+    (await pc.getStats()).forEach((entry: { type?: string }) => {
+      if (entry.type && keep.has(entry.type)) entries.push(entry);
+    });
+    snapshots.push({ callId: id, at: new Date().toISOString(), entries });
+  }
+  return snapshots;
+}

@@ -12,6 +12,9 @@ import enDoctor from './messages/en/doctor.json';
 import enCommon from './messages/en/common.json';
 import enStatus from './messages/en/status.json';
 import enEngine from './messages/en/engine.json';
+import enBoard from './messages/en/board.json';
+import enPark from './messages/en/park.json';
+import enForwarding from './messages/en/forwarding.json';
 import deApp from './messages/de/app.json';
 import deCall from './messages/de/call.json';
 import deDial from './messages/de/dial.json';
@@ -22,6 +25,9 @@ import deDoctor from './messages/de/doctor.json';
 import deCommon from './messages/de/common.json';
 import deStatus from './messages/de/status.json';
 import deEngine from './messages/de/engine.json';
+import deBoard from './messages/de/board.json';
+import dePark from './messages/de/park.json';
+import deForwarding from './messages/de/forwarding.json';
 import frApp from './messages/fr/app.json';
 import frCall from './messages/fr/call.json';
 import frDial from './messages/fr/dial.json';
@@ -32,6 +38,9 @@ import frDoctor from './messages/fr/doctor.json';
 import frCommon from './messages/fr/common.json';
 import frStatus from './messages/fr/status.json';
 import frEngine from './messages/fr/engine.json';
+import frBoard from './messages/fr/board.json';
+import frPark from './messages/fr/park.json';
+import frForwarding from './messages/fr/forwarding.json';
 import esApp from './messages/es/app.json';
 import esCall from './messages/es/call.json';
 import esDial from './messages/es/dial.json';
@@ -42,6 +51,9 @@ import esDoctor from './messages/es/doctor.json';
 import esCommon from './messages/es/common.json';
 import esStatus from './messages/es/status.json';
 import esEngine from './messages/es/engine.json';
+import esBoard from './messages/es/board.json';
+import esPark from './messages/es/park.json';
+import esForwarding from './messages/es/forwarding.json';
 
 const en = {
   app: enApp,
@@ -54,6 +66,9 @@ const en = {
   common: enCommon,
   status: enStatus,
   engine: enEngine,
+  board: enBoard,
+  park: enPark,
+  forwarding: enForwarding,
 };
 
 type English = typeof en;
@@ -80,6 +95,9 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     common: deCommon,
     status: deStatus,
     engine: deEngine,
+    board: deBoard,
+    park: dePark,
+    forwarding: deForwarding,
   },
   fr: {
     app: frApp,
@@ -92,6 +110,9 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     common: frCommon,
     status: frStatus,
     engine: frEngine,
+    board: frBoard,
+    park: frPark,
+    forwarding: frForwarding,
   },
   es: {
     app: esApp,
@@ -104,6 +125,9 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     common: esCommon,
     status: esStatus,
     engine: esEngine,
+    board: esBoard,
+    park: esPark,
+    forwarding: esForwarding,
   },
 };
 

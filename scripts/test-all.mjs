@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: system packages, build, type-check, lint, unit tests and the
 // end-to-end suite against a real Kamailio, then one summary line.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 rmSync('.test-reports', { recursive: true, force: true });
@@ -13,42 +13,67 @@ const unitJson = '.test-reports/vitest.json';
 // password scan after the suite can read everything they left behind.
 const e2eArtifacts = '.test-reports/e2e-artifacts';
 
-const steps = [
-  ['system packages', 'node', ['scripts/ensure-system-deps.mjs']],
-  ['build', 'npm', ['run', 'build']],
-  ['type-check', 'npm', ['run', 'typecheck']],
-  ['lint', 'npm', ['run', 'lint']],
+// Each inner list runs side by side (their output is printed when each ends);
+// the lists run one after another. The checks are single-threaded, so two
+// share the machine's cores; the end-to-end suite has both cores to itself.
+const stages = [
+  [['system packages', 'node', ['scripts/ensure-system-deps.mjs']]],
+  [['build', 'npm', ['run', 'build']]],
   [
-    'unit tests',
-    'npx',
-    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`],
+    ['type-check', 'npm', ['run', 'typecheck']],
+    ['lint', 'npm', ['run', 'lint']],
   ],
-  ['package check', 'npm', ['run', 'check:package']],
-  ['security check', 'npm', ['run', 'check:security']],
-  ['end-to-end tests', 'node', ['scripts/run-e2e.mjs', '--reporter=list,json']],
-  ['password scan', 'node', ['scripts/security-password-scan.mjs', e2eArtifacts]],
+  [
+    [
+      'unit tests',
+      'npx',
+      ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`],
+    ],
+  ],
+  [
+    ['package check', 'npm', ['run', 'check:package']],
+    ['security check', 'npm', ['run', 'check:security']],
+  ],
+  [['end-to-end tests', 'node', ['scripts/run-e2e.mjs', '--reporter=list,json']]],
+  [['password scan', 'node', ['scripts/security-password-scan.mjs', e2eArtifacts]]],
 ];
+
+const env = {
+  ...process.env,
+  PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
+  DESKPHONE_SKIP_BUILD: '1',
+  DESKPHONE_E2E_ARTIFACTS: e2eArtifacts,
+};
+
+/** Runs one step; alone it streams its output, beside others it prints it when done. */
+function run([name, command, args], alone) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    if (alone) console.log(`\n=== ${name} ===`);
+    const child = spawn(command, args, { stdio: alone ? 'inherit' : ['ignore', 'pipe', 'pipe'], env });
+    const output = [];
+    child.stdout?.on('data', (chunk) => output.push(chunk));
+    child.stderr?.on('data', (chunk) => output.push(chunk));
+    child.on('close', (status) => {
+      if (!alone) {
+        console.log(`\n=== ${name} ===`);
+        process.stdout.write(Buffer.concat(output));
+      }
+      resolve({ name, ok: status === 0, seconds: (Date.now() - started) / 1000 });
+    });
+  });
+}
 
 const timings = [];
 const failedSteps = [];
-for (const [name, command, args] of steps) {
-  console.log(`\n=== ${name} ===`);
-  const started = Date.now();
-  const result = spawnSync(command, args, {
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
-      DESKPHONE_SKIP_BUILD: '1',
-      DESKPHONE_E2E_ARTIFACTS: e2eArtifacts,
-    },
-  });
-  timings.push(`${name} ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (result.status !== 0) {
-    failedSteps.push(name);
-    // Later steps need the packages and the build; the checks are independent.
-    if (name === 'system packages' || name === 'build') break;
+for (const stage of stages) {
+  const results = await Promise.all(stage.map((step) => run(step, stage.length === 1)));
+  for (const { name, ok, seconds } of results) {
+    timings.push(`${name} ${seconds.toFixed(1)} s`);
+    if (!ok) failedSteps.push(name);
   }
+  // Later steps need the packages and the build; the checks are independent.
+  if (failedSteps.includes('system packages') || failedSteps.includes('build')) break;
 }
 
 function counts() {

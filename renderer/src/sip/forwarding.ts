@@ -112,7 +112,8 @@ export class CallForwarding {
 
   /** New rules apply to the next call; a call already ringing keeps its timer. */
   configure(rules: ForwardRules | null): void {
-    this.rules = rules ? structuredClone(rules) : null;
+    // A copy by JSON: the rules may arrive as a reactive proxy, which structuredClone refuses.
+    this.rules = rules ? (JSON.parse(JSON.stringify(rules)) as ForwardRules) : null;
   }
 
   /** `others`: the calls the phone already has (busy = one of them is not over). */

@@ -28,6 +28,8 @@ export class ForwardingState {
   pbxResult = $state<PbxResult | null>(null);
   /** A refusal from main or a quick toggle without a target, shown by the banner. */
   problem = $state<string | null>(null);
+  /** What the banner last announced (null until the first settings arrived); bookkeeping, not UI state. */
+  told: string | null = null;
 
   constructor(
     private readonly desk: DeskState,

@@ -106,8 +106,11 @@ export class CallForwarding {
 
   constructor(
     private readonly account: () => { domain: string; ownUri: string },
-    private readonly schedule: (run: () => void, ms: number) => ReturnType<typeof setTimeout> = setTimeout,
-    private readonly unschedule: (timer: ReturnType<typeof setTimeout>) => void = clearTimeout,
+    // Wrapped: a browser's setTimeout called as a method of another object throws "Illegal invocation".
+    private readonly schedule: (run: () => void, ms: number) => ReturnType<typeof setTimeout> = (run, ms) =>
+      setTimeout(run, ms),
+    private readonly unschedule: (timer: ReturnType<typeof setTimeout>) => void = (timer) =>
+      clearTimeout(timer),
   ) {}
 
   /** New rules apply to the next call; a call already ringing keeps its timer. */

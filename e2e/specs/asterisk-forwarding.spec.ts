@@ -62,6 +62,18 @@ test('forward all: bob’s call to alice rings carol, never alice; 302 at Asteri
   const alice = await phones.registered('alice');
   const bob = await phones.registered('bob');
   const carol = await phones.registered('carol');
+  // Loop guard: her own number is refused with a reason, next to the field.
+  await openForwarding(alice.page);
+  const all = alice.page.getByRole('group', { name: RULE.always });
+  await all.getByLabel('Forward to').fill(EXTENSION_OF.alice);
+  await all.getByRole('checkbox', { name: 'On' }).check();
+  await alice.page.getByRole('button', { name: 'Save forwarding' }).click();
+  await expect(all.getByLabel('Forward to')).toBeFocused();
+  await expect(all.getByText('That is your own number')).toBeVisible();
+  await expectAccessible(alice.page, 'Forwarding tab with a refused target');
+  await alice.page.getByRole('button', { name: 'Back to phone' }).click();
+  await expect(alice.page.getByTestId('forwarding-banner')).toHaveCount(0);
+
   await forward(alice.page, 'always', EXTENSION_OF.carol);
   const banner = alice.page.getByTestId('forwarding-banner');
   await expect(banner).toContainText(`Calls are forwarded to ${EXTENSION_OF.carol}`);
@@ -99,7 +111,8 @@ test('forward all: bob’s call to alice rings carol, never alice; 302 at Asteri
   await expect(alice.page.getByText(`Forwarded to ${EXTENSION_OF.carol}`).first()).toBeVisible();
 
   // Off from the banner: the next call rings alice again.
-  await banner.getByRole('button', { name: 'Turn forwarding off' }).click();
+  await banner.getByRole('button', { name: 'Turn forwarding off' }).focus();
+  await alice.page.keyboard.press('Enter');
   await expect(banner).toHaveCount(0);
   await expect(alice.page.getByTestId('announce-polite')).toContainText('Forwarding is off.');
   await dial(bob.page, EXTENSION_OF.alice);
@@ -279,13 +292,23 @@ test('forward at the PBX: *72 reaches carol with alice’s DeskPhone closed; *73
         r.firstLine.includes(`*72${EXTENSION_OF.carol}@`),
     );
     expect(onCode.length).toBeGreaterThan(0);
+    await alice.page.getByRole('button', { name: 'Back to phone' }).click();
+    await expect(alice.page.getByTestId('forwarding-banner')).toContainText(
+      `The PBX forwards your calls to ${EXTENSION_OF.carol}`,
+    );
   } finally {
     await alice.close();
   }
 
   // alice's DeskPhone is closed (unregistered): the PBX forwards by itself.
+  const logFrom = asterisk.logs().length;
   await dial(bob.page, EXTENSION_OF.alice);
   await answer(carol.page);
+  await asterisk.waitForLog(
+    new RegExp(`DESKPHONE-CF ${EXTENSION_OF.alice} to ${EXTENSION_OF.carol}`),
+    5_000,
+    logFrom,
+  );
   await expectHearing(carol.page, await currentId(carol.page), 1500);
   await expectHearing(bob.page, await currentId(bob.page), 1500);
   await bob.page.getByRole('button', { name: 'Hang up' }).click();

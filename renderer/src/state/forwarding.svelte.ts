@@ -145,11 +145,14 @@ export class ForwardingState {
     const engine = this.phone.engine;
     const known = engine.snapshot().calls.map((c) => c.id);
     return new Promise((resolve, reject) => {
-      let stop = () => undefined as unknown;
+      let stop: (() => void) | null = null;
+      let done = false;
       const timer = setTimeout(() => finish(t('forwarding.pbxNoAnswer')), PBX_CODE_TIMEOUT_MS);
       const finish = (result: true | string) => {
+        if (done) return;
+        done = true;
         clearTimeout(timer);
-        stop();
+        stop?.();
         resolve(result);
       };
       const watch = (snapshot: EngineSnapshot) => {
@@ -164,7 +167,10 @@ export class ForwardingState {
           reject(new Error(this.phone.actionError ?? t('forwarding.pbxNoAnswer')));
           return;
         }
-        stop = engine.subscribe(watch);
+        // subscribe() reports the current snapshot at once: the call may already be over.
+        const unsubscribe = engine.subscribe(watch);
+        if (done) unsubscribe();
+        else stop = unsubscribe;
       });
     });
   }

@@ -19,7 +19,7 @@ test.afterEach(async ({ asterisk }) => {
 test('pseudo-locale: the forwarding banner, header button and Forwarding tab take every string from the catalogue', async ({
   phones,
 }) => {
-  const alice = await phones.registered('alice', {}, { locale: 'en-XA' });
+  const alice = await phones.registered('alice', {}, { locale: 'en-XA', colorScheme: 'dark' });
   const page = alice.page;
   await page.evaluate(async (carol) => {
     const view = await window.deskphone.invoke('desk:get', {});
@@ -38,12 +38,14 @@ test('pseudo-locale: the forwarding banner, header button and Forwarding tab tak
   await expect(banner).toContainText(EXTENSION_OF.carol);
   expect(await untranslatedStrings(page, data, '[data-testid="forwarding-banner"]')).toEqual([]);
   expect(await untranslatedStrings(page, data, 'header button.forward')).toEqual([]);
+  await expectAccessible(page, 'main screen with the forwarding banner (dark, pseudo-locale)');
   await page.locator('header button').last().click();
   await page.locator('#tab-forwarding').click();
   await expect(page.locator('form.forwarding')).toBeVisible();
   expect(await untranslatedStrings(page, data, 'form.forwarding')).toEqual([]);
   expect(await untranslatedStrings(page, data, '#tab-forwarding')).toEqual([]);
-  await expectAccessible(page, 'Forwarding tab (pseudo-locale)');
+  await expectAccessible(page, 'Forwarding tab (dark, pseudo-locale)');
+  await page.screenshot({ path: '/tmp/forward-pseudo-dark.png', fullPage: true });
 });
 
 test('a policy lock makes forwarding read-only in the window, and main refuses a change', async ({

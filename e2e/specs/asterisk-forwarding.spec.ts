@@ -92,7 +92,7 @@ test('forward all: bob’s call to alice rings carol, never alice; 302 at Asteri
   await expect(banner).toHaveCount(0);
 });
 
-test('after 5 s: a call answered in time stays; one left ringing goes to carol 5 s after the INVITE', async ({
+test('after 5 s: a call answered, declined or given up in time stays; one left ringing goes to carol 5 s after the INVITE', async ({
   phones,
   asterisk,
 }) => {
@@ -113,7 +113,22 @@ test('after 5 s: a call answered in time stays; one left ringing goes to carol 5
   await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
   await bob.page.getByRole('button', { name: 'Hang up' }).click();
   await expect(alice.page.getByTestId('call-status')).toHaveCount(0);
-  await alice.page.waitForTimeout(500);
+
+  // The caller gives up after 2 s, then alice declines the next call: both
+  // timers stop, and 5 s after each ring carol has still not rung.
+  const stoppedFrom = Date.now();
+  await dial(bob.page, EXTENSION_OF.alice);
+  await expect(alice.page.getByTestId('incoming-call')).toBeVisible();
+  await alice.page.waitForTimeout(2_000);
+  await bob.page.getByRole('button', { name: 'Hang up' }).click();
+  await expect(alice.page.getByTestId('incoming-call')).toHaveCount(0);
+  await dial(bob.page, EXTENSION_OF.alice);
+  await expect(alice.page.getByTestId('incoming-call')).toBeVisible();
+  await alice.page.getByRole('button', { name: 'Decline' }).click();
+  await alice.page.waitForTimeout(5_500);
+  await expect(carol.page.getByTestId('incoming-call')).toHaveCount(0);
+  expect(redirectFrom(asterisk, stoppedFrom), 'no 302 after CANCEL or Decline').toBeUndefined();
+  await expect(bob.page.getByTestId('call-status')).toHaveCount(0);
 
   // Left ringing: after 5 s it leaves alice and rings carol.
   const start = Date.now();
@@ -121,6 +136,9 @@ test('after 5 s: a call answered in time stays; one left ringing goes to carol 5
   await expect(alice.page.getByTestId('incoming-call')).toBeVisible();
   await expect(carol.page.getByTestId('incoming-call')).toBeVisible({ timeout: 10_000 });
   await expect(alice.page.getByTestId('incoming-call')).toHaveCount(0);
+  // The ringing notification main showed for it is gone too.
+  expect(alice.desk.notifications.shown.length).toBeGreaterThan(0);
+  await expect.poll(() => alice.desk.notifications.open().length).toBe(0);
   const invites = invitesOut(asterisk, start);
   const redirect = redirectFrom(asterisk, start);
   expect(redirect).toBeDefined();

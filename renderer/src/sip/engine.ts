@@ -267,7 +267,7 @@ export class SipPhoneEngine implements PhoneEngine {
 
   private onCallChanged(callId: string): void {
     const call = this.calls.get(callId);
-    if (call && call.snapshot().status !== 'incoming') this.forwarding.settle(callId);
+    if (call) this.forwarding.changed(call);
     if (call?.isEnded()) {
       this.features.onEnded(call);
       setTimeout(() => {

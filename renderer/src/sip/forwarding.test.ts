@@ -25,6 +25,10 @@ class FakeCall implements ForwardableCall {
   isEnded(): boolean {
     return this.ended;
   }
+  snapshot() {
+    return { status: this.status };
+  }
+  status = 'incoming';
 }
 
 function fakeClock() {
@@ -158,7 +162,7 @@ describe('CallForwarding', () => {
     expect(call.refusals).toEqual([]);
     clock.advance(1);
     expect(call.refusals.map((r) => r.code)).toEqual([302]);
-    expect(fwd.pending('a')).toBe(false);
+    expect(clock.pending()).toBe(0);
   });
 
   it('answer, decline or the caller cancelling stops the timer', () => {
@@ -167,11 +171,15 @@ describe('CallForwarding', () => {
     fwd.configure(rules({ noAnswer: { enabled: true, target: '1003', seconds: 5 } }));
     const answered = new FakeCall('answered');
     fwd.ringing(answered, fwd.decide([], false, {}));
-    fwd.settle('answered');
+    fwd.changed(answered);
+    expect(clock.pending()).toBe(1);
+    answered.status = 'connecting';
+    fwd.changed(answered);
     const cancelled = new FakeCall('cancelled');
     fwd.ringing(cancelled, fwd.decide([], false, {}));
     cancelled.ended = true;
-    fwd.settle('cancelled');
+    cancelled.status = 'ended';
+    fwd.changed(cancelled);
     expect(clock.pending()).toBe(0);
     clock.advance(10_000);
     expect(answered.refusals).toEqual([]);

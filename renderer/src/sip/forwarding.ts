@@ -97,6 +97,7 @@ export interface ForwardableCall {
   /** Ends an incoming call that was not answered with a final status; no-op once answered or gone. */
   refuse(statusCode: number, reason: string, extraHeaders?: string[]): Promise<void>;
   isEnded(): boolean;
+  snapshot(): { status: string };
 }
 
 /** The phone's forwarding: decides at the INVITE, and forwards unanswered calls when their time is up. */
@@ -156,21 +157,15 @@ export class CallForwarding {
     );
   }
 
-  /** Answered, declined, cancelled by the caller or ended: the no-answer timer stops. */
-  settle(callId: string): void {
+  /** A call changed: once it no longer rings here (answered, declined, cancelled, ended), its timer stops. */
+  changed(call: ForwardableCall): void {
+    if (this.timers.has(call.id) && call.snapshot().status !== 'incoming') this.settle(call.id);
+  }
+
+  private settle(callId: string): void {
     const timer = this.timers.get(callId);
     if (timer === undefined) return;
     this.unschedule(timer);
     this.timers.delete(callId);
-  }
-
-  /** Calls whose no-answer timer is running (for the ringing panel's hint). */
-  pending(callId: string): boolean {
-    return this.timers.has(callId);
-  }
-
-  stop(): void {
-    for (const timer of this.timers.values()) this.unschedule(timer);
-    this.timers.clear();
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CallQualitySummarySchema } from './history';
+import { defaultForwarding, ForwardingSettingsSchema } from './forwarding';
 
 // Desk integration: what main needs to know about the phone (tray, notifications)
 // and what main asks the phone to do (hotkeys, links, tray and notification actions).
@@ -95,6 +96,8 @@ export const DeskSettingsSchema = z.object({
       theme: z.enum(['system', 'light', 'dark']),
     })
     .default({ language: 'system', theme: 'system' }),
+  /** Call forwarding (contract/forwarding.ts): applied at once, never restarts the engine. */
+  forwarding: ForwardingSettingsSchema.default(defaultForwarding),
 });
 export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
 
@@ -122,6 +125,7 @@ export function defaultDeskSettings(defaultCountry = 'US'): DeskSettings {
       ringVolume: 0.8,
     },
     appearance: { language: 'system', theme: 'system' },
+    forwarding: defaultForwarding(),
   };
 }
 

@@ -11,6 +11,8 @@ export const CALL_OUTCOMES = [
   'failed',
   'cancelled',
   'interrupted',
+  /** Sent on by call forwarding (302) before anyone answered here; reason says where. */
+  'forwarded',
 ] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 

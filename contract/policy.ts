@@ -26,6 +26,7 @@ export const CODECS = ['opus', 'pcmu', 'pcma', 'g722'] as const;
 const account = AccountSettingsSchema.shape;
 const desk = DeskSettingsSchema.shape;
 const clickToDial = desk.clickToDial.shape;
+const forwarding = desk.forwarding.unwrap().shape;
 
 interface KeySpec {
   schema: z.ZodType;
@@ -165,6 +166,31 @@ export const POLICY_KEYS = {
     schema: desk.appearance.unwrap().shape.theme,
     type: "'system' | 'light' | 'dark'",
     description: 'Light or dark colours (system: follow the OS).',
+  },
+  'desk.forwarding.always': {
+    schema: forwarding.always,
+    type: '{ enabled: boolean, target: string }',
+    description: 'Forward every call (in the phone, while DeskPhone runs) to target.',
+  },
+  'desk.forwarding.busy': {
+    schema: forwarding.busy,
+    type: '{ enabled: boolean, target: string }',
+    description: 'Forward calls that arrive during another call, or under do not disturb, to target.',
+  },
+  'desk.forwarding.noAnswer': {
+    schema: forwarding.noAnswer,
+    type: '{ enabled: boolean, target: string, seconds: 5–120 }',
+    description: 'Forward calls not answered within seconds to target.',
+  },
+  'desk.forwarding.forwardOnCode': {
+    schema: forwarding.forwardOnCode,
+    type: "string (for example '*72')",
+    description: 'The PBX code that turns forwarding on at the PBX (dialled followed by the target).',
+  },
+  'desk.forwarding.forwardOffCode': {
+    schema: forwarding.forwardOffCode,
+    type: "string (for example '*73')",
+    description: 'The PBX code that turns forwarding at the PBX off.',
   },
   'features.video': { schema: z.boolean(), type: 'boolean', description: 'Video calls and the camera.' },
   'features.recording': {

@@ -26,6 +26,9 @@ export const EXTENSIONS = {
   leaveVoicemailPrefix: '86',
   /** The usual Asterisk voicemail access code: VoiceMailMain (after G.711) for the caller's own mailbox. */
   voicemailMain: '*97',
+  /** Call forwarding at the PBX: *72<target> stores DB(CF/<caller>), *73 deletes it; phones' Dial checks it. */
+  forwardOn: '*72',
+  forwardOff: '*73',
 } as const;
 
 export function renderDialplan(endpoints: AsteriskEndpoint[]): string {
@@ -38,8 +41,15 @@ export function renderDialplan(endpoints: AsteriskEndpoint[]): string {
  same => n(${label}-wait),Wait(0.1)
  same => n,Goto(${label})
  same => n(${label}-done),NoOp()`;
+  // A phone forwarded at the PBX (*72) is never dialled: the call goes to the stored target.
   const phones = endpoints
-    .map((e) => `exten => ${e.ext},1,Dial(PJSIP/${e.ext},30)\n same => n,Hangup()`)
+    .map(
+      (e) => `exten => ${e.ext},1,GotoIf(\${DB_EXISTS(CF/\${EXTEN})}?forwarded)
+ same => n,Dial(PJSIP/${e.ext},30)
+ same => n,Hangup()
+ same => n(forwarded),Log(NOTICE,DESKPHONE-CF \${EXTEN} to \${DB_RESULT})
+ same => n,Goto(phones,\${DB_RESULT},1)`,
+    )
     .join('\n');
   return `[general]
 static = yes
@@ -89,6 +99,18 @@ exten => ${x.voicemailMain},1,Log(NOTICE,DESKPHONE-VOICEMAILMAIN \${CALLERID(num
  same => n,Answer()
  ${toG711('vmm')}
  same => n,VoiceMailMain(\${CALLERID(num)}@default,s)
+ same => n,Hangup()
+
+exten => _${x.forwardOn}.,1,Set(DB(CF/\${CALLERID(num)})=\${EXTEN:${x.forwardOn.length}})
+ same => n,Log(NOTICE,DESKPHONE-CF-ON \${CALLERID(num)} \${EXTEN:${x.forwardOn.length}})
+ same => n,Answer()
+ same => n,Wait(1)
+ same => n,Hangup()
+
+exten => ${x.forwardOff},1,NoOp(\${DB_DELETE(CF/\${CALLERID(num)})})
+ same => n,Log(NOTICE,DESKPHONE-CF-OFF \${CALLERID(num)})
+ same => n,Answer()
+ same => n,Wait(1)
  same => n,Hangup()
 
 ${phones}

@@ -140,7 +140,7 @@ test('Settings: only tabs in the tablist; language and theme switch the window a
   const page = phone.page;
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   const tablist = page.getByRole('tablist', { name: 'Settings sections' });
-  await expect(tablist.getByRole('tab')).toHaveCount(4);
+  await expect(tablist.getByRole('tab')).toHaveCount(5);
   await expect(tablist.locator('> :not([role="tab"])')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Back to phone' })).toBeVisible();
 
@@ -148,6 +148,7 @@ test('Settings: only tabs in the tablist; language and theme switch the window a
     ['Account', 'settings: account'],
     ['Audio devices', 'settings: audio'],
     ['Desk & hotkeys', 'settings: desk'],
+    ['Forwarding', 'settings: forwarding'],
     ['Connection doctor', 'settings: doctor'],
   ] as const) {
     await page.getByRole('tab', { name: tab }).click();
@@ -182,6 +183,7 @@ test('Settings: only tabs in the tablist; language and theme switch the window a
     ['Konto', 'settings: account'],
     ['Audiogeräte', 'settings: audio'],
     ['Arbeitsplatz & Tastenkürzel', 'settings: desk'],
+    ['Umleitung', 'settings: forwarding'],
     ['Verbindungsdoktor', 'settings: doctor'],
   ] as const) {
     await page.getByRole('tab', { name: tab }).click();

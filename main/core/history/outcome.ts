@@ -14,6 +14,8 @@ const MISSED_PREFIX = 'Missed call from ';
 const CANCELLED_BY_US = 'Call cancelled.';
 /** SIP 487 Request Terminated: the INVITE was cancelled. */
 const REQUEST_TERMINATED = 487;
+/** SIP 302 Moved Temporarily: what the phone answers a call it forwards. */
+const MOVED_TEMPORARILY = 302;
 
 export interface CallFacts {
   direction: ReportedCall['direction'];
@@ -46,6 +48,8 @@ export function deriveOutcome(facts: CallFacts): Outcome {
 }
 
 function incomingOutcome(facts: CallFacts): CallOutcome {
+  // The phone forwarded it (renderer/src/sip/forwarding.ts): nobody missed it.
+  if (facts.endCode === MOVED_TEMPORARILY) return 'forwarded';
   const reason = facts.endReason ?? '';
   if (reason === DECLINED_BY_US) return 'declined';
   // Includes calls refused under do not disturb: the caller was still missed.

@@ -148,10 +148,12 @@ export class CallController {
    * take): the call is over at once, so nothing ever rings or notifies, and
    * Recent keeps it as missed with `reason`.
    */
-  async refuse(statusCode: number, reason: string): Promise<void> {
+  async refuse(statusCode: number, reason: string, extraHeaders?: string[]): Promise<void> {
     if (this.session instanceof Invitation && this.session.state === SessionState.Initial) {
-      this.dispatch({ type: 'refused-here', reason, at: Date.now() });
-      await this.session.reject({ statusCode });
+      // A redirect (302, forwarding) keeps its code: Recent shows it as forwarded, not missed.
+      const code = statusCode < 400 ? { code: statusCode } : {};
+      this.dispatch({ type: 'refused-here', reason, at: Date.now(), ...code });
+      await this.session.reject({ statusCode, ...(extraHeaders ? { extraHeaders } : {}) });
     }
   }
 

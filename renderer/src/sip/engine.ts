@@ -10,6 +10,7 @@ import { normaliseDialString } from './dial';
 import { callStatsSnapshot, inboundVideoFrames } from './media';
 import { SignallingLink } from './link';
 import { VoicemailWatch } from './voicemail-watch';
+import { CallForwarding, type ForwardRules } from './forwarding';
 import { checkIncomingOffer, NOT_ACCEPTABLE_HERE, refusedOfferText } from './offer-check';
 import type { TrustRules } from './trust';
 import type {
@@ -50,6 +51,10 @@ export class SipPhoneEngine implements PhoneEngine {
 
   private readonly link: SignallingLink;
   private readonly voicemail = new VoicemailWatch(() => this.emit());
+  private readonly forwarding = new CallForwarding(() => ({
+    domain: this.link.domain,
+    ownUri: this.link.ua?.configuration.uri.toString() ?? '',
+  }));
   private wasRegistered = false;
 
   constructor(diagnose: TransportDiagnoser, logConnector?: LogConnector) {
@@ -222,6 +227,10 @@ export class SipPhoneEngine implements PhoneEngine {
     this.doNotDisturb = { on, code: refusalCode };
   }
 
+  setForwarding(rules: ForwardRules | null): void {
+    this.forwarding.configure(rules);
+  }
+
   setAudioDevices(devices: MediaPreferences): void {
     this.media = { ...devices };
     // Calls in progress move to the new speaker at once; a new microphone applies from the next call.
@@ -235,27 +244,30 @@ export class SipPhoneEngine implements PhoneEngine {
    */
   private onInvite(invitation: Invitation): void {
     const call = incomingCall(invitation, this.prefs, () => this.onCallChanged(call.id));
+    const forward = this.forwarding.decide(this.calls.values(), this.doNotDisturb.on, invitation);
+    this.calls.set(call.id, call);
+    if (forward.action === 'forward') return void this.forwarding.forward(call, forward);
     const offer = checkIncomingOffer(invitation.body);
     const refusal = !offer.ok
       ? { code: NOT_ACCEPTABLE_HERE, reason: refusedOfferText(call.remoteName, offer.problem) }
-      : this.doNotDisturb.on && !invitation.replacee
+      : forward.action === 'do-not-disturb'
         ? { code: this.doNotDisturb.code, reason: t('engine.missedDnd', { name: call.remoteName }) }
         : null;
     if (refusal) {
       if (!offer.ok) console.warn(`Refused an incoming call (488): ${offer.problem}.`);
-      this.calls.set(call.id, call);
       // Ended before the first snapshot, so the call is never seen ringing.
       void call.refuse(refusal.code, refusal.reason);
       return;
     }
-    this.calls.set(call.id, call);
     this.emit();
     invitation.progress().catch(() => undefined);
+    this.forwarding.ringing(call, forward);
     void this.features.onIncoming(call, invitation);
   }
 
   private onCallChanged(callId: string): void {
     const call = this.calls.get(callId);
+    if (call) this.forwarding.changed(call);
     if (call?.isEnded()) {
       this.features.onEnded(call);
       setTimeout(() => {

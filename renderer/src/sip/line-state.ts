@@ -25,7 +25,7 @@ export type LineEvent =
   | { type: 'established'; at: number }
   | { type: 'rejected'; code: number; reason: string }
   | { type: 'declined-here' }
-  | { type: 'refused-here'; reason: string; at: number }
+  | { type: 'refused-here'; reason: string; at: number; code?: number }
   | { type: 'ending-here'; expected?: boolean }
   | { type: 'cancelled-here' }
   | { type: 'media-failed'; message: string }
@@ -69,7 +69,13 @@ export function lineTransition(state: LineState, event: LineEvent, context: Line
     case 'refused-here':
       // Refused before it rang (do not disturb, an offer this phone cannot take): over at once.
       return state.status === 'incoming'
-        ? { ...state, status: 'ended', endedAt: event.at, endReason: event.reason }
+        ? {
+            ...state,
+            status: 'ended',
+            endedAt: event.at,
+            endReason: event.reason,
+            ...(event.code ? { endCode: event.code } : {}),
+          }
         : state;
     case 'ending-here':
       return ended ? state : { ...state, endingHere: event.expected ?? true };

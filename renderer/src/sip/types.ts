@@ -1,5 +1,6 @@
 import type { CallQuality } from './quality';
 import type { VoicemailState } from './message-summary';
+import type { ForwardRules } from './forwarding';
 
 export type { VoicemailState };
 
@@ -135,6 +136,8 @@ export interface PhoneEngine {
   setHeld(callId: string, held: boolean): Promise<void>;
   /** While on, incoming calls are refused (486 or 480) and reported as missed. */
   setDoNotDisturb(on: boolean, refusalCode?: 486 | 480): void;
+  /** Call forwarding rules (sip/forwarding.ts); applied to the next incoming call. */
+  setForwarding?(rules: ForwardRules | null): void;
   setAudioDevices(devices: { microphoneId: string; speakerId: string; cameraId?: string }): void;
   sendDtmf(callId: string, digits: string): Promise<void>;
   /** Makes callId the one you talk on: every other connected call is held first. */

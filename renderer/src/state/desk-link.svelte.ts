@@ -86,6 +86,7 @@ export function linkDesk(engine: PhoneEngine, phone: PhoneState, desk: DeskState
       const settings = desk.settings;
       engine.setDoNotDisturb(desk.doNotDisturb, settings?.dndResponse ?? 486);
       engine.setAutoAnswerPolicy(settings?.autoAnswer ?? 'off');
+      engine.setForwarding?.(settings?.forwarding ?? null);
       engine.setTrust?.({
         autoAnswerFrom: settings?.autoAnswerFrom ?? [],
         transferRequests: settings?.transferRequests ?? 'ask',

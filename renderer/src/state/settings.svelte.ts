@@ -3,7 +3,7 @@ import type { Features, PolicyView } from '../../../contract/policy';
 import { t } from '../i18n/i18n.svelte';
 
 /** Settings' sections, in the order the tabs show them. */
-export type SettingsTab = 'account' | 'audio' | 'desk' | 'doctor';
+export type SettingsTab = 'account' | 'audio' | 'desk' | 'doctor' | 'forwarding';
 
 /** Where Settings should open and which field gets focus ("Check password" → account, password). */
 export interface SettingsPlace {

@@ -24,7 +24,7 @@ export interface OutcomeText {
   tone: 'normal' | 'missed' | 'problem';
 }
 
-type Outcome = Pick<HistoryEntry, 'outcome' | 'duration' | 'code'>;
+type Outcome = Pick<HistoryEntry, 'outcome' | 'duration' | 'code'> & { reason?: string };
 
 export function outcomeText(entry: Outcome): OutcomeText {
   switch (entry.outcome) {
@@ -43,6 +43,9 @@ export function outcomeText(entry: Outcome): OutcomeText {
       };
     case 'interrupted':
       return { text: t('history.interrupted'), tone: 'problem' };
+    case 'forwarded':
+      // "Forwarded to 1003", as the phone put it when it forwarded the call.
+      return { text: entry.reason || t('forwarding.historyForwarded'), tone: 'normal' };
   }
 }
 
@@ -61,6 +64,8 @@ export function spokenOutcome(entry: Outcome): string {
       return t('history.spokenFailed');
     case 'interrupted':
       return t('history.spokenInterrupted');
+    case 'forwarded':
+      return entry.reason || t('forwarding.historyForwarded');
   }
 }
 

@@ -196,3 +196,31 @@ test('when busy: during a call a second call goes to carol; idle, alice rings', 
   await expect(alice.page.getByTestId('incoming-call')).toHaveCount(0);
   await dave.page.getByRole('button', { name: 'Hang up' }).click();
 });
+
+test('the header switch and an open Forwarding tab agree: saving the tab afterwards keeps what the switch did', async ({
+  phones,
+}) => {
+  const alice = await phones.registered('alice');
+  await forward(alice.page, 'always', EXTENSION_OF.carol);
+  const quick = alice.page.getByRole('button', { name: 'Forward all calls' });
+  const banner = alice.page.getByTestId('forwarding-banner');
+  await expect(quick).toHaveAttribute('aria-pressed', 'true');
+
+  await openForwarding(alice.page);
+  const all = alice.page.getByRole('group', { name: RULE.always });
+  await expect(all.getByRole('checkbox', { name: 'On' })).toBeChecked();
+  // Off from the header while the tab is open: the tab shows it at once.
+  await quick.click();
+  await expect(quick).toHaveAttribute('aria-pressed', 'false');
+  await expect(all.getByRole('checkbox', { name: 'On' })).not.toBeChecked();
+  await expect(all.getByLabel('Forward to')).toHaveValue(EXTENSION_OF.carol);
+
+  // Another rule edited and saved here: "forward all" stays off.
+  const busy = alice.page.getByRole('group', { name: RULE.busy });
+  await busy.getByLabel('Forward to').fill(EXTENSION_OF.dave);
+  await alice.page.getByRole('button', { name: 'Save forwarding' }).click();
+  await expect(alice.page.getByRole('status').filter({ hasText: 'Forwarding saved.' })).toBeVisible();
+  await expect(quick).toHaveAttribute('aria-pressed', 'false');
+  await alice.page.getByRole('button', { name: 'Back to phone' }).click();
+  await expect(banner).toHaveCount(0);
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ParkExtensionSchema, ParkSlotsSchema } from './park';
 
 // Field rules shared by the account form (instant feedback) and main (the
 // authority). Messages are written for the person at the desk.
@@ -69,6 +70,10 @@ export const AccountSettingsSchema = z
       .default(''),
     /** Also SUBSCRIBE to message-summary: some PBXes report voicemail only to subscribers. */
     mwiSubscribe: z.boolean().default(false),
+    /** Call park: Park transfers the call here; empty means no Park button. */
+    parkExtension: ParkExtensionSchema.default(''),
+    /** Call park: the slots shown with lamps ("701-720" or a list); empty for none. */
+    parkSlots: ParkSlotsSchema.default(''),
     iceGatheringTimeoutMs: z
       .number()
       .int()
@@ -122,6 +127,8 @@ export function emptyAccount(): AccountSettings {
     dtmfMode: 'rfc4733',
     voicemailNumber: '',
     mwiSubscribe: false,
+    parkExtension: '',
+    parkSlots: '',
     iceGatheringTimeoutMs: ICE_TIMEOUT_DEFAULT_MS,
   };
 }

@@ -80,6 +80,16 @@ export const POLICY_KEYS = {
     type: 'boolean',
     description: 'SUBSCRIBE to message-summary (for PBXes that do not send voicemail notices unasked).',
   },
+  'account.parkExtension': {
+    schema: account.parkExtension,
+    type: "string (for example '700')",
+    description: 'Where Park transfers a call (Asterisk parkext); empty for no Park button.',
+  },
+  'account.parkSlots': {
+    schema: account.parkSlots,
+    type: "string (for example '701-720' or '701, 702')",
+    description: 'Park slots shown with lamps (Asterisk parkpos, parkinghints = yes); at most 40.',
+  },
   'account.displayName': { schema: account.displayName, type: 'string', description: 'Display name.' },
   'account.authUser': {
     schema: account.authUser,
@@ -256,6 +266,8 @@ export const AccountTemplateSchema = z.object({
   dtmfMode: z.enum(['rfc4733', 'info']),
   voicemailNumber: z.string().default(''),
   mwiSubscribe: z.boolean().default(false),
+  parkExtension: z.string().default(''),
+  parkSlots: z.string().default(''),
   iceGatheringTimeoutMs: z.number(),
 });
 

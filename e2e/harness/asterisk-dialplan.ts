@@ -46,6 +46,9 @@ static = yes
 writeprotect = yes
 
 [phones]
+; Park (700) and the parked-call slots (701-720, with their hints) of res_parking.conf.
+include => parkedcalls
+
 exten => ${x.echo},1,Answer()
  same => n,Echo()
 

@@ -171,6 +171,8 @@ const ACCOUNT_LABELS: Record<string, string> = {
   'account.dtmfMode': 'Keypad tones',
   'account.voicemailNumber': 'Voicemail number',
   'account.mwiSubscribe': 'Ask the PBX for voicemail notices',
+  'account.parkExtension': 'Park extension',
+  'account.parkSlots': 'Park slots',
   'account.displayName': 'Display name',
   'account.authUser': 'Authentication user',
 };

@@ -15,6 +15,8 @@ function account(overrides: Partial<AccountSettings> = {}): AccountSettings {
     dtmfMode: 'rfc4733',
     voicemailNumber: '*97',
     mwiSubscribe: false,
+    parkExtension: '700',
+    parkSlots: '701-720',
     iceGatheringTimeoutMs: 400,
     ...overrides,
   };

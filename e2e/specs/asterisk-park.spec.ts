@@ -1,0 +1,160 @@
+import type { Page } from '@playwright/test';
+import { DISPLAY_NAMES } from '../fixtures/test';
+import { EXTENSION_OF, expect, skipWithoutAsterisk, test } from '../fixtures/asterisk';
+import { expectAccessible } from '../fixtures/axe';
+import { callIdWith, expectHearing } from '../fixtures/media';
+import { dial } from '../fixtures/ui';
+import { PARKING_LOT } from '../harness/asterisk-config';
+
+// Call park on a real Asterisk (res_parking.conf: parkext 700, parkpos 701-720
+// in context parkedcalls with parkinghints, included by the phones' context).
+// Park is a blind REFER to 700; Asterisk answers the REFER, parks the other
+// party in the first free slot and tells the parker only by audio, so the
+// slot shown is the one whose lamp lit.
+
+skipWithoutAsterisk();
+
+const PARK = { parkExtension: PARKING_LOT.parkExtension, parkSlots: '701-703' };
+const parkButton = (page: Page) => page.getByRole('button', { name: 'Park', exact: true });
+const slot = (page: Page, number: string) => page.locator(`[data-testid="park-slot"][data-slot="${number}"]`);
+
+async function connect(caller: Page, callee: Page, extension: string): Promise<void> {
+  await dial(caller, extension);
+  await expect(callee.getByTestId('incoming-call')).toBeVisible();
+  await callee.getByRole('button', { name: 'Answer', exact: true }).click();
+  await expect(caller.getByTestId('call-status')).toHaveText('Connected');
+  await expect(callee.getByTestId('call-status')).toHaveText('Connected');
+}
+
+/** When `locator` first has `state` in its data-state: checked every frame, on the test's clock. */
+function stateAt(page: Page, number: string, state: string, timeout = 10_000): Promise<number> {
+  return page
+    .waitForFunction(
+      ([n, s]) =>
+        document.querySelector(`[data-testid="park-slot"][data-slot="${n}"]`)?.getAttribute('data-state') === s
+          ? performance.timeOrigin + performance.now()
+          : false,
+      [number, state] as const,
+      { polling: 'raf', timeout },
+    )
+    .then((handle) => handle.jsonValue() as Promise<number>);
+}
+
+test('alice parks bob by keyboard; the slot lamp lights on alice’s and carol’s phones; carol picks him up from the lamp and they hear each other', async ({
+  phones,
+  asterisk,
+}) => {
+  const alice = await phones.registered('alice', PARK);
+  const bob = await phones.registered('bob');
+  const carol = await phones.registered('carol', PARK);
+  for (const page of [alice.page, carol.page]) {
+    await expect(slot(page, '701')).toHaveAttribute('data-state', 'free', { timeout: 10_000 });
+    await expect(slot(page, '701')).toContainText('Free');
+  }
+  await expectAccessible(alice.page, 'park slots, all free');
+
+  await connect(bob.page, alice.page, EXTENSION_OF.alice);
+  const aliceCall = await callIdWith(alice.page, EXTENSION_OF.bob);
+  await expectHearing(alice.page, aliceCall, 1000);
+
+  // Park by keyboard: Tab reaches the button, Enter parks.
+  await parkButton(alice.page).focus();
+  await expect(parkButton(alice.page)).toBeFocused();
+  const pressedAt = Date.now();
+  const litOnAlice = stateAt(alice.page, '701', 'occupied');
+  const litOnCarol = stateAt(carol.page, '701', 'occupied');
+  await alice.page.keyboard.press('Enter');
+  const referAt = await asterisk.sip.waitFor(
+    (r) => r.direction === 'in' && r.method === 'REFER' && r.status === 0 && r.at >= pressedAt,
+    5_000,
+    "alice's REFER to the park extension",
+  );
+  expect(referAt.headers.get('refer-to')?.[0]).toMatch(new RegExp(`sips?:${PARKING_LOT.parkExtension}@`));
+  const accepted = await asterisk.sip.waitFor(
+    (r) => r.direction === 'out' && r.method === 'REFER' && r.callId === referAt.callId && r.status >= 200,
+    5_000,
+    "Asterisk's answer to the REFER",
+  );
+  expect(accepted.status).toBe(202);
+
+  // alice's call is over; her screen says where bob is.
+  await expect(alice.page.getByTestId('call-screen')).toHaveCount(0, { timeout: 10_000 });
+  const status = alice.page.getByRole('status').filter({ hasText: 'Parked in' });
+  await expect(status).toContainText('Parked in 701');
+  await expect(status).toContainText(`${DISPLAY_NAMES.bob} is waiting there`);
+  const [aliceLit, carolLit] = await Promise.all([litOnAlice, litOnCarol]);
+  console.log(
+    `Park timings: REFER at Asterisk -> slot lamp on alice's screen ${Math.round(aliceLit - referAt.at)} ms, ` +
+      `on carol's ${Math.round(carolLit - referAt.at)} ms`,
+  );
+  expect(aliceLit - referAt.at).toBeLessThan(2_000);
+  expect(carolLit - referAt.at).toBeLessThan(2_000);
+  expect(await asterisk.cli('parkedcalls show')).toMatch(/701/);
+  await expect(slot(carol.page, '701')).toContainText('Occupied');
+  await expect(slot(carol.page, '702')).toHaveAttribute('data-state', 'free');
+  await expect(bob.page.getByTestId('call-screen')).toBeVisible();
+  await expectAccessible(carol.page, 'park slots, one occupied');
+
+  // carol retrieves by keyboard from the lamp: focus goes to her new call's Hang up.
+  const pickUp = carol.page.getByRole('button', { name: 'Pick up parked call 701' });
+  await expect(pickUp).toHaveText('Pick up');
+  await pickUp.focus();
+  await carol.page.keyboard.press('Enter');
+  await expect(carol.page.getByTestId('call-status')).toHaveText('Connected', { timeout: 10_000 });
+  await expect(carol.page.getByRole('button', { name: 'Hang up' })).toBeFocused();
+
+  // carol and bob hear each other.
+  const carolCall = await callIdWith(carol.page, '701');
+  const bobCall = await callIdWith(bob.page, EXTENSION_OF.alice);
+  await expectHearing(carol.page, carolCall, 1500);
+  await expectHearing(bob.page, bobCall, 1500);
+
+  // The slot is free again on every phone, and alice's notice has gone with it.
+  for (const page of [alice.page, carol.page]) {
+    await expect(slot(page, '701')).toHaveAttribute('data-state', 'free', { timeout: 5_000 });
+  }
+  await expect(alice.page.getByText('Parked in 701')).toHaveCount(0);
+  await carol.page.getByRole('button', { name: 'Hang up' }).click();
+  await expect(bob.page.getByTestId('call-screen')).toHaveCount(0, { timeout: 10_000 });
+});
+
+test('without a park extension there is no Park button', async ({ phones }) => {
+  const alice = await phones.registered('alice');
+  const bob = await phones.registered('bob');
+  await connect(bob.page, alice.page, EXTENSION_OF.alice);
+  await expect(alice.page.getByRole('button', { name: 'Transfer', exact: true })).toBeVisible();
+  await expect(parkButton(alice.page)).toHaveCount(0);
+  await expect(alice.page.getByTestId('park-panel')).toHaveCount(0);
+  await alice.page.getByRole('button', { name: 'Hang up' }).click();
+});
+
+test('a park extension Asterisk does not know: the REFER is refused, the call stays with alice and she is told why', async ({
+  phones,
+  asterisk,
+}) => {
+  const alice = await phones.registered('alice', { parkExtension: '799', parkSlots: '701-703' });
+  const bob = await phones.registered('bob');
+  await connect(bob.page, alice.page, EXTENSION_OF.alice);
+  const pressedAt = Date.now();
+  await parkButton(alice.page).click();
+  // Asterisk takes the REFER (202), finds no 799 in alice's context and says so in the NOTIFY.
+  const refused = await asterisk.sip.waitFor(
+    (r) =>
+      r.direction === 'out' && r.method === 'NOTIFY' && r.at >= pressedAt && /^SIP\/2\.0 [3-6]\d\d/.test(r.body),
+    5_000,
+    "Asterisk's NOTIFY that the transfer failed",
+  );
+  expect(refused.body).toMatch(/^SIP\/2\.0 404/);
+  const status = alice.page.getByRole('status').filter({ hasText: 'Could not park the call' });
+  await expect(status).toContainText('404');
+  await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
+  const aliceCall = await callIdWith(alice.page, EXTENSION_OF.bob);
+  const bobCall = await callIdWith(bob.page, EXTENSION_OF.alice);
+  await expectHearing(alice.page, aliceCall, 1000);
+  await expectHearing(bob.page, bobCall, 1000);
+  await expect(slot(alice.page, '701')).not.toHaveAttribute('data-state', 'occupied');
+  await expectAccessible(alice.page, 'park refused');
+  await alice.page.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(status).toHaveCount(0);
+  await alice.page.getByRole('button', { name: 'Hang up' }).click();
+});

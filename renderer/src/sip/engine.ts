@@ -10,6 +10,7 @@ import { normaliseDialString } from './dial';
 import { callStatsSnapshot, inboundVideoFrames } from './media';
 import { SignallingLink } from './link';
 import { VoicemailWatch } from './voicemail-watch';
+import { LampWatch } from './lamp-watch';
 import { checkIncomingOffer, NOT_ACCEPTABLE_HERE, refusedOfferText } from './offer-check';
 import type { TrustRules } from './trust';
 import type {
@@ -50,6 +51,7 @@ export class SipPhoneEngine implements PhoneEngine {
 
   private readonly link: SignallingLink;
   private readonly voicemail = new VoicemailWatch(() => this.emit());
+  private readonly lampWatch = new LampWatch(() => this.emit());
   private wasRegistered = false;
 
   constructor(diagnose: TransportDiagnoser, logConnector?: LogConnector) {
@@ -80,6 +82,7 @@ export class SipPhoneEngine implements PhoneEngine {
 
   async stop(): Promise<void> {
     this.voicemail.stop();
+    this.lampWatch.stop();
     await this.link.stop();
   }
 
@@ -148,7 +151,12 @@ export class SipPhoneEngine implements PhoneEngine {
       registration: { ...this.link.registration },
       calls: [...this.calls.values()].map((c) => c.snapshot()),
       ...(this.voicemail.state ? { voicemail: this.voicemail.state } : {}),
+      lamps: this.lampWatch.lamps,
     };
+  }
+
+  setLampTargets(group: string, targets: readonly string[]): void {
+    this.lampWatch.setTargets(group, targets);
   }
 
   subscribe(listener: EngineListener): () => void {
@@ -273,6 +281,8 @@ export class SipPhoneEngine implements PhoneEngine {
     const ua = this.link.ua;
     if (registered && ua) this.voicemail.registered(ua, ua.configuration.uri.toString());
     else if (!registered) this.voicemail.lost();
+    if (registered && ua) this.lampWatch.registered(ua, this.link.domain);
+    else if (!registered) this.lampWatch.lost();
   }
 
   private requireCall(callId: string): CallController {

@@ -80,15 +80,39 @@ export class ParkState {
     try {
       await phone.engine.transfer(call.id, this.extension);
     } catch (error) {
-      this.status = { kind: 'failed', reason: messageOf(error) };
+      if (this.status?.kind === 'parking' && !this.taken) {
+        this.status = { kind: 'failed', reason: messageOf(error) };
+      }
       return;
     }
+    this.onTaken();
+  }
+
+  /**
+   * The calls changed. Asterisk may hang up the parker (after telling the
+   * slot as audio) before its transfer NOTIFY is read: a call that ends once
+   * the PBX accepted the REFER was taken; one that ends before was not parked.
+   */
+  callsChanged(calls: readonly CallSnapshot[]): void {
+    const status = this.status;
+    if (status?.kind !== 'parking' || this.taken) return;
+    const call = calls.find((c) => c.id === status.callId);
+    if (call && call.status !== 'ended') return;
+    const accepted =
+      call?.transfer && call.transfer.state !== 'failed' && call.transfer.state !== 'requested';
+    if (accepted) this.onTaken();
+    else this.status = { kind: 'failed', reason: call?.transfer?.message ?? call?.endReason ?? '' };
+  }
+
+  private onTaken(): void {
+    const status = this.status;
+    if (status?.kind !== 'parking' || this.taken) return;
     this.taken = true;
     this.found = detectParkedSlot(this.before, this.views, this.parkedNumber);
     // The lamp may light just before or just after the PBX confirms the transfer.
-    this.settle(call.remoteName, false);
+    this.settle(status.name, false);
     if (this.status?.kind === 'parking') {
-      this.waitTimer = setTimeout(() => this.settle(call.remoteName, true), SLOT_LAMP_WAIT_MS);
+      this.waitTimer = setTimeout(() => this.settle(status.name, true), SLOT_LAMP_WAIT_MS);
     }
   }
 

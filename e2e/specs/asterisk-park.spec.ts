@@ -1,10 +1,11 @@
 import type { Page } from '@playwright/test';
 import { DISPLAY_NAMES } from '../fixtures/test';
 import { EXTENSION_OF, expect, skipWithoutAsterisk, test } from '../fixtures/asterisk';
-import { expectAccessible } from '../fixtures/axe';
+import { expectAccessible, untranslatedStrings } from '../fixtures/axe';
 import { callIdWith, expectHearing } from '../fixtures/media';
 import { currentCallId, dial } from '../fixtures/ui';
 import { PARKING_LOT } from '../harness/asterisk-config';
+import { pseudoText } from '../../renderer/src/i18n/pseudo';
 
 // Call park on a real Asterisk (res_parking.conf: parkext 700, parkpos 701-720
 // in context parkedcalls with parkinghints, included by the phones' context).
@@ -164,4 +165,24 @@ test('a park extension Asterisk does not know: the REFER is refused, the call st
   await alice.page.getByRole('button', { name: 'Dismiss' }).click();
   await expect(status).toHaveCount(0);
   await alice.page.getByRole('button', { name: 'Hang up' }).click();
+});
+
+test('pseudo-locale: the Park button, the park status and the slot lamps all come from the catalogue', async ({
+  phones,
+}) => {
+  const alice = await phones.registered('alice', PARK, { locale: 'en-XA' });
+  const bob = await phones.registered('bob');
+  await expect(slot(alice.page, '701')).toHaveAttribute('data-state', 'free', { timeout: 10_000 });
+  await dial(bob.page, EXTENSION_OF.alice);
+  await alice.page.getByTestId('incoming-call').locator('button').first().click();
+  await expect(bob.page.getByTestId('call-status')).toHaveText('Connected');
+  const data = [DISPLAY_NAMES.bob, EXTENSION_OF.bob, 'DeskPhone', 'Do not disturb'];
+  expect(await untranslatedStrings(alice.page, data, '[data-testid="call-screen"]')).toEqual([]);
+
+  await alice.page.getByRole('button', { name: `⟦${pseudoText('Park')}⟧`, exact: true }).click();
+  await expect(alice.page.getByTestId('park-status')).toContainText('701');
+  await expect(
+    alice.page.getByRole('button', { name: `⟦${pseudoText('Pick up parked call ')}701⟧` }),
+  ).toBeVisible();
+  expect(await untranslatedStrings(alice.page, data, '[data-testid="park-panel"]')).toEqual([]);
 });

@@ -59,8 +59,9 @@ test('alice parks bob by keyboard; the slot lamp lights on aliceâ€™s and carolâ€
   const aliceCall = await callIdWith(alice.page, EXTENSION_OF.bob);
   await expectHearing(alice.page, aliceCall, 1000);
 
-  // Park by keyboard: Tab reaches the button, Enter parks.
-  await parkButton(alice.page).focus();
+  // Park by keyboard: Tab from Transfer reaches Park, Enter parks.
+  await alice.page.getByRole('button', { name: 'Transfer', exact: true }).focus();
+  await alice.page.keyboard.press('Tab');
   await expect(parkButton(alice.page)).toBeFocused();
   const pressedAt = Date.now();
   const litOnAlice = stateAt(alice.page, '701', 'occupied');
@@ -84,6 +85,8 @@ test('alice parks bob by keyboard; the slot lamp lights on aliceâ€™s and carolâ€
   const status = alice.page.getByRole('status').filter({ hasText: 'Parked in' });
   await expect(status).toContainText('Parked in 701');
   await expect(status).toContainText(`${DISPLAY_NAMES.bob} is waiting there`);
+  // Park went with the call; focus lands on the number field, not on the page itself.
+  await expect(alice.page.locator('#dial-target')).toBeFocused();
   const [aliceLit, carolLit] = await Promise.all([litOnAlice, litOnCarol]);
   console.log(
     `Park timings: REFER at Asterisk -> slot lamp on alice's screen ${Math.round(aliceLit - referAt.at)} ms, ` +
@@ -101,7 +104,11 @@ test('alice parks bob by keyboard; the slot lamp lights on aliceâ€™s and carolâ€
   // carol retrieves by keyboard from the lamp: focus goes to her new call's Hang up.
   const pickUp = carol.page.getByRole('button', { name: 'Pick up parked call 701' });
   await expect(pickUp).toHaveText('Pick up');
-  await pickUp.focus();
+  await expect(pickUp).toBeInViewport();
+  // Shift+Tab from the view tabs reaches the occupied slot's button, Enter picks the call up.
+  await carol.page.locator('#view-tab-keypad').focus();
+  await carol.page.keyboard.press('Shift+Tab');
+  await expect(pickUp).toBeFocused();
   await carol.page.keyboard.press('Enter');
   await expect(carol.page.getByTestId('call-status')).toHaveText('Connected', { timeout: 10_000 });
   await expect(carol.page.getByRole('button', { name: 'Hang up' })).toBeFocused();

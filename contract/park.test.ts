@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AccountSettingsSchema, emptyAccount } from './account';
 import { MAX_PARK_SLOTS, parseParkSlots } from './park';
+import { POLICY_KEYS } from './policy';
 
 describe('parseParkSlots', () => {
   it('expands ranges and lists, in order, without duplicates', () => {
@@ -35,5 +36,12 @@ describe('parseParkSlots', () => {
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.message).toBe('At most 40 park slots can be watched.');
     expect(AccountSettingsSchema.safeParse({ ...account, parkExtension: '70 0' }).success).toBe(false);
+  });
+
+  it('is a policy key each, checked by the same rules', () => {
+    expect(POLICY_KEYS['account.parkExtension'].schema.safeParse('700').success).toBe(true);
+    expect(POLICY_KEYS['account.parkExtension'].schema.safeParse('park me').success).toBe(false);
+    expect(POLICY_KEYS['account.parkSlots'].schema.safeParse('701-720').success).toBe(true);
+    expect(POLICY_KEYS['account.parkSlots'].schema.safeParse('701-799').success).toBe(false);
   });
 });

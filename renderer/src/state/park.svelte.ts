@@ -101,7 +101,7 @@ export class ParkState {
     const accepted =
       call?.transfer && call.transfer.state !== 'failed' && call.transfer.state !== 'requested';
     if (accepted) this.onTaken();
-    else this.status = { kind: 'failed', reason: call?.transfer?.message ?? call?.endReason ?? '' };
+    else this.status = { kind: 'failed', reason: call?.endReason ?? '' };
   }
 
   private onTaken(): void {

@@ -146,6 +146,10 @@ describe('SettingsStore', () => {
       // Fields added later get their defaults: no voicemail number guessed, no SUBSCRIBE.
       voicemailNumber: '',
       mwiSubscribe: false,
+      pickupPrefix: '',
+      colleagues: [],
+      teamColleagues: [],
+      announceColleagueRinging: false,
       iceGatheringTimeoutMs: 500,
     };
     expect(store.get()).toEqual({ account: expected, vaultConsent: false, desk: defaultDeskSettings() });

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { AccountSettingsSchema, emptyAccount, IceServerSchema, webSocketUrlProblem } from './account';
+import {
+  AccountSettingsSchema,
+  BoardSettingsShape,
+  emptyAccount,
+  IceServerSchema,
+  webSocketUrlProblem,
+} from './account';
 import { defaultDeskSettings, DeskSettingsSchema, HotkeysSchema } from './desk';
 
 // Machine-wide policy set by an administrator: one JSON file that fixes or
@@ -89,6 +95,23 @@ export const POLICY_KEYS = {
     schema: account.parkSlots,
     type: "string (for example '701-720' or '701, 702')",
     description: 'Park slots shown with lamps (Asterisk parkpos, parkinghints = yes); at most 40.',
+  },
+  'account.pickupPrefix': {
+    schema: account.pickupPrefix,
+    type: "string (for example '**')",
+    description:
+      "Dialled before a ringing colleague's extension to pick up their call (Asterisk: a Pickup() extension); empty hides Pick up.",
+  },
+  'account.teamColleagues': {
+    schema: account.teamColleagues,
+    type: "array of extensions ('1002', 'sip:1003@pbx.example.com'), at most 50",
+    description:
+      "A team's extensions on everyone's colleagues' board; users cannot remove them (lock the key).",
+  },
+  'account.announceColleagueRinging': {
+    schema: account.announceColleagueRinging,
+    type: 'boolean',
+    description: "Announce (screen reader, polite) when a colleague's phone rings.",
   },
   'account.displayName': { schema: account.displayName, type: 'string', description: 'Display name.' },
   'account.authUser': {
@@ -268,6 +291,7 @@ export const AccountTemplateSchema = z.object({
   mwiSubscribe: z.boolean().default(false),
   parkExtension: z.string().default(''),
   parkSlots: z.string().default(''),
+  ...BoardSettingsShape,
   iceGatheringTimeoutMs: z.number(),
 });
 

@@ -26,6 +26,8 @@ export const EXTENSIONS = {
   leaveVoicemailPrefix: '86',
   /** The usual Asterisk voicemail access code: VoiceMailMain (after G.711) for the caller's own mailbox. */
   voicemailMain: '*97',
+  /** ** + extension: directed pickup of the call ringing at that extension (the board's Pick up). */
+  directedPickupPrefix: '**',
 } as const;
 
 export function renderDialplan(endpoints: AsteriskEndpoint[]): string {
@@ -38,8 +40,12 @@ export function renderDialplan(endpoints: AsteriskEndpoint[]): string {
  same => n(${label}-wait),Wait(0.1)
  same => n,Goto(${label})
  same => n(${label}-done),NoOp()`;
+  // Each phone's hint gives its lamp (BLF: SUBSCRIBE dialog or presence to the extension).
   const phones = endpoints
-    .map((e) => `exten => ${e.ext},1,Dial(PJSIP/${e.ext},30)\n same => n,Hangup()`)
+    .map(
+      (e) =>
+        `exten => ${e.ext},hint,PJSIP/${e.ext}\nexten => ${e.ext},1,Dial(PJSIP/${e.ext},30)\n same => n,Hangup()`,
+    )
     .join('\n');
   return `[general]
 static = yes
@@ -92,6 +98,11 @@ exten => ${x.voicemailMain},1,Log(NOTICE,DESKPHONE-VOICEMAILMAIN \${CALLERID(num
  same => n,Answer()
  ${toG711('vmm')}
  same => n,VoiceMailMain(\${CALLERID(num)}@default,s)
+ same => n,Hangup()
+
+; Directed pickup, as the board's help text suggests: the call ringing at that extension.
+exten => _${x.directedPickupPrefix}X.,1,Log(NOTICE,DESKPHONE-PICKUP \${CALLERID(num)} \${EXTEN:${x.directedPickupPrefix.length}})
+ same => n,Pickup(\${EXTEN:${x.directedPickupPrefix.length}}@phones)
  same => n,Hangup()
 
 ${phones}

@@ -149,6 +149,10 @@ describe('SettingsStore', () => {
       // No Park button and no slot lamps until someone sets them.
       parkExtension: '',
       parkSlots: '',
+      pickupPrefix: '',
+      colleagues: [],
+      teamColleagues: [],
+      announceColleagueRinging: false,
       iceGatheringTimeoutMs: 500,
     };
     expect(store.get()).toEqual({ account: expected, vaultConsent: false, desk: defaultDeskSettings() });

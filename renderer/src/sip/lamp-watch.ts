@@ -67,6 +67,7 @@ export class LampWatch {
   /** Several owners (the board, the park slots) each set their list; the watch subscribes to the union, one per target. */
   setTargets(group: string, targets: readonly string[]): void {
     const cleaned = targets.map((target) => target.trim()).filter((target) => target.length > 0);
+    if ((this.groups.get(group) ?? []).join('\n') === cleaned.join('\n')) return;
     if (cleaned.length === 0) this.groups.delete(group);
     else this.groups.set(group, cleaned);
     this.reconcile();

@@ -1,11 +1,12 @@
 // engineConfigFrom: what the engine is started with, from main's settings and the vault.
 import { describe, expect, it } from 'vitest';
-import type { AccountSettings } from '../../../contract/account';
+import { emptyAccount, type AccountSettings } from '../../../contract/account';
 import type { Credentials, SettingsView } from '../../../contract/ipc';
 import { engineConfigFrom } from './phone.svelte';
 
 function account(overrides: Partial<AccountSettings> = {}): AccountSettings {
   return {
+    ...emptyAccount(),
     displayName: 'Front Desk',
     sipAddress: '1001@pbx.example.com',
     authUser: 'fd-1001',

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { DISPLAY_NAMES } from '../fixtures/test';
 import { EXTENSION_OF, expect, skipWithoutAsterisk, test } from '../fixtures/asterisk';
 import { expectAccessible, untranslatedStrings } from '../fixtures/axe';
@@ -18,6 +18,21 @@ skipWithoutAsterisk();
 const PARK = { parkExtension: PARKING_LOT.parkExtension, parkSlots: '701-703' };
 const parkButton = (page: Page) => page.getByRole('button', { name: 'Park', exact: true });
 const slot = (page: Page, number: string) => page.locator(`[data-testid="park-slot"][data-slot="${number}"]`);
+
+/** The slot lamps live beside the colleagues' lamps, in the Colleagues view. */
+async function openColleagues(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'Colleagues' }).click();
+  await expect(page.getByRole('region', { name: 'Parked calls' })).toBeVisible();
+}
+
+/** Presses Tab until `target` has focus: proof that the keyboard reaches it, in a few presses. */
+async function tabTo(page: Page, target: Locator, most = 12): Promise<number> {
+  for (let presses = 1; presses <= most; presses++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return presses;
+  }
+  throw new Error(`${most} presses of Tab did not reach ${target.toString()}`);
+}
 
 async function connect(caller: Page, callee: Page, extension: string): Promise<void> {
   await dial(caller, extension);
@@ -50,6 +65,7 @@ test('alice parks bob by keyboard; the slot lamp lights on alice‚Äôs and carol‚Ä
   const bob = await phones.registered('bob');
   const carol = await phones.registered('carol', PARK);
   for (const page of [alice.page, carol.page]) {
+    await openColleagues(page);
     await expect(slot(page, '701')).toHaveAttribute('data-state', 'free', { timeout: 10_000 });
     await expect(slot(page, '701')).toContainText('Free');
   }
@@ -85,8 +101,8 @@ test('alice parks bob by keyboard; the slot lamp lights on alice‚Äôs and carol‚Ä
   const status = alice.page.getByRole('status').filter({ hasText: 'Parked in' });
   await expect(status).toContainText('Parked in 701');
   await expect(status).toContainText(`${DISPLAY_NAMES.bob} is waiting there`);
-  // Park went with the call; focus lands on the number field, not on the page itself.
-  await expect(alice.page.locator('#dial-target')).toBeFocused();
+  // Park went with the call; focus lands on the open view's tab, not on the page itself.
+  await expect(alice.page.locator('#view-tab-colleagues')).toBeFocused();
   const [aliceLit, carolLit] = await Promise.all([litOnAlice, litOnCarol]);
   console.log(
     `Park timings: REFER at Asterisk -> slot lamp on alice's screen ${Math.round(aliceLit - referAt.at)} ms, ` +
@@ -105,9 +121,9 @@ test('alice parks bob by keyboard; the slot lamp lights on alice‚Äôs and carol‚Ä
   const pickUp = carol.page.getByRole('button', { name: 'Pick up parked call 701' });
   await expect(pickUp).toHaveText('Pick up');
   await expect(pickUp).toBeInViewport();
-  // Shift+Tab from the view tabs reaches the occupied slot's button, Enter picks the call up.
-  await carol.page.locator('#view-tab-keypad').focus();
-  await carol.page.keyboard.press('Shift+Tab');
+  // Tab from the Colleagues tab reaches the occupied slot's button, Enter picks the call up.
+  await carol.page.locator('#view-tab-colleagues').focus();
+  console.log(`Park keyboard: Pick up reached with ${await tabTo(carol.page, pickUp)} presses of Tab`);
   await expect(pickUp).toBeFocused();
   await carol.page.keyboard.press('Enter');
   await expect(carol.page.getByTestId('call-status')).toHaveText('Connected', { timeout: 10_000 });
@@ -137,6 +153,8 @@ test('without a park extension there is no Park button', async ({ phones }) => {
   await expect(alice.page.getByRole('button', { name: 'Transfer', exact: true })).toBeVisible();
   await expect(parkButton(alice.page)).toHaveCount(0);
   await expect(alice.page.getByTestId('park-panel')).toHaveCount(0);
+  await alice.page.getByRole('tab', { name: 'Colleagues' }).click();
+  await expect(alice.page.getByRole('region', { name: 'Parked calls' })).toHaveCount(0);
   await alice.page.getByRole('button', { name: 'Hang up' }).click();
 });
 
@@ -146,6 +164,7 @@ test('a park extension Asterisk does not know: the REFER is refused, the call st
 }) => {
   const alice = await phones.registered('alice', { parkExtension: '799', parkSlots: '701-703' });
   const bob = await phones.registered('bob');
+  await openColleagues(alice.page);
   await connect(bob.page, alice.page, EXTENSION_OF.alice);
   const pressedAt = Date.now();
   await parkButton(alice.page).click();
@@ -179,6 +198,7 @@ test('pseudo-locale: the Park button, the park status and the slot lamps all com
 }) => {
   const alice = await phones.registered('alice', PARK, { locale: 'en-XA' });
   const bob = await phones.registered('bob');
+  await alice.page.locator('#view-tab-colleagues').click();
   await expect(slot(alice.page, '701')).toHaveAttribute('data-state', 'free', { timeout: 10_000 });
   await dial(bob.page, EXTENSION_OF.alice);
   await alice.page.getByTestId('incoming-call').locator('button').first().click();
@@ -192,4 +212,5 @@ test('pseudo-locale: the Park button, the park status and the slot lamps all com
     alice.page.getByRole('button', { name: `‚ü¶${pseudoText('Pick up parked call ')}701‚üß` }),
   ).toBeVisible();
   expect(await untranslatedStrings(alice.page, data, '[data-testid="park-panel"]')).toEqual([]);
+  expect(await untranslatedStrings(alice.page, data, '[data-testid="park-slots"]')).toEqual([]);
 });

@@ -1,7 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
 import { DISPLAY_NAMES } from '../fixtures/test';
 import { EXTENSION_OF, expect, skipWithoutAsterisk, test } from '../fixtures/asterisk';
-import { expectAccessible, untranslatedStrings } from '../fixtures/axe';
+import { expectAccessible, untranslatedStrings, type Violation } from '../fixtures/axe';
+import { auditLooks, summarise } from '../fixtures/looks';
 import { callIdWith, expectHearing } from '../fixtures/media';
 import { currentCallId, dial } from '../fixtures/ui';
 import { PARKING_LOT } from '../harness/asterisk-config';
@@ -32,6 +33,15 @@ async function tabTo(page: Page, target: Locator, most = 12): Promise<number> {
     if (await target.evaluate((el) => el === document.activeElement)) return presses;
   }
   throw new Error(`${most} presses of Tab did not reach ${target.toString()}`);
+}
+
+/** axe in both themes, compact and wide; the page is left at the size it had. */
+async function expectAllLooksAccessible(page: Page, where: string): Promise<void> {
+  const size = page.viewportSize();
+  const violations: Violation[] = [];
+  await auditLooks(page, where, violations);
+  if (size) await page.setViewportSize(size);
+  expect(summarise(violations)).toEqual([]);
 }
 
 async function connect(caller: Page, callee: Page, extension: string): Promise<void> {
@@ -104,18 +114,21 @@ test('alice parks bob by keyboard; the slot lamp lights on aliceâ€™s and carolâ€
   // Park went with the call; focus lands on the open view's tab, not on the page itself.
   await expect(alice.page.locator('#view-tab-colleagues')).toBeFocused();
   const [aliceLit, carolLit] = await Promise.all([litOnAlice, litOnCarol]);
+  // The REFER's time is when the harness read Asterisk's log line, which can
+  // come a few ms after Asterisk's NOTIFYs: hence the time from Enter as well.
   console.log(
     `Park timings: REFER at Asterisk -> slot lamp on alice's screen ${Math.round(aliceLit - referAt.at)} ms, ` +
-      `on carol's ${Math.round(carolLit - referAt.at)} ms`,
+      `on carol's ${Math.round(carolLit - referAt.at)} ms; Enter on Park -> lamp on alice's ` +
+      `${Math.round(aliceLit - pressedAt)} ms, on carol's ${Math.round(carolLit - pressedAt)} ms`,
   );
-  expect(aliceLit - referAt.at).toBeLessThan(2_000);
-  expect(carolLit - referAt.at).toBeLessThan(2_000);
+  expect(aliceLit - pressedAt).toBeLessThan(2_000);
+  expect(carolLit - pressedAt).toBeLessThan(2_000);
   // Asterisk's own view of the lot agrees.
   expect(await asterisk.cli('parking show default')).toMatch(/Space\s*:\s*701/);
   await expect(slot(carol.page, '701')).toContainText('Occupied');
   await expect(slot(carol.page, '702')).toHaveAttribute('data-state', 'free');
   await expect(bob.page.getByTestId('call-screen')).toBeVisible();
-  await expectAccessible(carol.page, 'park slots, one occupied');
+  await expectAllLooksAccessible(carol.page, 'park slots, one occupied');
 
   // carol retrieves by keyboard from the lamp: focus goes to her new call's Hang up.
   const pickUp = carol.page.getByRole('button', { name: 'Pick up parked call 701' });
@@ -187,7 +200,7 @@ test('a park extension Asterisk does not know: the REFER is refused, the call st
   await expectHearing(alice.page, aliceCall, 1000);
   await expectHearing(bob.page, bobCall, 1000);
   await expect(slot(alice.page, '701')).not.toHaveAttribute('data-state', 'occupied');
-  await expectAccessible(alice.page, 'park refused');
+  await expectAllLooksAccessible(alice.page, 'park refused');
   await alice.page.getByRole('button', { name: 'Dismiss' }).click();
   await expect(status).toHaveCount(0);
   await alice.page.getByRole('button', { name: 'Hang up' }).click();

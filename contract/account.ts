@@ -46,6 +46,13 @@ export const BoardSettingsShape = {
   teamColleagues: ColleagueList.default([]),
   /** Say "<colleague> is ringing" in the polite live region. */
   announceColleagueRinging: z.boolean().default(false),
+  /** How long each lamp subscription is asked to last; SIP.js refreshes it at 90 %. */
+  lampExpiresS: z
+    .number()
+    .int()
+    .min(60, 'Lamp subscriptions must last at least 60 s.')
+    .max(3600, 'Lamp subscriptions can last at most 3600 s.')
+    .default(600),
 };
 // --- end of the colleagues' board ---
 
@@ -168,6 +175,7 @@ export function emptyAccount(): AccountSettings {
     colleagues: [],
     teamColleagues: [],
     announceColleagueRinging: false,
+    lampExpiresS: 600,
     iceGatheringTimeoutMs: ICE_TIMEOUT_DEFAULT_MS,
   };
 }

@@ -113,6 +113,12 @@ export const POLICY_KEYS = {
     type: 'boolean',
     description: "Announce (screen reader, polite) when a colleague's phone rings.",
   },
+  'account.lampExpiresS': {
+    schema: account.lampExpiresS,
+    type: 'integer (60–3600)',
+    description:
+      'How long each colleague lamp subscription lasts before it is refreshed, in s (two per colleague: dialog and presence).',
+  },
   'account.displayName': { schema: account.displayName, type: 'string', description: 'Display name.' },
   'account.authUser': {
     schema: account.authUser,

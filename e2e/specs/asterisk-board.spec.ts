@@ -4,6 +4,7 @@ import { EXTENSIONS } from '../harness/asterisk';
 import { DISPLAY_NAMES } from '../fixtures/test';
 import { callIdWith, expectHearing } from '../fixtures/media';
 import { currentCallId, dial } from '../fixtures/ui';
+import { expectAccessible } from '../fixtures/axe';
 import {
   addColleagues,
   addContact,
@@ -145,4 +146,114 @@ test('lamps: idle, ringing within 1 s with the caller, picked up from the board 
   expect(subscribesBefore).toBeLessThanOrEqual(3 * 2 * 2);
   expect(subscribes.length - subscribesBefore).toBeLessThanOrEqual(3 * 2 * 2);
   await keypad(page);
+});
+
+test('transfer to a lamp: blind (dave ends up talking with carol, alice is out), then attended with Complete transfer', async ({
+  phones,
+}) => {
+  test.setTimeout(120_000);
+  const alice = await phones.registered('alice');
+  const carol = await phones.registered('carol');
+  const dave = await phones.registered('dave');
+  const page = alice.page;
+  await openBoard(page);
+  await addColleagues(page, [EXTENSION_OF.carol]);
+  await page.getByRole('button', { name: 'Done editing' }).click();
+  await expect(lamp(page, EXTENSION_OF.carol)).toHaveText('Available', { timeout: 5_000 });
+
+  async function aliceCallsDave(): Promise<void> {
+    await keypad(page);
+    await dial(page, EXTENSION_OF.dave);
+    await expect(dave.page.getByTestId('incoming-call')).toBeVisible();
+    await dave.page.getByRole('button', { name: 'Answer', exact: true }).click();
+    await expect(page.getByTestId('call-status')).toHaveText('Connected', { timeout: 10_000 });
+    // The wide window keeps the views beside the call: the board is at hand.
+    await openBoard(page);
+  }
+
+  async function expectDaveAndCarolTalk(): Promise<void> {
+    await expect(page.getByTestId('call-screen')).toHaveCount(0, { timeout: 10_000 });
+    await expect(dave.page.locator('#call-peer')).toHaveText(DISPLAY_NAMES.carol);
+    await expectHearing(dave.page, await currentCallId(dave.page), 1500);
+    await expectHearing(carol.page, await currentCallId(carol.page), 1500);
+    await expect(lamp(page, EXTENSION_OF.carol)).toHaveText('In a call');
+    await carol.page.getByRole('button', { name: 'Hang up' }).click();
+    await expect(dave.page.getByTestId('call-screen')).toHaveCount(0);
+    await expect(lamp(page, EXTENSION_OF.carol)).toHaveText('Available');
+  }
+
+  // Blind: one press on carol's row.
+  await aliceCallsDave();
+  await expect(row(page, EXTENSION_OF.carol).getByRole('button', { name: 'Call 1003' })).toHaveCount(0);
+  await row(page, EXTENSION_OF.carol).getByRole('button', { name: 'Transfer the call to 1003' }).click();
+  await expect(carol.page.getByTestId('incoming-call')).toBeVisible();
+  // Asterisk names the transferred caller on carol's ringing lamp.
+  await expect(lamp(page, EXTENSION_OF.carol)).toHaveText(`Ringing: call from ${DAVE}`);
+  await carol.page.getByRole('button', { name: 'Answer', exact: true }).click();
+  await expectDaveAndCarolTalk();
+
+  // Attended: Consult rings carol while dave waits on hold; Complete transfer joins them.
+  await aliceCallsDave();
+  await row(page, EXTENSION_OF.carol)
+    .getByRole('button', { name: 'Consult 1003 before transferring' })
+    .click();
+  await expect(dave.page.getByTestId('call-status')).toHaveText('On hold by the other side');
+  await expect(carol.page.getByTestId('incoming-call')).toBeVisible();
+  await carol.page.getByRole('button', { name: 'Answer', exact: true }).click();
+  await expectHearing(carol.page, await currentCallId(carol.page), 1500);
+  const complete = row(page, EXTENSION_OF.carol).getByRole('button', { name: 'Complete transfer to 1003' });
+  await complete.click();
+  await expectDaveAndCarolTalk();
+});
+
+test('board accessibility: axe on the board and its editor; the ringing announcement only when asked for', async ({
+  phones,
+}) => {
+  test.setTimeout(90_000);
+  const alice = await phones.registered('alice');
+  const bob = await phones.registered('bob');
+  const dave = await phones.registered('dave');
+  const page = alice.page;
+  await openBoard(page);
+  await expectAccessible(page, 'empty colleagues board');
+  await addColleagues(page, [EXTENSION_OF.bob, EXTENSION_OF.dave]);
+  await setPickupPrefix(page, EXTENSIONS.directedPickupPrefix);
+  await expect(lamp(page, EXTENSION_OF.bob)).toHaveText('Available', { timeout: 5_000 });
+  await expectAccessible(page, 'colleagues board with its editor open');
+  // Reorder and remove by keyboard: focus stays with the colleague that moved.
+  const down = page.getByRole('button', { name: `Move ${EXTENSION_OF.bob} down` });
+  await down.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: `Move ${EXTENSION_OF.bob} up` })).toBeFocused();
+  await expect(
+    page.getByRole('list', { name: 'Colleagues and their lamps' }).getByTestId('colleague').first(),
+  ).toContainText(EXTENSION_OF.dave);
+  await page.getByRole('button', { name: 'Done editing' }).click();
+
+  const polite = page.getByTestId('announce-polite');
+  async function daveCallsBob(): Promise<void> {
+    await dial(dave.page, EXTENSION_OF.bob);
+    await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+    await expect(lamp(page, EXTENSION_OF.bob)).toHaveText(`Ringing: call from ${DAVE}`);
+  }
+  async function daveHangsUp(): Promise<void> {
+    await dave.page.getByRole('button', { name: 'Hang up' }).click();
+    await expect(lamp(page, EXTENSION_OF.bob)).toHaveText('Available');
+  }
+
+  // Off (the default): nothing is said.
+  await daveCallsBob();
+  await expectAccessible(page, 'colleagues board with a ringing lamp');
+  await page.waitForTimeout(1_000);
+  await expect(polite).not.toContainText('is ringing');
+  await daveHangsUp();
+
+  // On: said politely, with the caller.
+  await page.getByRole('button', { name: 'Edit board' }).click();
+  await page.getByLabel("Tell me when a colleague's phone rings").check();
+  await page.getByRole('button', { name: 'Done editing' }).click();
+  await daveCallsBob();
+  await expect(polite).toHaveText(`${EXTENSION_OF.bob} is ringing (call from ${DAVE})`);
+  await expect(page.getByTestId('announce-assertive')).not.toContainText('is ringing');
+  await daveHangsUp();
 });

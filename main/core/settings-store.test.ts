@@ -153,6 +153,7 @@ describe('SettingsStore', () => {
       colleagues: [],
       teamColleagues: [],
       announceColleagueRinging: false,
+      lampExpiresS: 600,
       iceGatheringTimeoutMs: 500,
     };
     expect(store.get()).toEqual({ account: expected, vaultConsent: false, desk: defaultDeskSettings() });

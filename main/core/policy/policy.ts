@@ -176,6 +176,7 @@ const ACCOUNT_LABELS: Record<string, string> = {
   'account.pickupPrefix': 'Pickup prefix',
   'account.teamColleagues': 'Team on the colleagues board',
   'account.announceColleagueRinging': "Tell me when a colleague's phone rings",
+  'account.lampExpiresS': 'Lamp subscription length',
   'account.displayName': 'Display name',
   'account.authUser': 'Authentication user',
 };

@@ -77,6 +77,7 @@ export class SipPhoneEngine implements PhoneEngine {
   async start(config: EngineConfig): Promise<void> {
     this.dtmf = config.dtmfMode ?? 'rfc4733';
     this.voicemail.configure(config.mwiSubscribe ?? false);
+    if (config.lampExpiresS) this.lampWatch.setExpires(config.lampExpiresS);
     await this.link.start(config);
   }
 

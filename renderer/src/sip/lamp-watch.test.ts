@@ -90,6 +90,12 @@ describe('LampWatch', () => {
       ['1003', 'unknown', null],
       ['701', 'unknown', null],
     ]);
+    // The same list again changes nothing (the board re-sends it whenever its lamps change).
+    let changes = 0;
+    const quiet = new LampWatch(() => changes++);
+    quiet.setTargets('board', ['1002']);
+    quiet.setTargets('board', ['1002']);
+    expect(changes).toBe(1);
     // Removing a target from one owner keeps it while another still lists it.
     watch.setTargets('board', ['1002']);
     expect(live()).toHaveLength(6);

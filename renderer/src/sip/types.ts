@@ -104,6 +104,8 @@ export interface EngineConfig {
   dtmfMode?: 'rfc4733' | 'info';
   /** SUBSCRIBE to message-summary as well as accepting the PBX's unsolicited NOTIFYs. */
   mwiSubscribe?: boolean;
+  /** How long each lamp subscription is asked to last (s). */
+  lampExpiresS?: number;
 }
 
 export interface EngineSnapshot {

@@ -50,6 +50,7 @@ describe('engineConfigFrom', () => {
       iceGatheringTimeoutMs: 400,
       dtmfMode: 'rfc4733',
       mwiSubscribe: false,
+      lampExpiresS: 600,
       iceServers: [],
     });
     expect(await config!.digestKey('asterisk')).toBe('ha1-for-asterisk');

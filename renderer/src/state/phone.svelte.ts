@@ -32,6 +32,7 @@ export function engineConfigFrom(
     iceGatheringTimeoutMs: account.iceGatheringTimeoutMs,
     dtmfMode: account.dtmfMode,
     mwiSubscribe: account.mwiSubscribe,
+    lampExpiresS: account.lampExpiresS,
     iceServers: account.iceServers.map((server, index) => ({
       urls: server.urls,
       username: server.username || undefined,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ParkExtensionSchema, ParkSlotsSchema } from './park';
 
 // Field rules shared by the account form (instant feedback) and main (the
 // authority). Messages are written for the person at the desk.
@@ -13,6 +14,47 @@ export const DIAL_TARGET = /^(?:sips?:)?[0-9A-Za-z*#+._~()@:;=-]*$/;
 
 /** Asterisk's usual voicemail access line, shown as an example in the form (configuration, not language). */
 export const VOICEMAIL_DIALPLAN_EXAMPLE = 'exten => *97,1,VoiceMailMain(${CALLERID(num)}@default)';
+
+// --- Colleagues' board (BLF lamps, pickup) ---
+/** The PBX is asked for at most this many lamps (renderer/src/sip/lamp-watch.ts MAX_LAMP_TARGETS). */
+export const MAX_COLLEAGUES = 50;
+/** Asterisk examples for the pickup prefix's help text (configuration, not language). */
+export const PICKUP_EXAMPLES = {
+  group: '*8',
+  directed: 'exten => _**X.,1,Pickup(${EXTEN:2}@phones)',
+};
+const Colleague = z
+  .string()
+  .trim()
+  .min(1, 'Enter an extension or SIP address.')
+  .max(128, 'An extension or SIP address can be at most 128 characters.')
+  .regex(DIAL_TARGET, 'An extension can hold digits, * and #, or a SIP address, without spaces.');
+const ColleagueList = z
+  .array(Colleague)
+  .max(MAX_COLLEAGUES, `At most ${MAX_COLLEAGUES} colleagues can be on the board.`);
+export const BoardSettingsShape = {
+  /** Dialled before a ringing colleague's extension to pick the call up; empty: no Pick up button. */
+  pickupPrefix: z
+    .string()
+    .trim()
+    .max(32, 'The pickup prefix can be at most 32 characters.')
+    .regex(DIAL_TARGET, 'The pickup prefix can hold digits, * and #, without spaces.')
+    .default(''),
+  /** The user's own colleagues on the board, in their order. */
+  colleagues: ColleagueList.default([]),
+  /** A whole team's extensions, set by policy: shown on every board, not removable there. */
+  teamColleagues: ColleagueList.default([]),
+  /** Say "<colleague> is ringing" in the polite live region. */
+  announceColleagueRinging: z.boolean().default(false),
+  /** How long each lamp subscription is asked to last; SIP.js refreshes it at 90 %. */
+  lampExpiresS: z
+    .number()
+    .int()
+    .min(60, 'Lamp subscriptions must last at least 60 s.')
+    .max(3600, 'Lamp subscriptions can last at most 3600 s.')
+    .default(600),
+};
+// --- end of the colleagues' board ---
 
 export const ICE_URL = /^(stun|stuns|turn|turns):[^\s]+$/i;
 
@@ -69,6 +111,11 @@ export const AccountSettingsSchema = z
       .default(''),
     /** Also SUBSCRIBE to message-summary: some PBXes report voicemail only to subscribers. */
     mwiSubscribe: z.boolean().default(false),
+    /** Call park: Park transfers the call here; empty means no Park button. */
+    parkExtension: ParkExtensionSchema.default(''),
+    /** Call park: the slots shown with lamps ("701-720" or a list); empty for none. */
+    parkSlots: ParkSlotsSchema.default(''),
+    ...BoardSettingsShape,
     iceGatheringTimeoutMs: z
       .number()
       .int()
@@ -122,6 +169,13 @@ export function emptyAccount(): AccountSettings {
     dtmfMode: 'rfc4733',
     voicemailNumber: '',
     mwiSubscribe: false,
+    parkExtension: '',
+    parkSlots: '',
+    pickupPrefix: '',
+    colleagues: [],
+    teamColleagues: [],
+    announceColleagueRinging: false,
+    lampExpiresS: 600,
     iceGatheringTimeoutMs: ICE_TIMEOUT_DEFAULT_MS,
   };
 }

@@ -91,6 +91,8 @@ export const ContactSchema = z.object({
   name: ContactName,
   number: ContactNumber,
   favourite: z.boolean(),
+  /** On the colleagues' board (a lamp for their extension). Older files have no such field. */
+  colleague: z.boolean().default(false),
 });
 export type Contact = z.infer<typeof ContactSchema>;
 
@@ -101,6 +103,7 @@ export const ContactSaveRequestSchema = z
     name: ContactName,
     number: ContactNumber,
     favourite: z.boolean(),
+    colleague: z.boolean().optional(),
   })
   .strict();
 export type ContactSaveRequest = z.infer<typeof ContactSaveRequestSchema>;

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { AccountSettingsSchema, emptyAccount, IceServerSchema, webSocketUrlProblem } from './account';
+import {
+  AccountSettingsSchema,
+  BoardSettingsShape,
+  emptyAccount,
+  IceServerSchema,
+  webSocketUrlProblem,
+} from './account';
 import { defaultDeskSettings, DeskSettingsSchema, HotkeysSchema } from './desk';
 
 // Machine-wide policy set by an administrator: one JSON file that fixes or
@@ -80,6 +86,39 @@ export const POLICY_KEYS = {
     schema: account.mwiSubscribe,
     type: 'boolean',
     description: 'SUBSCRIBE to message-summary (for PBXes that do not send voicemail notices unasked).',
+  },
+  'account.parkExtension': {
+    schema: account.parkExtension,
+    type: "string (for example '700')",
+    description: 'Where Park transfers a call (Asterisk parkext); empty for no Park button.',
+  },
+  'account.parkSlots': {
+    schema: account.parkSlots,
+    type: "string (for example '701-720' or '701, 702')",
+    description: 'Park slots shown with lamps (Asterisk parkpos, parkinghints = yes); at most 40.',
+  },
+  'account.pickupPrefix': {
+    schema: account.pickupPrefix,
+    type: "string (for example '**')",
+    description:
+      "Dialled before a ringing colleague's extension to pick up their call (Asterisk: a Pickup() extension); empty hides Pick up.",
+  },
+  'account.teamColleagues': {
+    schema: account.teamColleagues,
+    type: "array of extensions ('1002', 'sip:1003@pbx.example.com'), at most 50",
+    description:
+      "A team's extensions on everyone's colleagues' board; users cannot remove them (lock the key).",
+  },
+  'account.announceColleagueRinging': {
+    schema: account.announceColleagueRinging,
+    type: 'boolean',
+    description: "Announce (screen reader, polite) when a colleague's phone rings.",
+  },
+  'account.lampExpiresS': {
+    schema: account.lampExpiresS,
+    type: 'integer (60–3600)',
+    description:
+      'How long each colleague lamp subscription lasts before it is refreshed, in s (two per colleague: dialog and presence).',
   },
   'account.displayName': { schema: account.displayName, type: 'string', description: 'Display name.' },
   'account.authUser': {
@@ -282,6 +321,9 @@ export const AccountTemplateSchema = z.object({
   dtmfMode: z.enum(['rfc4733', 'info']),
   voicemailNumber: z.string().default(''),
   mwiSubscribe: z.boolean().default(false),
+  parkExtension: z.string().default(''),
+  parkSlots: z.string().default(''),
+  ...BoardSettingsShape,
   iceGatheringTimeoutMs: z.number(),
 });
 

@@ -54,6 +54,27 @@ ring = 440+480/2000,0/4000
 congestion = 480+620/250,0/250
 `;
 
+/**
+ * One parking lot, as an Asterisk site sets it up for desk phones: 700 parks
+ * (a blind transfer to it is the phone's Park button), 701–720 are the slots,
+ * each with a hint (park:701@parkedcalls) for slot lamps. Calls stay parked
+ * for an hour, so nothing times out back to the parker during a test.
+ */
+export const PARKING_LOT = { parkExtension: '700', firstSlot: 701, lastSlot: 720 } as const;
+
+const PARKING = `[general]
+parkeddynamic = no
+
+[default]
+parkext => ${PARKING_LOT.parkExtension}
+parkpos => ${PARKING_LOT.firstSlot}-${PARKING_LOT.lastSlot}
+context => parkedcalls
+parkinghints = yes
+findslot => first
+parkingtime => 3600
+comebacktoorigin = yes
+`;
+
 const QUIET_DEFAULTS = [
   'acl.conf',
   'ccss.conf',
@@ -65,7 +86,6 @@ const QUIET_DEFAULTS = [
   'pjproject.conf',
   'pjsip_notify.conf',
   'pjsip_wizard.conf',
-  'res_parking.conf',
   'udptl.conf',
   'websocket_client.conf',
 ];
@@ -107,6 +127,7 @@ noload = func_aes.so
     // Present so their modules load quietly with defaults.
     ...Object.fromEntries(QUIET_DEFAULTS.map((name) => [name, ''])),
     'indications.conf': INDICATIONS,
+    'res_parking.conf': PARKING,
     'ari.conf': '[general]\nenabled = no\n',
     'logger.conf': `[general]
 dateformat = %F %T.%3q

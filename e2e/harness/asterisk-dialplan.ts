@@ -29,6 +29,8 @@ export const EXTENSIONS = {
   /** Call forwarding at the PBX: *72<target> stores DB(CF/<caller>), *73 deletes it; phones' Dial checks it. */
   forwardOn: '*72',
   forwardOff: '*73',
+  /** ** + extension: directed pickup of the call ringing at that extension (the board's Pick up). */
+  directedPickupPrefix: '**',
 } as const;
 
 export function renderDialplan(endpoints: AsteriskEndpoint[]): string {
@@ -41,10 +43,12 @@ export function renderDialplan(endpoints: AsteriskEndpoint[]): string {
  same => n(${label}-wait),Wait(0.1)
  same => n,Goto(${label})
  same => n(${label}-done),NoOp()`;
+  // Each phone's hint gives its lamp (BLF: SUBSCRIBE dialog or presence to the extension).
   // A phone forwarded at the PBX (*72) is never dialled: the call goes to the stored target.
   const phones = endpoints
     .map(
-      (e) => `exten => ${e.ext},1,GotoIf(\${DB_EXISTS(CF/\${EXTEN})}?forwarded)
+      (e) => `exten => ${e.ext},hint,PJSIP/${e.ext}
+exten => ${e.ext},1,GotoIf(\${DB_EXISTS(CF/\${EXTEN})}?forwarded)
  same => n,Dial(PJSIP/${e.ext},30)
  same => n,Hangup()
  same => n(forwarded),Log(NOTICE,DESKPHONE-CF \${EXTEN} to \${DB_RESULT})
@@ -56,6 +60,9 @@ static = yes
 writeprotect = yes
 
 [phones]
+; Park (700) and the parked-call slots (701-720, with their hints) of res_parking.conf.
+include => parkedcalls
+
 exten => ${x.echo},1,Answer()
  same => n,Echo()
 
@@ -111,6 +118,11 @@ exten => ${x.forwardOff},1,NoOp(\${DB_DELETE(CF/\${CALLERID(num)})})
  same => n,Log(NOTICE,DESKPHONE-CF-OFF \${CALLERID(num)})
  same => n,Answer()
  same => n,Wait(1)
+ same => n,Hangup()
+
+; Directed pickup, as the board's help text suggests: the call ringing at that extension.
+exten => _${x.directedPickupPrefix}X.,1,Log(NOTICE,DESKPHONE-PICKUP \${CALLERID(num)} \${EXTEN:${x.directedPickupPrefix.length}})
+ same => n,Pickup(\${EXTEN:${x.directedPickupPrefix.length}}@phones)
  same => n,Hangup()
 
 ${phones}

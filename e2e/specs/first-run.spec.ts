@@ -1,4 +1,5 @@
 import { VOICEMAIL_DIALPLAN_EXAMPLE } from '../../contract/account';
+import { PARKING_LOT_EXAMPLE } from '../../contract/park';
 import type { Page } from '@playwright/test';
 import { expectAccessible, untranslatedStrings } from '../fixtures/axe';
 import { expect, test } from '../fixtures/test';
@@ -210,6 +211,7 @@ test('pseudo-locale: every string of the account form, its errors and Advanced c
     'DeskPhone',
     // Configuration to copy into Asterisk, not words to translate.
     VOICEMAIL_DIALPLAN_EXAMPLE,
+    PARKING_LOT_EXAMPLE,
     'wss://pbx.example.com:8089/ws',
     '1001@pbx.example.com',
     'stun:stun.example.com:3478',

@@ -1,4 +1,5 @@
 import { VOICEMAIL_DIALPLAN_EXAMPLE } from '../../contract/account';
+import { PARKING_LOT_EXAMPLE } from '../../contract/park';
 import { untranslatedStrings } from '../fixtures/axe';
 import type { PhoneInstance } from '../fixtures/phone';
 import { DISPLAY_NAMES, expect, test } from '../fixtures/test';
@@ -33,6 +34,7 @@ test('pseudo-locale: first run, idle views, Settings, ringing and live calls sho
     'fake_device_0',
     // The voicemail number's help quotes an Asterisk dialplan line: configuration, not language.
     VOICEMAIL_DIALPLAN_EXAMPLE,
+    PARKING_LOT_EXAMPLE,
   ];
   const untranslated: Record<string, string[]> = {};
   const check = async (phone: PhoneInstance, where: string) => {

@@ -146,6 +146,14 @@ describe('SettingsStore', () => {
       // Fields added later get their defaults: no voicemail number guessed, no SUBSCRIBE.
       voicemailNumber: '',
       mwiSubscribe: false,
+      // No Park button and no slot lamps until someone sets them.
+      parkExtension: '',
+      parkSlots: '',
+      pickupPrefix: '',
+      colleagues: [],
+      teamColleagues: [],
+      announceColleagueRinging: false,
+      lampExpiresS: 600,
       iceGatheringTimeoutMs: 500,
     };
     expect(store.get()).toEqual({ account: expected, vaultConsent: false, desk: defaultDeskSettings() });

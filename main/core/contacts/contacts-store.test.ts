@@ -29,20 +29,32 @@ describe('contacts', () => {
     const dir = await tempDir();
     const { store } = await openStore(dir);
     const bob = await store.save({ name: '  Bob Baker ', number: ' bob ', favourite: false });
-    expect(bob).toEqual({ id: 'id1', name: 'Bob Baker', number: 'bob', favourite: false });
+    expect(bob).toEqual({ id: 'id1', name: 'Bob Baker', number: 'bob', favourite: false, colleague: false });
     await store.save({ name: 'alice Archer', number: '1001', favourite: false });
-    await store.save({ ...bob, number: '+1 555 0100', favourite: true });
+    await store.save({ ...bob, number: '+1 555 0100', favourite: true, colleague: true });
 
     const again = (await openStore(dir)).store;
     expect(again.list()).toEqual([
-      { id: 'id1', name: 'Bob Baker', number: '+1 555 0100', favourite: true },
-      { id: 'id2', name: 'alice Archer', number: '1001', favourite: false },
+      { id: 'id1', name: 'Bob Baker', number: '+1 555 0100', favourite: true, colleague: true },
+      { id: 'id2', name: 'alice Archer', number: '1001', favourite: false, colleague: false },
     ]);
     expect(await again.delete('id1')).toBe(true);
     expect(await again.delete('id1')).toBe(false);
     expect((await openStore(dir)).store.list().map((c) => c.name)).toEqual(['alice Archer']);
     const file = JSON.parse(await readFile(join(dir, CONTACTS_FILE), 'utf8')) as { version: number };
     expect(file.version).toBe(1);
+  });
+
+  it('reads a file written before the colleague mark existed', async () => {
+    const dir = await tempDir();
+    await writeFile(
+      join(dir, CONTACTS_FILE),
+      '{"version":1,"contacts":[{"id":"a","name":"Bob","number":"1002","favourite":false}]}',
+    );
+    const { store } = await openStore(dir);
+    expect(store.list()).toEqual([
+      { id: 'a', name: 'Bob', number: '1002', favourite: false, colleague: false },
+    ]);
   });
 
   it('lists favourites first, then by name, and searches name and number', async () => {
@@ -95,7 +107,7 @@ describe('contacts', () => {
       id: string;
     };
     expect(await call('contacts:list', { query: 'bo' })).toEqual({
-      contacts: [{ id: saved.id, name: 'Bob', number: 'bob', favourite: true }],
+      contacts: [{ id: saved.id, name: 'Bob', number: 'bob', favourite: true, colleague: false }],
     });
     await expect(call('contacts:save', { name: ' ', number: 'x', favourite: false })).rejects.toThrow(
       'Give the contact a name.',

@@ -72,6 +72,7 @@ export class ContactsStore {
         name: request.name.trim(),
         number: request.number.trim(),
         favourite: request.favourite,
+        colleague: request.colleague ?? false,
       };
       const index = request.id ? contacts.findIndex((c) => c.id === request.id) : -1;
       if (request.id && index < 0) {

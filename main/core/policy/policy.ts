@@ -171,6 +171,12 @@ const ACCOUNT_LABELS: Record<string, string> = {
   'account.dtmfMode': 'Keypad tones',
   'account.voicemailNumber': 'Voicemail number',
   'account.mwiSubscribe': 'Ask the PBX for voicemail notices',
+  'account.parkExtension': 'Park extension',
+  'account.parkSlots': 'Park slots',
+  'account.pickupPrefix': 'Pickup prefix',
+  'account.teamColleagues': 'Team on the colleagues board',
+  'account.announceColleagueRinging': "Tell me when a colleague's phone rings",
+  'account.lampExpiresS': 'Lamp subscription length',
   'account.displayName': 'Display name',
   'account.authUser': 'Authentication user',
 };

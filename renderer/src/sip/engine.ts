@@ -11,6 +11,7 @@ import { callStatsSnapshot, inboundVideoFrames } from './media';
 import { SignallingLink } from './link';
 import { VoicemailWatch } from './voicemail-watch';
 import { CallForwarding, type ForwardRules } from './forwarding';
+import { LampWatch } from './lamp-watch';
 import { checkIncomingOffer, NOT_ACCEPTABLE_HERE, refusedOfferText } from './offer-check';
 import type { TrustRules } from './trust';
 import type {
@@ -55,6 +56,7 @@ export class SipPhoneEngine implements PhoneEngine {
     domain: this.link.domain,
     ownUri: this.link.ua?.configuration.uri.toString() ?? '',
   }));
+  private readonly lampWatch = new LampWatch(() => this.emit());
   private wasRegistered = false;
 
   constructor(diagnose: TransportDiagnoser, logConnector?: LogConnector) {
@@ -80,11 +82,13 @@ export class SipPhoneEngine implements PhoneEngine {
   async start(config: EngineConfig): Promise<void> {
     this.dtmf = config.dtmfMode ?? 'rfc4733';
     this.voicemail.configure(config.mwiSubscribe ?? false);
+    if (config.lampExpiresS) this.lampWatch.setExpires(config.lampExpiresS);
     await this.link.start(config);
   }
 
   async stop(): Promise<void> {
     this.voicemail.stop();
+    this.lampWatch.stop();
     await this.link.stop();
   }
 
@@ -153,7 +157,12 @@ export class SipPhoneEngine implements PhoneEngine {
       registration: { ...this.link.registration },
       calls: [...this.calls.values()].map((c) => c.snapshot()),
       ...(this.voicemail.state ? { voicemail: this.voicemail.state } : {}),
+      lamps: this.lampWatch.lamps,
     };
+  }
+
+  setLampTargets(group: string, targets: readonly string[]): void {
+    this.lampWatch.setTargets(group, targets);
   }
 
   subscribe(listener: EngineListener): () => void {
@@ -285,6 +294,8 @@ export class SipPhoneEngine implements PhoneEngine {
     const ua = this.link.ua;
     if (registered && ua) this.voicemail.registered(ua, ua.configuration.uri.toString());
     else if (!registered) this.voicemail.lost();
+    if (registered && ua) this.lampWatch.registered(ua, this.link.domain);
+    else if (!registered) this.lampWatch.lost();
   }
 
   private requireCall(callId: string): CallController {

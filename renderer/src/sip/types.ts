@@ -1,8 +1,9 @@
 import type { CallQuality } from './quality';
 import type { VoicemailState } from './message-summary';
 import type { ForwardRules } from './forwarding';
+import type { Lamp, LampState } from './lamp-watch';
 
-export type { VoicemailState };
+export type { VoicemailState, Lamp, LampState };
 
 // The phone engine's public surface. The UI depends on these types only, never
 // on SIP.js, so the SIP stack can be replaced without touching a component.
@@ -104,6 +105,8 @@ export interface EngineConfig {
   dtmfMode?: 'rfc4733' | 'info';
   /** SUBSCRIBE to message-summary as well as accepting the PBX's unsolicited NOTIFYs. */
   mwiSubscribe?: boolean;
+  /** How long each lamp subscription is asked to last (s). */
+  lampExpiresS?: number;
 }
 
 export interface EngineSnapshot {
@@ -111,6 +114,8 @@ export interface EngineSnapshot {
   calls: CallSnapshot[];
   /** Waiting voicemail as the PBX last reported it; absent until it has said anything. */
   voicemail?: VoicemailState;
+  /** Colleagues' and park-slot lamps, one per watched target (see lamp-watch.ts). */
+  lamps?: Lamp[];
 }
 
 export type EngineListener = (snapshot: EngineSnapshot) => void;
@@ -169,4 +174,6 @@ export interface PhoneEngine {
   networkChanged?(event: 'online' | 'resume'): void;
   /** The user's "Retry now": register again at once, whatever the phone was waiting for. */
   retryNow?(): void;
+  /** Lamps to watch for one owner ('board', 'park'); the engine subscribes to the union of all owners' lists. */
+  setLampTargets?(group: string, targets: readonly string[]): void;
 }

@@ -1,11 +1,12 @@
 // engineConfigFrom: what the engine is started with, from main's settings and the vault.
 import { describe, expect, it } from 'vitest';
-import type { AccountSettings } from '../../../contract/account';
+import { emptyAccount, type AccountSettings } from '../../../contract/account';
 import type { Credentials, SettingsView } from '../../../contract/ipc';
 import { engineConfigFrom } from './phone.svelte';
 
 function account(overrides: Partial<AccountSettings> = {}): AccountSettings {
   return {
+    ...emptyAccount(),
     displayName: 'Front Desk',
     sipAddress: '1001@pbx.example.com',
     authUser: 'fd-1001',
@@ -15,6 +16,8 @@ function account(overrides: Partial<AccountSettings> = {}): AccountSettings {
     dtmfMode: 'rfc4733',
     voicemailNumber: '*97',
     mwiSubscribe: false,
+    parkExtension: '700',
+    parkSlots: '701-720',
     iceGatheringTimeoutMs: 400,
     ...overrides,
   };
@@ -47,6 +50,7 @@ describe('engineConfigFrom', () => {
       iceGatheringTimeoutMs: 400,
       dtmfMode: 'rfc4733',
       mwiSubscribe: false,
+      lampExpiresS: 600,
       iceServers: [],
     });
     expect(await config!.digestKey('asterisk')).toBe('ha1-for-asterisk');

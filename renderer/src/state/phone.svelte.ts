@@ -2,6 +2,7 @@ import type { Credentials, SettingsView } from '../../../contract/ipc';
 import type {
   CallSnapshot,
   EngineConfig,
+  Lamp,
   PhoneEngine,
   RegistrationState,
   VoicemailState,
@@ -31,6 +32,7 @@ export function engineConfigFrom(
     iceGatheringTimeoutMs: account.iceGatheringTimeoutMs,
     dtmfMode: account.dtmfMode,
     mwiSubscribe: account.mwiSubscribe,
+    lampExpiresS: account.lampExpiresS,
     iceServers: account.iceServers.map((server, index) => ({
       urls: server.urls,
       username: server.username || undefined,
@@ -45,6 +47,8 @@ export class PhoneState {
   calls = $state<CallSnapshot[]>([]);
   /** Waiting voicemail as the PBX reports it; undefined until it has said anything. */
   voicemail = $state<VoicemailState | undefined>(undefined);
+  /** Colleagues' and park-slot lamps as the PBX reports them (see sip/lamp-watch.ts). */
+  lamps = $state<Lamp[]>([]);
   /** Why the last call ended, when that is worth telling (declined, busy, failed). */
   lastOutcome = $state<string | null>(null);
   actionError = $state<string | null>(null);
@@ -65,6 +69,7 @@ export class PhoneState {
       this.registration = snapshot.registration;
       this.calls = snapshot.calls;
       this.voicemail = snapshot.voicemail;
+      this.lamps = snapshot.lamps ?? [];
     });
   }
 

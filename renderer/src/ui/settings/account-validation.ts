@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AccountSettingsSchema, type AccountSettings } from '../../../../contract/account';
+import { MAX_PARK_SLOTS, parseParkSlots } from '../../../../contract/park';
 import type { MessageKey } from '../../i18n/catalogues';
 
 // Checks the account form before it goes to main, and says what is wrong in
@@ -22,6 +23,8 @@ export const FIELD_ORDER = [
   'displayName',
   'authUser',
   'voicemailNumber',
+  'parkExtension',
+  'parkSlots',
   'iceGatheringTimeoutMs',
 ];
 
@@ -37,6 +40,8 @@ export function fieldId(key: string): string {
       displayName: 'display-name',
       authUser: 'auth-user',
       voicemailNumber: 'voicemail-number',
+      parkExtension: 'park-extension',
+      parkSlots: 'park-slots',
       iceGatheringTimeoutMs: 'ice-timeout',
     }[key] ?? key
   );
@@ -83,6 +88,14 @@ function problemFor(issue: z.core.$ZodIssue, input: AccountSettings): FieldProbl
       return { key: 'settings.errAuthUser' };
     case 'voicemailNumber':
       return { key: 'settings.errVoicemailNumber' };
+    case 'parkExtension':
+      return { key: 'park.errExtension' };
+    case 'parkSlots': {
+      const parsed = parseParkSlots(input.parkSlots);
+      return !parsed.ok && parsed.reason === 'tooMany'
+        ? { key: 'park.errSlotsTooMany', values: { max: MAX_PARK_SLOTS } }
+        : { key: 'park.errSlots' };
+    }
     case 'iceServers':
       return issue.path.length > 1 ? { key: 'settings.errIceUrl' } : { key: 'settings.errIceCount' };
     case 'iceGatheringTimeoutMs':

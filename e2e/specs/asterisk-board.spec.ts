@@ -4,7 +4,8 @@ import { EXTENSIONS } from '../harness/asterisk';
 import { DISPLAY_NAMES } from '../fixtures/test';
 import { callIdWith, expectHearing } from '../fixtures/media';
 import { currentCallId, dial } from '../fixtures/ui';
-import { expectAccessible } from '../fixtures/axe';
+import { expectAccessible, untranslatedStrings } from '../fixtures/axe';
+import { PICKUP_EXAMPLES } from '../../contract/account';
 import {
   addColleagues,
   addContact,
@@ -256,4 +257,27 @@ test('board accessibility: axe on the board and its editor; the ringing announce
   await expect(polite).toHaveText(`${EXTENSION_OF.bob} is ringing (call from ${DAVE})`);
   await expect(page.getByTestId('announce-assertive')).not.toContainText('is ringing');
   await daveHangsUp();
+});
+
+test('pseudo-locale: the board, its editor and a ringing lamp show no untranslated string', async ({
+  phones,
+}) => {
+  const alice = await phones.registered('alice', {}, { locale: 'en-XA' });
+  const bob = await phones.registered('bob');
+  const dave = await phones.registered('dave');
+  const page = alice.page;
+  await page.locator('#view-tab-colleagues').click();
+  await page.locator('[aria-controls="board-editor"]').click();
+  await page.locator('#board-add').fill(EXTENSION_OF.bob);
+  await page.locator('#board-add').press('Enter');
+  await page.locator('#board-pickup-prefix').fill(EXTENSIONS.directedPickupPrefix);
+  await page.locator('#board-pickup-prefix').press('Enter');
+  await expect(page.getByTestId('lamp')).toHaveAttribute('data-state', 'idle', { timeout: 5_000 });
+  await dial(dave.page, EXTENSION_OF.bob);
+  await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+  await expect(page.getByTestId('lamp')).toHaveAttribute('data-state', 'ringing');
+  // What the test typed and the PBX reported is data; the help text's dialplan lines are configuration.
+  const data = [...Object.values(PICKUP_EXAMPLES), DAVE, EXTENSION_OF.bob, EXTENSIONS.directedPickupPrefix];
+  expect(await untranslatedStrings(page, data, 'section[aria-labelledby="board-title"]')).toEqual([]);
+  await dave.page.getByRole('button', { name: 'Hang up' }).click();
 });

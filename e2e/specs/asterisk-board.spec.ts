@@ -6,6 +6,7 @@ import { callIdWith, expectHearing } from '../fixtures/media';
 import { currentCallId, dial } from '../fixtures/ui';
 import { expectAccessible, untranslatedStrings } from '../fixtures/axe';
 import { PICKUP_EXAMPLES } from '../../contract/account';
+import { COMPACT, expectFullyInView, expectNoSidewaysScroll } from '../fixtures/viewport';
 import {
   addColleagues,
   addContact,
@@ -256,6 +257,16 @@ test('board accessibility: axe on the board and its editor; the ringing announce
   await daveCallsBob();
   await expect(polite).toHaveText(`${EXTENSION_OF.bob} is ringing (call from ${DAVE})`);
   await expect(page.getByTestId('announce-assertive')).not.toContainText('is ringing');
+  // Dark theme and the compact window: still accessible, nothing cut off sideways, Pick up in view.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible(page, 'colleagues board, dark theme, a ringing lamp');
+  await page.setViewportSize(COMPACT);
+  await expectNoSidewaysScroll(page, 'compact colleagues board');
+  const pickUp = row(page, EXTENSION_OF.bob).getByRole('button', {
+    name: `Pick up ${EXTENSION_OF.bob}'s call`,
+  });
+  await pickUp.scrollIntoViewIfNeeded();
+  await expectFullyInView(page, pickUp, 'Pick up in the compact window');
   await daveHangsUp();
 });
 

@@ -4,7 +4,9 @@ import { EXTENSIONS } from '../harness/asterisk';
 import { DISPLAY_NAMES } from '../fixtures/test';
 import { callIdWith, expectHearing } from '../fixtures/media';
 import { currentCallId, dial } from '../fixtures/ui';
-import { expectAccessible } from '../fixtures/axe';
+import { expectAccessible, untranslatedStrings } from '../fixtures/axe';
+import { PICKUP_EXAMPLES } from '../../contract/account';
+import { COMPACT, expectFullyInView, expectNoSidewaysScroll } from '../fixtures/viewport';
 import {
   addColleagues,
   addContact,
@@ -255,5 +257,38 @@ test('board accessibility: axe on the board and its editor; the ringing announce
   await daveCallsBob();
   await expect(polite).toHaveText(`${EXTENSION_OF.bob} is ringing (call from ${DAVE})`);
   await expect(page.getByTestId('announce-assertive')).not.toContainText('is ringing');
+  // Dark theme and the compact window: still accessible, nothing cut off sideways, Pick up in view.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible(page, 'colleagues board, dark theme, a ringing lamp');
+  await page.setViewportSize(COMPACT);
+  await expectNoSidewaysScroll(page, 'compact colleagues board');
+  const pickUp = row(page, EXTENSION_OF.bob).getByRole('button', {
+    name: `Pick up ${EXTENSION_OF.bob}'s call`,
+  });
+  await pickUp.scrollIntoViewIfNeeded();
+  await expectFullyInView(page, pickUp, 'Pick up in the compact window');
   await daveHangsUp();
+});
+
+test('pseudo-locale: the board, its editor and a ringing lamp show no untranslated string', async ({
+  phones,
+}) => {
+  const alice = await phones.registered('alice', {}, { locale: 'en-XA' });
+  const bob = await phones.registered('bob');
+  const dave = await phones.registered('dave');
+  const page = alice.page;
+  await page.locator('#view-tab-colleagues').click();
+  await page.locator('[aria-controls="board-editor"]').click();
+  await page.locator('#board-add').fill(EXTENSION_OF.bob);
+  await page.locator('#board-add').press('Enter');
+  await page.locator('#board-pickup-prefix').fill(EXTENSIONS.directedPickupPrefix);
+  await page.locator('#board-pickup-prefix').press('Enter');
+  await expect(page.getByTestId('lamp')).toHaveAttribute('data-state', 'idle', { timeout: 5_000 });
+  await dial(dave.page, EXTENSION_OF.bob);
+  await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+  await expect(page.getByTestId('lamp')).toHaveAttribute('data-state', 'ringing');
+  // What the test typed and the PBX reported is data; the help text's dialplan lines are configuration.
+  const data = [...Object.values(PICKUP_EXAMPLES), DAVE, EXTENSION_OF.bob, EXTENSIONS.directedPickupPrefix];
+  expect(await untranslatedStrings(page, data, 'section[aria-labelledby="board-title"]')).toEqual([]);
+  await dave.page.getByRole('button', { name: 'Hang up' }).click();
 });

@@ -24,7 +24,6 @@ export {
 export class ColleaguesState {
   /** Every contact (not only those matching the Contacts view's search), for names and colleague marks. */
   allContacts = $state<Contact[]>([]);
-  error = $state<string | null>(null);
   /** Which colleague the user is consulting before a transfer, by target. */
   consulting = $state<{ target: string; heldCallId: string } | null>(null);
   /** Bookkeeping for announcements, not UI state. */

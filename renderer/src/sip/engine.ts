@@ -9,9 +9,8 @@ import type { MediaPreferences } from './call-controls';
 import { normaliseDialString } from './dial';
 import { callStatsSnapshot, inboundVideoFrames } from './media';
 import { SignallingLink } from './link';
-import { VoicemailWatch } from './voicemail-watch';
+import { PbxWatches } from './pbx-watches';
 import { CallForwarding, type ForwardRules } from './forwarding';
-import { LampWatch } from './lamp-watch';
 import { checkIncomingOffer, NOT_ACCEPTABLE_HERE, refusedOfferText } from './offer-check';
 import type { TrustRules } from './trust';
 import type {
@@ -51,23 +50,21 @@ export class SipPhoneEngine implements PhoneEngine {
   });
 
   private readonly link: SignallingLink;
-  private readonly voicemail = new VoicemailWatch(() => this.emit());
+  private readonly watches = new PbxWatches(() => this.emit());
   private readonly forwarding = new CallForwarding(() => ({
     domain: this.link.domain,
     ownUri: this.link.ua?.configuration.uri.toString() ?? '',
   }));
-  private readonly lampWatch = new LampWatch(() => this.emit());
-  private wasRegistered = false;
 
   constructor(diagnose: TransportDiagnoser, logConnector?: LogConnector) {
     this.link = new SignallingLink({
       diagnose,
       onStatus: (state) => {
-        this.followRegistration(state.status === 'registered');
+        this.watches.followRegistration(state.status === 'registered', this.link.ua, this.link.domain);
         this.emit();
       },
       onInvite: (invitation) => this.onInvite(invitation),
-      onNotify: (notification) => this.voicemail.onNotification(notification),
+      onNotify: (notification) => this.watches.onNotification(notification),
       ...(logConnector ? { logConnector } : {}),
     });
   }
@@ -81,14 +78,12 @@ export class SipPhoneEngine implements PhoneEngine {
 
   async start(config: EngineConfig): Promise<void> {
     this.dtmf = config.dtmfMode ?? 'rfc4733';
-    this.voicemail.configure(config.mwiSubscribe ?? false);
-    if (config.lampExpiresS) this.lampWatch.setExpires(config.lampExpiresS);
+    this.watches.configure(config);
     await this.link.start(config);
   }
 
   async stop(): Promise<void> {
-    this.voicemail.stop();
-    this.lampWatch.stop();
+    this.watches.stop();
     await this.link.stop();
   }
 
@@ -156,13 +151,13 @@ export class SipPhoneEngine implements PhoneEngine {
     return {
       registration: { ...this.link.registration },
       calls: [...this.calls.values()].map((c) => c.snapshot()),
-      ...(this.voicemail.state ? { voicemail: this.voicemail.state } : {}),
-      lamps: this.lampWatch.lamps,
+      ...(this.watches.voicemailState ? { voicemail: this.watches.voicemailState } : {}),
+      lamps: this.watches.lamps,
     };
   }
 
   setLampTargets(group: string, targets: readonly string[]): void {
-    this.lampWatch.setTargets(group, targets);
+    this.watches.setLampTargets(group, targets);
   }
 
   subscribe(listener: EngineListener): () => void {
@@ -285,17 +280,6 @@ export class SipPhoneEngine implements PhoneEngine {
       }, ENDED_CALL_LINGER_MS);
     }
     this.emit();
-  }
-
-  /** Subscriptions follow the registration: anew after each (re-)registration, dropped when it is lost. */
-  private followRegistration(registered: boolean): void {
-    if (registered === this.wasRegistered) return;
-    this.wasRegistered = registered;
-    const ua = this.link.ua;
-    if (registered && ua) this.voicemail.registered(ua, ua.configuration.uri.toString());
-    else if (!registered) this.voicemail.lost();
-    if (registered && ua) this.lampWatch.registered(ua, this.link.domain);
-    else if (!registered) this.lampWatch.lost();
   }
 
   private requireCall(callId: string): CallController {

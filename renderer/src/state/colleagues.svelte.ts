@@ -28,6 +28,7 @@ export class ColleaguesState {
   consulting = $state<{ target: string; heldCallId: string } | null>(null);
   /** Bookkeeping for announcements, not UI state. */
   private lastStates: ReadonlyMap<string, LampState> = NO_STATES;
+  private saving: Promise<void> = Promise.resolve();
   /** The targets alone: lamps changing must not look like a new list to the engine. */
   private readonly targetList = $derived.by(() => this.entries.map((entry) => entry.target).join('\n'));
 
@@ -130,13 +131,23 @@ export class ColleaguesState {
     await this.phone.completeTransfer(pair.heldCallId, pair.consultCallId);
   }
 
-  /** Saves the board part of the account (list, prefix, announcement); throws main's reason. */
-  async saveBoard(
+  /**
+   * Saves the board part of the account (list, prefix, announcement); throws
+   * main's reason. One save at a time, each built on the account the last one
+   * left: two quick edits (add a colleague, then the prefix) must not undo
+   * each other.
+   */
+  saveBoard(
     change: Partial<Pick<AccountSettings, 'colleagues' | 'pickupPrefix' | 'announceColleagueRinging'>>,
   ): Promise<void> {
-    const account = this.account;
-    if (!account) return;
-    await this.settings.save({ account: { ...account, ...change } });
+    const run = this.saving
+      .catch(() => undefined)
+      .then(async () => {
+        const account = this.account;
+        if (account) await this.settings.save({ account: { ...account, ...change } });
+      });
+    this.saving = run;
+    return run;
   }
 
   private announceRinging(entries: BoardEntry[]): void {

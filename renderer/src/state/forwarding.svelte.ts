@@ -30,6 +30,7 @@ export class ForwardingState {
   problem = $state<string | null>(null);
   /** What the banner last announced (null until the first settings arrived); bookkeeping, not UI state. */
   told: string | null = null;
+  private pending: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly desk: DeskState,
@@ -76,37 +77,55 @@ export class ForwardingState {
   }
 
   /** Throws with main's reason when the settings are refused (a locked rule, an invalid target). */
-  async save(next: ForwardingSettings): Promise<void> {
-    const settings = this.desk.settings;
-    if (!settings) return;
-    await this.desk.save({ ...settings, forwarding: next });
+  save(next: ForwardingSettings): Promise<void> {
+    return this.oneAtATime(() => this.write(next));
   }
 
   /** "Forward all" from the main screen, with the target last used for it. */
-  async toggleAll(): Promise<void> {
-    const f = this.settings;
-    if (!f) return;
-    this.problem = null;
-    if (!f.always.enabled && !f.always.target.trim()) {
-      this.problem = t('forwarding.quickNeedsTarget');
-      return;
-    }
-    await this.guard(() => this.save({ ...f, always: { ...f.always, enabled: !f.always.enabled } }));
+  toggleAll(): Promise<void> {
+    return this.oneAtATime(async () => {
+      const f = this.settings;
+      if (!f) return;
+      this.problem = null;
+      if (!f.always.enabled && !f.always.target.trim()) {
+        this.problem = t('forwarding.quickNeedsTarget');
+        return;
+      }
+      await this.guard(() => this.write({ ...f, always: { ...f.always, enabled: !f.always.enabled } }));
+    });
   }
 
-  async turnOff(): Promise<void> {
-    const f = this.settings;
-    if (!f) return;
-    this.problem = null;
-    const off = (rule: ForwardRule) => (this.locked(rule) ? f[rule] : { ...f[rule], enabled: false });
-    await this.guard(() =>
-      this.save({
-        ...f,
-        always: off('always'),
-        busy: off('busy'),
-        noAnswer: { ...f.noAnswer, ...off('noAnswer') },
-      }),
-    );
+  turnOff(): Promise<void> {
+    return this.oneAtATime(async () => {
+      const f = this.settings;
+      if (!f) return;
+      this.problem = null;
+      const off = (rule: ForwardRule) => (this.locked(rule) ? f[rule] : { ...f[rule], enabled: false });
+      await this.guard(() =>
+        this.write({
+          ...f,
+          always: off('always'),
+          busy: off('busy'),
+          noAnswer: { ...f.noAnswer, ...off('noAnswer') },
+        }),
+      );
+    });
+  }
+
+  /**
+   * One change at a time, each read from what the last one saved: a second
+   * press while main is still saving the first must not undo it or itself.
+   */
+  private oneAtATime(change: () => Promise<void>): Promise<void> {
+    const run = this.pending.catch(() => undefined).then(change);
+    this.pending = run;
+    return run;
+  }
+
+  private async write(next: ForwardingSettings): Promise<void> {
+    const settings = this.desk.settings;
+    if (!settings) return;
+    await this.desk.save({ ...settings, forwarding: next });
   }
 
   /** Dials `<onCode><number>` (or the off code); resolves with what the PBX did. */
@@ -127,7 +146,11 @@ export class ForwardingState {
           message: t('forwarding.pbxFailed', { code: dialled, reason: answered }),
         });
       }
-      await this.save({ ...f, pbxTarget: number });
+      // The rules may have changed during the call: only the PBX's target is this change.
+      await this.oneAtATime(async () => {
+        const now = this.settings;
+        if (now) await this.write({ ...now, pbxTarget: number });
+      });
       return this.report({
         ok: true,
         message: on ? t('forwarding.pbxOnDone', { target: number }) : t('forwarding.pbxOffDone'),

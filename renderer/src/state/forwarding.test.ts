@@ -89,6 +89,16 @@ describe('ForwardingState', () => {
     ]);
   });
 
+  it('two quick presses while main is saving: on, then off again (each built on the last save)', async () => {
+    const desk = fakeDesk({ always: { enabled: false, target: '1003' } });
+    const save = desk.save.bind(desk);
+    desk.save = (next) => new Promise((resolve) => setTimeout(() => resolve(save(next)), 20));
+    const forwarding = state(desk);
+    await Promise.all([forwarding.toggleAll(), forwarding.toggleAll()]);
+    expect(desk.saved.map((s) => s.forwarding.always.enabled)).toEqual([true, false]);
+    expect(desk.settings.forwarding.always.enabled).toBe(false);
+  });
+
   it('the quick switch needs a target first, then turns "forward all" on and off', async () => {
     const desk = fakeDesk();
     const forwarding = state(desk);

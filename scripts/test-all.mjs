@@ -14,23 +14,19 @@ const unitJson = '.test-reports/vitest.json';
 const e2eArtifacts = '.test-reports/e2e-artifacts';
 
 // Each inner list runs side by side (their output is printed when each ends);
-// the lists run one after another. The checks are single-threaded, so two
-// share the machine's cores; the end-to-end suite has both cores to itself.
+// the lists run one after another. The checks share the machine's cores; the
+// end-to-end suite then has them to itself.
 const stages = [
   [['system packages', 'node', ['scripts/ensure-system-deps.mjs']]],
   [['build', 'npm', ['run', 'build']]],
   [
     ['type-check', 'npm', ['run', 'typecheck']],
     ['lint', 'npm', ['run', 'lint']],
-  ],
-  [
     [
       'unit tests',
       'npx',
       ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`],
     ],
-  ],
-  [
     ['package check', 'npm', ['run', 'check:package']],
     ['security check', 'npm', ['run', 'check:security']],
   ],

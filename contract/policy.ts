@@ -7,6 +7,7 @@ import {
   webSocketUrlProblem,
 } from './account';
 import { defaultDeskSettings, DeskSettingsSchema, HotkeysSchema } from './desk';
+import { FORWARDING_KEYS, PBX_ACCOUNT_KEYS, type KeySpec } from './policy-pbx-keys';
 
 // Machine-wide policy set by an administrator: one JSON file that fixes or
 // pre-sets settings for everyone on the computer. Every key is listed here
@@ -32,14 +33,6 @@ export const CODECS = ['opus', 'pcmu', 'pcma', 'g722'] as const;
 const account = AccountSettingsSchema.shape;
 const desk = DeskSettingsSchema.shape;
 const clickToDial = desk.clickToDial.shape;
-const forwarding = desk.forwarding.unwrap().shape;
-
-interface KeySpec {
-  schema: z.ZodType;
-  /** The type as an administrator reads it in the reference table. */
-  type: string;
-  description: string;
-}
 
 const DOMAIN = z
   .string()
@@ -77,49 +70,7 @@ export const POLICY_KEYS = {
     description: 'How long a call waits for network candidates, in ms.',
   },
   'account.dtmfMode': { schema: account.dtmfMode, type: "'rfc4733' | 'info'", description: 'Keypad tones.' },
-  'account.voicemailNumber': {
-    schema: account.voicemailNumber,
-    type: "string (for example '*97')",
-    description: 'What the Voicemail button dials; empty for none.',
-  },
-  'account.mwiSubscribe': {
-    schema: account.mwiSubscribe,
-    type: 'boolean',
-    description: 'SUBSCRIBE to message-summary (for PBXes that do not send voicemail notices unasked).',
-  },
-  'account.parkExtension': {
-    schema: account.parkExtension,
-    type: "string (for example '700')",
-    description: 'Where Park transfers a call (Asterisk parkext); empty for no Park button.',
-  },
-  'account.parkSlots': {
-    schema: account.parkSlots,
-    type: "string (for example '701-720' or '701, 702')",
-    description: 'Park slots shown with lamps (Asterisk parkpos, parkinghints = yes); at most 40.',
-  },
-  'account.pickupPrefix': {
-    schema: account.pickupPrefix,
-    type: "string (for example '**')",
-    description:
-      "Dialled before a ringing colleague's extension to pick up their call (Asterisk: a Pickup() extension); empty hides Pick up.",
-  },
-  'account.teamColleagues': {
-    schema: account.teamColleagues,
-    type: "array of extensions ('1002', 'sip:1003@pbx.example.com'), at most 50",
-    description:
-      "A team's extensions on everyone's colleagues' board; users cannot remove them (lock the key).",
-  },
-  'account.announceColleagueRinging': {
-    schema: account.announceColleagueRinging,
-    type: 'boolean',
-    description: "Announce (screen reader, polite) when a colleague's phone rings.",
-  },
-  'account.lampExpiresS': {
-    schema: account.lampExpiresS,
-    type: 'integer (60–3600)',
-    description:
-      'How long each colleague lamp subscription lasts before it is refreshed, in s (two per colleague: dialog and presence).',
-  },
+  ...PBX_ACCOUNT_KEYS,
   'account.displayName': { schema: account.displayName, type: 'string', description: 'Display name.' },
   'account.authUser': {
     schema: account.authUser,
@@ -206,31 +157,7 @@ export const POLICY_KEYS = {
     type: "'system' | 'light' | 'dark'",
     description: 'Light or dark colours (system: follow the OS).',
   },
-  'desk.forwarding.always': {
-    schema: forwarding.always,
-    type: '{ enabled: boolean, target: string }',
-    description: 'Forward every call (in the phone, while DeskPhone runs) to target.',
-  },
-  'desk.forwarding.busy': {
-    schema: forwarding.busy,
-    type: '{ enabled: boolean, target: string }',
-    description: 'Forward calls that arrive during another call, or under do not disturb, to target.',
-  },
-  'desk.forwarding.noAnswer': {
-    schema: forwarding.noAnswer,
-    type: '{ enabled: boolean, target: string, seconds: 5–120 }',
-    description: 'Forward calls not answered within seconds to target.',
-  },
-  'desk.forwarding.forwardOnCode': {
-    schema: forwarding.forwardOnCode,
-    type: "string (for example '*72')",
-    description: 'The PBX code that turns forwarding on at the PBX (dialled followed by the target).',
-  },
-  'desk.forwarding.forwardOffCode': {
-    schema: forwarding.forwardOffCode,
-    type: "string (for example '*73')",
-    description: 'The PBX code that turns forwarding at the PBX off.',
-  },
+  ...FORWARDING_KEYS,
   'features.video': { schema: z.boolean(), type: 'boolean', description: 'Video calls and the camera.' },
   'features.recording': {
     schema: z.boolean(),

@@ -45,7 +45,7 @@ test('alice sets up her Asterisk account in the form, registers, and hears herse
 
   const pressedAt = await dial(alice.page, EXTENSIONS.echo);
   const ok = await asterisk.sip.waitFor(
-    (r) => r.direction === 'out' && r.status === 200 && r.method === 'INVITE',
+    (r) => r.direction === 'out' && r.status === 200 && r.method === 'INVITE' && r.at >= pressedAt,
     10_000,
     '200 OK to the echo INVITE',
   );
@@ -67,11 +67,13 @@ test('Asterisk re-INVITEs an Opus call to G.711 to play a tone: the call stays u
   asterisk,
 }) => {
   const alice = await phones.registered('alice');
+  // The worker's Asterisk has served other specs: only this call's re-INVITE counts.
+  const dialledAt = Date.now();
   await dial(alice.page, EXTENSIONS.g711Tone);
   await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
   const callId = await callIdWith(alice.page, EXTENSIONS.g711Tone);
   const reinvite = await asterisk.sip.waitFor(
-    (r) => r.direction === 'out' && r.method === 'INVITE' && r.status === 0,
+    (r) => r.direction === 'out' && r.method === 'INVITE' && r.status === 0 && r.at >= dialledAt,
     10_000,
     're-INVITE from Asterisk',
   );
@@ -154,11 +156,15 @@ test('busy, congestion, a PBX that hangs up, and a cancelled call each say what 
   await expect(outcome).toHaveAttribute('role', 'status');
   await expect(alice.page.getByTestId('call-screen')).toHaveCount(0);
 
-  await dial(alice.page, EXTENSIONS.ringForever);
+  const ringingSince = await dial(alice.page, EXTENSIONS.ringForever);
   await expect(alice.page.getByTestId('call-status')).toHaveText('Ringing…');
   await alice.page.getByRole('button', { name: 'Hang up' }).click();
   await expect(outcome).toHaveText('Call cancelled.');
-  await asterisk.sip.waitFor((r) => received([r], 'CANCEL').length > 0, 5_000, 'CANCEL from alice');
+  await asterisk.sip.waitFor(
+    (r) => r.at >= ringingSince && received([r], 'CANCEL').length > 0,
+    5_000,
+    'CANCEL from alice',
+  );
 });
 
 test('energy is flat while nothing is said: the echo of a muted microphone is silence', async ({

@@ -63,10 +63,16 @@ test('a call offered without WebRTC encryption is refused at once with 488, neve
   const bob = await phones.registered('bob');
   const rang = await watchForRinging(erin.page);
 
+  const dialledAt = Date.now();
   await dial(bob.page, EXTENSION_OF.erin);
   const invite = await asterisk.sip.waitFor(
     // To names erin's registered contact, not her extension: erin is the one endpoint offered plain RTP.
-    (r) => r.direction === 'out' && r.method === 'INVITE' && r.status === 0 && / RTP\/AVP /.test(r.body),
+    (r) =>
+      r.direction === 'out' &&
+      r.method === 'INVITE' &&
+      r.status === 0 &&
+      r.at >= dialledAt &&
+      / RTP\/AVP /.test(r.body),
     10_000,
     'INVITE with an RTP/AVP offer to erin',
   );

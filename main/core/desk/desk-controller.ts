@@ -16,7 +16,7 @@ import type { DeskControllerOptions, NotificationEvent } from './ports';
 export type { DeskControllerOptions, DeskSettingsPort } from './ports';
 import { readDialTarget } from './selection';
 import { trayIcons } from './tray-icon';
-import { trayModel, type TrayItemId, type TrayModel, type TrayState } from './tray-model';
+import { forwardAllTarget, trayModel, type TrayItemId, type TrayModel, type TrayState } from './tray-model';
 
 // The desk side of the phone: the phone's latest report becomes tray, notifications and window
 // behaviour; hotkeys, tray clicks, notification buttons and dial links become phone commands,
@@ -66,11 +66,7 @@ export class DeskController {
     return this.enqueueSave(() => next);
   }
 
-  /**
-   * Saves run one at a time, each computed from the settings as the previous
-   * one left them: a tray click on "Do not disturb" during a save from the
-   * settings page must not undo that save.
-   */
+  /** One save at a time, each from the settings the last one left: a tray "Do not disturb" must not undo a save. */
   private enqueueSave(compute: (current: DeskSettings) => DeskSettings): Promise<DeskView> {
     const run = this.saving.then(() => this.saveNow(compute(this.options.settings.get())));
     this.saving = run.catch(() => undefined);
@@ -112,10 +108,12 @@ export class DeskController {
 
   /** What the tray shows now: state, tooltip and menu. */
   tray(): TrayModel {
-    return trayModel(this.latest, this.options.settings.get().availability, {
+    const settings = this.options.settings.get();
+    return trayModel(this.latest, settings.availability, {
       windowVisible: this.options.desktop.window.isVisible(),
       missedCalls: this.missedCalls,
       text: this.options.text?.(),
+      forwardedTo: forwardAllTarget(settings),
     });
   }
 

@@ -45,6 +45,8 @@ export interface TrayContext {
   missedCalls?: number;
   /** The words, in the user's language (English when not given). */
   text?: DeskText;
+  /** Every call goes elsewhere ("forward all" in the phone, or at the PBX): where to. */
+  forwardedTo?: string;
 }
 
 /** Windows cuts tray tooltips at 127 characters; cut them ourselves, with an ellipsis. */
@@ -97,6 +99,10 @@ export function trayModel(
   }
   // Do-not-disturb is worth knowing even while something else shows.
   if (availability === 'dnd' && state !== 'dnd') tooltip = t('withDnd', { text: tooltip });
+  // People forget forwarding; the tray is where they look when no call arrives.
+  // eslint-disable-next-line no-control-regex
+  const forwardedTo = context.forwardedTo?.replace(/[<>&\u0000-\u001f]/g, ' ').trim();
+  if (forwardedTo) tooltip = t('withForwarding', { text: tooltip, target: forwardedTo });
   const missedCalls = context.missedCalls ?? 0;
   // Missed calls last; the tooltip is cut at the end only if it runs long.
   if (missedCalls > 0) tooltip = t('withMissed', { text: tooltip, count: missedCalls });
@@ -153,4 +159,11 @@ function separator(n: number): TrayMenuItem {
 
 function truncate(text: string): string {
   return text.length <= TOOLTIP_MAX ? text : `${text.slice(0, TOOLTIP_MAX - 1)}…`;
+}
+
+/** Where every call goes now, if anywhere: "forward all" in the phone first, else the PBX's forwarding. */
+export function forwardAllTarget(settings: DeskSettings): string | undefined {
+  const { always, pbxTarget } = settings.forwarding;
+  if (always.enabled && always.target.trim()) return always.target.trim();
+  return pbxTarget.trim() || undefined;
 }

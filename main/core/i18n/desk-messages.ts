@@ -17,6 +17,7 @@ export const EN = {
   withMissed: '{text} — {count, plural, one {# missed call} other {# missed calls}}',
   withVoicemail:
     '{text} — {count, plural, =0 {voicemail waiting} one {# new voicemail} other {# new voicemails}}',
+  withForwarding: '{text} — calls forwarded to {target}',
   show: 'Show DeskPhone',
   hide: 'Hide DeskPhone',
   available: 'Available',
@@ -50,6 +51,7 @@ const DE: DeskMessages = {
   withMissed: '{text} — {count, plural, one {# verpasster Anruf} other {# verpasste Anrufe}}',
   withVoicemail:
     '{text} — {count, plural, =0 {Sprachnachricht wartet} one {# neue Sprachnachricht} other {# neue Sprachnachrichten}}',
+  withForwarding: '{text} — Anrufe werden an {target} weitergeleitet',
   show: 'DeskPhone anzeigen',
   hide: 'DeskPhone ausblenden',
   available: 'Verfügbar',
@@ -80,6 +82,7 @@ const FR: DeskMessages = {
   withMissed: '{text} — {count, plural, one {# appel manqué} other {# appels manqués}}',
   withVoicemail:
     '{text} — {count, plural, =0 {message vocal en attente} one {# nouveau message vocal} other {# nouveaux messages vocaux}}',
+  withForwarding: '{text} — appels renvoyés vers {target}',
   show: 'Afficher DeskPhone',
   hide: 'Masquer DeskPhone',
   available: 'Disponible',
@@ -110,6 +113,7 @@ const ES: DeskMessages = {
   withMissed: '{text} — {count, plural, one {# llamada perdida} other {# llamadas perdidas}}',
   withVoicemail:
     '{text} — {count, plural, =0 {mensaje de voz en espera} one {# mensaje de voz nuevo} other {# mensajes de voz nuevos}}',
+  withForwarding: '{text} — llamadas desviadas a {target}',
   show: 'Mostrar DeskPhone',
   hide: 'Ocultar DeskPhone',
   available: 'Disponible',

@@ -67,3 +67,25 @@ export function defaultForwarding(): ForwardingSettings {
     pbxTarget: '',
   };
 }
+
+/**
+ * The first rule that is on and would send calls back to this phone's own extension
+ * (user@domain), or null. A target without a domain is on our own domain.
+ */
+export function ruleForwardingToSelf(
+  forwarding: ForwardingSettings,
+  ownAddress: string | undefined,
+): ForwardRule | null {
+  const [ownUser, ownDomain] = (ownAddress ?? '').toLowerCase().split('@');
+  if (!ownUser) return null;
+  for (const rule of ['always', 'busy', 'noAnswer'] as const) {
+    if (!forwarding[rule].enabled) continue;
+    const target = forwarding[rule].target
+      .trim()
+      .toLowerCase()
+      .replace(/^sips?:/, '');
+    const [user, domain] = target.split('@');
+    if (user === ownUser && (!domain || domain === ownDomain)) return rule;
+  }
+  return null;
+}

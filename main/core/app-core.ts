@@ -5,6 +5,7 @@ import { AccountService } from './account-service';
 import { CertificateTrust } from './certificates/certificate-trust';
 import { ExternalLinks } from './external-links';
 import { UserFacingError } from './errors';
+import { ruleForwardingToSelf } from '../../contract/forwarding';
 import { sameServerUrl } from './web-rules';
 import { PinStore } from './certificates/pin-store';
 import { ContactsStore } from './contacts/contacts-store';
@@ -208,7 +209,15 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
     return { accepted: true };
   });
   router.register('desk:get', () => withLocks(desk.view(), policy));
-  router.register('desk:save', async (next) => withLocks(await desk.save(next), policy));
+  router.register('desk:save', async (next) => {
+    // The form says so at once; main, the authority, refuses a rule that would call itself.
+    if (ruleForwardingToSelf(next.forwarding, settings.get().account?.sipAddress)) {
+      throw new UserFacingError(
+        'Calls cannot be forwarded to your own number: they would go round in a circle.',
+      );
+    }
+    return withLocks(await desk.save(next), policy);
+  });
   router.register('policy:get', () => policy.view());
   router.register('history:list', (request) => history.list(request));
   router.register('history:mark-seen', async () => ({ missed: await history.markSeen() }));

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { APP_ORIGIN, type IpcSender } from '../../../contract/ipc';
 import type { DeskView } from '../../../contract/desk';
+import { emptyAccount } from '../../../contract/account';
 import { TestEncryptor } from '../../../e2e/fixtures/test-encryptor';
 import { createAppCore } from '../app-core';
 import { createMemoryLogger } from '../logger';
@@ -75,5 +76,27 @@ describe('forwarding settings and policy', () => {
     const saved = (await call('desk:save', { ...desk.settings, forwarding: busy })) as DeskView;
     expect(saved.settings.forwarding.busy.enabled).toBe(true);
     expect(saved.settings.forwarding.noAnswer.enabled).toBe(true);
+  });
+
+  it('main refuses a rule that is on and forwards to the account’s own number, with or without the domain', async () => {
+    const call = await core(null);
+    const account = {
+      ...emptyAccount(),
+      sipAddress: '1001@pbx.example.com',
+      wsUrl: 'wss://pbx.example.com:8089/ws',
+    };
+    await call('settings:save', { account, password: 'pw' });
+    const desk = (await call('desk:get')) as DeskView;
+    const rule = (target: string, enabled = true) => ({
+      ...desk.settings,
+      forwarding: { ...desk.settings.forwarding, always: { enabled, target } },
+    });
+    for (const self of ['1001', 'sip:1001@pbx.example.com', '1001@PBX.example.com']) {
+      await expect(call('desk:save', rule(self))).rejects.toThrow(/your own number/);
+    }
+    expect(((await call('desk:get')) as DeskView).settings.forwarding.always.enabled).toBe(false);
+    // Another domain's 1001 is someone else; a rule that is off forwards nothing.
+    await expect(call('desk:save', rule('1001@other.example.com'))).resolves.toBeTruthy();
+    await expect(call('desk:save', rule('1001', false))).resolves.toBeTruthy();
   });
 });

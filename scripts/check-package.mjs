@@ -114,6 +114,12 @@ async function checkArchive(config, pkg) {
     for (const path of listed) {
       for (const [pattern, what] of FORBIDDEN)
         if (pattern.test(path)) fail(`app.asar contains ${what}: ${path}`);
+      // A map comment naming a file the archive leaves out costs a failed fetch in every DevTools session.
+      if (/\.(c?js|mjs)$/.test(path)) {
+        const code = asar.extractFile(archive, path).toString('utf8');
+        const pointer = /[#@] sourceMappingURL=(?!data:)(\S+)\s*$/.exec(code);
+        if (pointer) fail(`${path} points at the source map ${pointer[1]}, which the package does not ship.`);
+      }
     }
     const packedPkg = JSON.parse(asar.extractFile(archive, 'package.json').toString('utf8'));
     if (packedPkg.main !== pkg.main) fail('package.json inside app.asar names a different main entry.');

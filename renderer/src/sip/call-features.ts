@@ -5,6 +5,7 @@ import { audioOptions, type MediaPreferences } from './call-controls';
 import { ConferenceMixer } from './conference';
 import { normaliseDialString } from './dial';
 import { sendDtmf, type DtmfMode } from './dtmf';
+import { prepareAnswer } from './instant-sdh';
 import { shouldAutoAnswer, type AutoAnswerPolicy } from './intercom';
 import { plainNumber, plainText } from '../../../contract/plain-text';
 import { refer } from './transfer';
@@ -58,6 +59,7 @@ export class CallFeatures {
 
   async onIncoming(call: CallController, invitation: Invitation): Promise<void> {
     this.watch(call);
+    prepareAnswer(invitation, audioOptions(this.calls.prefs()).sessionDescriptionHandlerModifiers);
     // The far end of an attended transfer: this call replaces one we already have, so it is answered at once.
     if (invitation.replacee && this.calls.all().some((c) => c.session === invitation.replacee)) {
       await this.calls.answer(call.id);

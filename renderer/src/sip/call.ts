@@ -13,6 +13,7 @@ import { watchCallMedia, type IceWatchdog } from './ice-restart';
 import * as video from './video';
 import type { TransferProgress } from './transfer';
 import { inboundAudio, peerConnectionOf, RemoteAudioPlayer, remoteStreamOf, waitForFirstRtp } from './media';
+import { watchLocalMedia } from './instant-sdh';
 import { QualityMonitor } from './quality-monitor';
 import { auditAsteriskCompatibility } from './sdp-audit';
 import { RemoteParty } from './remote-party';
@@ -117,8 +118,9 @@ export class CallController {
       });
       this.timings.inviteSentAt = Date.now();
       this.captureLocalSdp();
+      watchLocalMedia(this.session, (error) => this.localMediaFailed(error));
     } catch (error) {
-      this.dispatch({ type: 'media-failed', message: describeMediaFailure(error) });
+      this.localMediaFailed(error);
     }
   }
 
@@ -131,8 +133,9 @@ export class CallController {
       await this.session.accept(this.mediaOptions);
       this.timings.answeredAt = Date.now();
       this.captureLocalSdp();
+      watchLocalMedia(this.session, (error) => this.localMediaFailed(error));
     } catch (error) {
-      this.dispatch({ type: 'media-failed', message: describeMediaFailure(error) });
+      this.localMediaFailed(error);
     }
   }
 
@@ -165,11 +168,7 @@ export class CallController {
   /** Turns the camera on or off mid-call; the far end learns of it by re-INVITE. */
   async setCamera(on: boolean): Promise<void> {
     if (!this.isEstablished()) throw new Error(t('engine.cameraNeedsCall'));
-    if (on) await video.attachCamera(this.session, this.prefs().cameraId ?? '');
-    else await video.detachCamera(this.session);
-    this.onChange();
-    await this.controls.renegotiate({}, (code, reason) => t('engine.videoRefused', { code, reason }));
-    this.onChange();
+    await video.switchCamera(this.session, on, this.prefs().cameraId ?? '', this.controls, this.onChange);
   }
 
   /** The streams the screen shows: our camera preview and the far end's picture. */
@@ -195,16 +194,13 @@ export class CallController {
     } else if (this.session instanceof Invitation) await this.decline();
   }
 
-  inboundAudioBytes(): Promise<number> {
-    return inboundAudio(peerConnectionOf(this.session)).then((stats) => stats.bytes);
+  /** RTP counters and energy of the far end's audio so far. */
+  inboundAudio(): ReturnType<typeof inboundAudio> {
+    return inboundAudio(peerConnectionOf(this.session));
   }
 
   peerConnection(): RTCPeerConnection | undefined {
     return peerConnectionOf(this.session);
-  }
-
-  inboundAudioEnergy(): Promise<number> {
-    return inboundAudio(peerConnectionOf(this.session)).then((stats) => stats.energy);
   }
 
   sdp(): string | undefined {
@@ -273,6 +269,12 @@ export class CallController {
       // onReject, so wait a microtask for the reason to arrive.
       queueMicrotask(() => this.dispatch({ type: 'terminated', at: Date.now() }));
     }
+  }
+
+  /** The microphone opens while the call goes out: if it cannot, the call ends with the reason. */
+  private localMediaFailed(error: unknown): void {
+    this.dispatch({ type: 'media-failed', message: describeMediaFailure(error) });
+    void this.hangup().catch(() => undefined);
   }
 
   private captureLocalSdp(): void {

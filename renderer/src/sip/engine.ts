@@ -1,14 +1,13 @@
 import { UserAgent, type Invitation } from 'sip.js';
 import type { CallController } from './call';
 import { incomingCall, outgoingCall } from './call-factory';
-
-type LogConnector = (level: string, category: string, label: string | undefined, content: string) => void;
 import { CallFeatures } from './call-features';
 import type { DtmfMode } from './dtmf';
 import type { MediaPreferences } from './call-controls';
 import { normaliseDialString } from './dial';
 import { callStatsSnapshot, inboundVideoFrames } from './media';
-import { SignallingLink } from './link';
+import { SignallingLink, type LinkHooks } from './link';
+import { WarmMedia } from './warm-media';
 import { PbxWatches } from './pbx-watches';
 import { CallForwarding, type ForwardRules } from './forwarding';
 import { checkIncomingOffer, NOT_ACCEPTABLE_HERE, refusedOfferText } from './offer-check';
@@ -50,45 +49,49 @@ export class SipPhoneEngine implements PhoneEngine {
   });
 
   private readonly link: SignallingLink;
+  private readonly warm = new WarmMedia(); // the standby connection that makes calls start at once
   private readonly watches = new PbxWatches(() => this.emit());
   private readonly forwarding = new CallForwarding(() => ({
     domain: this.link.domain,
     ownUri: this.link.ua?.configuration.uri.toString() ?? '',
   }));
 
-  constructor(diagnose: TransportDiagnoser, logConnector?: LogConnector) {
+  constructor(diagnose: TransportDiagnoser, logConnector?: LinkHooks['logConnector']) {
     this.link = new SignallingLink({
       diagnose,
       onStatus: (state) => {
         this.watches.followRegistration(state.status === 'registered', this.link.ua, this.link.domain);
+        this.warm.follow(state.status === 'registered');
         this.emit();
       },
       onInvite: (invitation) => this.onInvite(invitation),
       onNotify: (notification) => this.watches.onNotification(notification),
-      ...(logConnector ? { logConnector } : {}),
+      descriptionHandlers: this.warm.factory,
+      logConnector,
     });
   }
 
   /** getStats of every live call (media entries only), for the support bundle. */
   statsSnapshot(): Promise<unknown[]> {
-    return callStatsSnapshot(
-      [...this.calls.values()].map((call) => ({ id: call.id, pc: call.peerConnection() })),
-    );
+    return callStatsSnapshot([...this.calls.values()].map((c) => ({ id: c.id, pc: c.peerConnection() })));
   }
 
   async start(config: EngineConfig): Promise<void> {
     this.dtmf = config.dtmfMode ?? 'rfc4733';
     this.watches.configure(config);
+    this.warm.configure(config);
     await this.link.start(config);
   }
 
   async stop(): Promise<void> {
     this.watches.stop();
+    this.warm.stop();
     await this.link.stop();
   }
 
   networkChanged(event: 'online' | 'resume'): void {
     this.link.nudge();
+    this.warm.networkChanged();
     // After a network change the old media path may be gone even if ICE has not noticed yet.
     if (event === 'online') for (const call of this.calls.values()) call.ice.networkBack();
   }
@@ -118,8 +121,10 @@ export class SipPhoneEngine implements PhoneEngine {
     );
     this.features.watch(call);
     this.calls.set(call.id, call);
+    // The INVITE before the screen (drawing it delays the offer); a slow offer is shown after 30 ms.
+    const show = setTimeout(() => this.emit(), 30);
+    await call.place().finally(() => clearTimeout(show));
     this.emit();
-    await call.place();
     return call.id;
   }
 
@@ -166,12 +171,12 @@ export class SipPhoneEngine implements PhoneEngine {
     return () => this.listeners.delete(listener);
   }
 
-  inboundAudioBytes(callId: string): Promise<number> {
-    return this.calls.get(callId)?.inboundAudioBytes() ?? Promise.resolve(0);
+  async inboundAudioBytes(callId: string): Promise<number> {
+    return (await this.calls.get(callId)?.inboundAudio())?.bytes ?? 0;
   }
 
-  inboundAudioEnergy(callId: string): Promise<number> {
-    return this.calls.get(callId)?.inboundAudioEnergy() ?? Promise.resolve(0);
+  async inboundAudioEnergy(callId: string): Promise<number> {
+    return (await this.calls.get(callId)?.inboundAudio())?.energy ?? 0;
   }
 
   timings(callId: string): CallTimings | undefined {

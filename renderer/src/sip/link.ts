@@ -1,4 +1,5 @@
 import { UserAgent, UserAgentState, type Invitation, type Notification } from 'sip.js';
+import type { SessionDescriptionHandlerFactory } from 'sip.js';
 import { describeConnectionLost, describeTransportFailure } from './errors';
 import { stableInstanceId } from './instance-id';
 import { KEEPALIVE_INTERVAL_MS, KEEPALIVE_TIMEOUT_MS, KeepAlive } from './keepalive';
@@ -8,7 +9,7 @@ import { decide, REQUESTED_EXPIRES_S } from './registration-rules';
 import { installDigestKeys } from './digest-keys';
 import { firstAnswerWindow, pingServer, withTimeout } from './link-helpers';
 import { buildUserAgentOptions } from './ua-options';
-import type { EngineConfig, RegistrationState, TransportDiagnoser } from './types';
+import type { EngineConfig, LogConnector, RegistrationState, TransportDiagnoser } from './types';
 
 /** A REGISTER exchange that has begun but not ended within this counts as failed. */
 const EXCHANGE_TIMEOUT_MS = 8000;
@@ -20,7 +21,9 @@ export interface LinkHooks {
   /** A NOTIFY outside any subscription of ours (Asterisk's unsolicited message-summary). */
   onNotify(notification: Notification): void;
   /** Receives SIP.js log lines, for the support bundle's SIP trace. */
-  logConnector?: (level: string, category: string, label: string | undefined, content: string) => void;
+  logConnector?: LogConnector;
+  /** Makes each call's media handler: the warm standby path. */
+  descriptionHandlers?: SessionDescriptionHandlerFactory;
 }
 
 /**
@@ -80,6 +83,7 @@ export class SignallingLink {
       ...uaOptions,
       // The last SIP messages go to the support bundle's trace (SIP.js logs them at 'log').
       ...(this.hooks.logConnector ? { logLevel: 'log' as const, logConnector: this.hooks.logConnector } : {}),
+      sessionDescriptionHandlerFactory: this.hooks.descriptionHandlers,
       uri,
       instanceId,
       delegate: {

@@ -177,3 +177,11 @@ export interface PhoneEngine {
   /** Lamps to watch for one owner ('board', 'park'); the engine subscribes to the union of all owners' lists. */
   setLampTargets?(group: string, targets: readonly string[]): void;
 }
+
+/** Receives SIP.js log lines (level, category, label, content). */
+export type LogConnector = (
+  level: string,
+  category: string,
+  label: string | undefined,
+  content: string,
+) => void;

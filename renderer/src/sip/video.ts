@@ -110,3 +110,18 @@ export async function detachCamera(session: Session): Promise<void> {
 export function offersVideo(sdp: string | undefined): boolean {
   return Boolean(sdp && /^m=video\s+[1-9]/m.test(sdp));
 }
+
+/** Turns the camera on or off mid-call; the far end learns of it by re-INVITE. */
+export async function switchCamera(
+  session: Session,
+  on: boolean,
+  cameraId: string,
+  controls: { renegotiate(extra: object, refusal: (code: number, reason: string) => string): Promise<void> },
+  onChange: () => void,
+): Promise<void> {
+  if (on) await attachCamera(session, cameraId);
+  else await detachCamera(session);
+  onChange();
+  await controls.renegotiate({}, (code, reason) => t('engine.videoRefused', { code, reason }));
+  onChange();
+}

@@ -1,0 +1,77 @@
+import { Web, type Session, type SessionDescriptionHandlerFactory } from 'sip.js';
+import { InstantSessionDescriptionHandler } from './instant-sdh';
+import { probeNetwork } from './network-probe';
+import { StandbyMedia, type StandbySettings } from './standby';
+import { buildPeerConnectionConfiguration } from './ua-options';
+import type { EngineConfig } from './types';
+
+/** How long to wait for STUN/TURN candidates once the host candidates are in. */
+export const SERVER_GRACE_MS = 150;
+
+function urlsOf(configuration: RTCConfiguration): string[] {
+  return (configuration.iceServers ?? []).flatMap((server) =>
+    Array.isArray(server.urls) ? server.urls : [server.urls],
+  );
+}
+
+/**
+ * The phone's warm media path: a standby connection that follows the
+ * registration, and the session description handler factory SIP.js uses
+ * for every call, which takes the standby when there is one.
+ */
+export class WarmMedia {
+  readonly standby = new StandbyMedia({
+    createPeerConnection: (configuration) => new RTCPeerConnection(configuration),
+    generateCertificate: () =>
+      RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' } as EcKeyGenParams),
+    probe: probeNetwork,
+    // Wall-clock time: a machine that slept must see its standby as old.
+    now: () => Date.now(),
+  });
+  private settings: StandbySettings | null = null;
+  private readonly mediaStreamFactory = Web.defaultMediaStreamFactory();
+
+  configure(config: EngineConfig): void {
+    this.settings = {
+      configuration: buildPeerConnectionConfiguration(config),
+      capMs: config.iceGatheringTimeoutMs,
+    };
+  }
+
+  /** Kept only while registered: no server, no calls, nothing to keep warm. */
+  follow(registered: boolean): void {
+    this.standby.configure(registered ? this.settings : null);
+  }
+
+  networkChanged(): void {
+    this.standby.networkChanged();
+  }
+
+  stop(): void {
+    this.settings = null;
+    this.standby.stop();
+  }
+
+  readonly factory: SessionDescriptionHandlerFactory = (session: Session, options?: object) => {
+    const factoryOptions = (options ?? {}) as Web.SessionDescriptionHandlerFactoryOptions;
+    const base = factoryOptions.peerConnectionConfiguration ?? {};
+    const configuration = this.standby.configuration ?? base;
+    return new InstantSessionDescriptionHandler(
+      session.userAgent.getLogger('sip.SessionDescriptionHandler'),
+      this.mediaStreamFactory,
+      {
+        iceGatheringTimeout: factoryOptions.iceGatheringTimeout ?? 0,
+        peerConnectionConfiguration: configuration,
+      },
+      {
+        warm: this.standby.take(),
+        rules: {
+          relayOnly: configuration.iceTransportPolicy === 'relay',
+          serverUrls: urlsOf(configuration),
+          graceMs: SERVER_GRACE_MS,
+        },
+        knowledge: () => this.standby.knowledge,
+      },
+    );
+  };
+}

@@ -49,6 +49,8 @@ export const AudioDevicesSchema = z.object({
   ringOnAllOutputs: z.boolean(),
   /** 0..1 */
   ringVolume: z.number().min(0).max(1),
+  /** "Instant answer": keep the microphone open while registered (a choice the user makes; off by default). */
+  instantAnswer: z.boolean().default(false),
 });
 export type AudioDevices = z.infer<typeof AudioDevicesSchema>;
 
@@ -122,6 +124,7 @@ export function defaultDeskSettings(defaultCountry = 'US'): DeskSettings {
       ringerId: '',
       cameraId: '',
       ringOnAllOutputs: false,
+      instantAnswer: false,
       ringVolume: 0.8,
     },
     appearance: { language: 'system', theme: 'system' },

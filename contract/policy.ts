@@ -142,6 +142,12 @@ export const POLICY_KEYS = {
     type: 'boolean',
     description: 'Ring on every audio output.',
   },
+  'desk.audio.instantAnswer': {
+    schema: desk.audio.shape.instantAnswer,
+    type: 'boolean',
+    description:
+      'Keep the microphone open while registered so calls start with sound at once (off: it opens with each call).',
+  },
   'desk.audio.ringVolume': {
     schema: desk.audio.shape.ringVolume,
     type: 'number (0–1)',

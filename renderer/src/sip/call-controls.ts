@@ -10,6 +10,8 @@ export interface MediaPreferences {
   microphoneId: string;
   speakerId: string;
   cameraId?: string;
+  /** "Instant answer": the microphone stays open while registered (off unless the user chose it). */
+  keepMicrophoneOpen?: boolean;
 }
 
 /** Media options for a call: audio, and the camera only when video was asked for. */

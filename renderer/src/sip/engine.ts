@@ -180,8 +180,7 @@ export class SipPhoneEngine implements PhoneEngine {
   }
 
   timings(callId: string): CallTimings | undefined {
-    const timings = this.calls.get(callId)?.timings;
-    return timings ? { ...timings } : undefined;
+    return structuredClone(this.calls.get(callId)?.timings);
   }
 
   localSdp(callId: string): string | undefined {
@@ -242,6 +241,7 @@ export class SipPhoneEngine implements PhoneEngine {
 
   setAudioDevices(devices: MediaPreferences): void {
     this.media = { ...devices };
+    this.warm.useDevices(this.media);
     // Calls in progress move to the new speaker at once; a new microphone applies from the next call.
     for (const call of this.calls.values()) call.useSpeaker(devices.speakerId);
   }

@@ -143,7 +143,12 @@ export interface PhoneEngine {
   setDoNotDisturb(on: boolean, refusalCode?: 486 | 480): void;
   /** Call forwarding rules (sip/forwarding.ts); applied to the next incoming call. */
   setForwarding?(rules: ForwardRules | null): void;
-  setAudioDevices(devices: { microphoneId: string; speakerId: string; cameraId?: string }): void;
+  setAudioDevices(devices: {
+    microphoneId: string;
+    speakerId: string;
+    cameraId?: string;
+    keepMicrophoneOpen?: boolean;
+  }): void;
   sendDtmf(callId: string, digits: string): Promise<void>;
   /** Makes callId the one you talk on: every other connected call is held first. */
   switchTo(callId: string): Promise<void>;

@@ -1,8 +1,10 @@
 import { Web, type Session, type SessionDescriptionHandlerFactory } from 'sip.js';
+import { audioOptions, type MediaPreferences } from './call-controls';
 import { InstantSessionDescriptionHandler } from './instant-sdh';
 import { probeNetwork } from './network-probe';
 import { StandbyMedia, type StandbySettings } from './standby';
 import { buildPeerConnectionConfiguration } from './ua-options';
+import { WarmMicrophone } from './warm-microphone';
 import type { EngineConfig } from './types';
 
 /** How long to wait for STUN/TURN candidates once the host candidates are in. */
@@ -29,7 +31,10 @@ export class WarmMedia {
     now: () => Date.now(),
   });
   private settings: StandbySettings | null = null;
-  private readonly mediaStreamFactory = Web.defaultMediaStreamFactory();
+  /** The "instant answer" option's microphone, kept open only while registered. */
+  readonly microphone = new WarmMicrophone((constraints) => navigator.mediaDevices.getUserMedia(constraints));
+  private keptAudio: boolean | MediaTrackConstraints | null = null;
+  private registered = false;
 
   configure(config: EngineConfig): void {
     this.settings = {
@@ -40,7 +45,16 @@ export class WarmMedia {
 
   /** Kept only while registered: no server, no calls, nothing to keep warm. */
   follow(registered: boolean): void {
+    this.registered = registered;
     this.standby.configure(registered ? this.settings : null);
+    this.microphone.keep(registered ? this.keptAudio : null);
+  }
+
+  /** The devices calls use; with `keepMicrophoneOpen`, that microphone stays open while registered. */
+  useDevices(devices: MediaPreferences): void {
+    const { audio } = audioOptions(devices).sessionDescriptionHandlerOptions.constraints;
+    this.keptAudio = devices.keepMicrophoneOpen ? audio : null;
+    this.microphone.keep(this.registered ? this.keptAudio : null);
   }
 
   networkChanged(): void {
@@ -49,7 +63,9 @@ export class WarmMedia {
 
   stop(): void {
     this.settings = null;
+    this.registered = false;
     this.standby.stop();
+    this.microphone.release();
   }
 
   readonly factory: SessionDescriptionHandlerFactory = (session: Session, options?: object) => {
@@ -58,7 +74,7 @@ export class WarmMedia {
     const configuration = this.standby.configuration ?? base;
     return new InstantSessionDescriptionHandler(
       session.userAgent.getLogger('sip.SessionDescriptionHandler'),
-      this.mediaStreamFactory,
+      this.microphone.mediaStream,
       {
         iceGatheringTimeout: factoryOptions.iceGatheringTimeout ?? 0,
         peerConnectionConfiguration: configuration,

@@ -98,6 +98,7 @@ export function linkDesk(engine: PhoneEngine, phone: PhoneState, desk: DeskState
         microphoneId: resolved.microphoneId,
         speakerId: resolved.speakerId,
         cameraId: audio?.cameraId ?? '',
+        keepMicrophoneOpen: audio?.instantAnswer ?? false,
       });
       ringer.update(ringerMode(phone.calls, desk.doNotDisturb), {
         ringerSinks: ringOutputs(devices.outputs, resolved.ringerId, audio?.ringOnAllOutputs ?? false),

@@ -8,6 +8,7 @@ const saved = {
   cameraId: '',
   ringOnAllOutputs: false,
   ringVolume: 1,
+  instantAnswer: false,
 };
 
 function withDevices(inputs: string[], outputs: string[]): DevicesState {

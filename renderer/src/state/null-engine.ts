@@ -34,7 +34,12 @@ export class NullEngine implements PhoneEngine {
   setMuted(_callId: string, _muted: boolean): void {}
   async setHeld(_callId: string, _held: boolean): Promise<void> {}
   setDoNotDisturb(_on: boolean, _code?: 486 | 480): void {}
-  setAudioDevices(_devices: { microphoneId: string; speakerId: string; cameraId?: string }): void {}
+  setAudioDevices(_devices: {
+    microphoneId: string;
+    speakerId: string;
+    cameraId?: string;
+    keepMicrophoneOpen?: boolean;
+  }): void {}
   async sendDtmf(_callId: string, _digits: string): Promise<void> {}
   async switchTo(_callId: string): Promise<void> {}
   async transfer(_callId: string, _target: string): Promise<void> {}

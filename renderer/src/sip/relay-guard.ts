@@ -9,14 +9,19 @@ import { peerConnectionOf } from './media';
 // with only a generic "nothing has arrived" hint. The guard ends it as soon as
 // the browser has given up on the relay, and says why and what to check.
 
-/** How long after connecting a relay-only call may still be waiting for its relay address. */
-export const RELAY_WAIT_MS = 8000;
+/**
+ * How long a relay-only call may wait for its relay address, from the moment
+ * its connection exists: a TURN allocation takes a few round trips, so this
+ * is far beyond any working server, and short enough to end a call that is
+ * still ringing instead of one already answered in silence.
+ */
+export const RELAY_WAIT_MS = 5000;
 
 export interface RelayFacts {
   policy: RTCIceTransportPolicy | undefined;
   /** The browser has finished gathering (every server answered or gave up). */
   gatheringComplete: boolean;
-  /** The connection has been up this long without a relay address (0 while not connected). */
+  /** How long the call's connection has been waiting for a relay address. */
   waitedMs: number;
   localSdp: string;
   serverUrls: readonly string[];
@@ -49,7 +54,7 @@ function serverUrls(pc: RTCPeerConnection): string[] {
  */
 export function guardRelayOnly(session: Session, onProblem: (reason: string) => void): void {
   let pc: RTCPeerConnection | undefined;
-  let connectedAt = 0;
+  let attachedAt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let done = false;
 
@@ -60,11 +65,18 @@ export function guardRelayOnly(session: Session, onProblem: (reason: string) => 
   };
   function check(): void {
     if (done || !pc) return;
+    if (!pc.localDescription) {
+      // Still opening the microphone or the answer: the wait starts with the description.
+      attachedAt = performance.now();
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(check, RELAY_WAIT_MS);
+      return;
+    }
     const problem = relayProblem({
       policy: pc.getConfiguration().iceTransportPolicy,
       gatheringComplete: pc.iceGatheringState === 'complete',
-      waitedMs: connectedAt ? performance.now() - connectedAt : 0,
-      localSdp: pc.localDescription?.sdp ?? '',
+      waitedMs: performance.now() - attachedAt,
+      localSdp: pc.localDescription.sdp,
       serverUrls: serverUrls(pc),
     });
     if (!problem) return;
@@ -78,7 +90,9 @@ export function guardRelayOnly(session: Session, onProblem: (reason: string) => 
     pc?.removeEventListener('icegatheringstatechange', check);
     pc = current;
     if (pc.getConfiguration().iceTransportPolicy !== 'relay') return stop();
+    attachedAt = performance.now();
     pc.addEventListener('icegatheringstatechange', check);
+    timer ??= setTimeout(check, RELAY_WAIT_MS);
     check();
   };
 
@@ -86,12 +100,7 @@ export function guardRelayOnly(session: Session, onProblem: (reason: string) => 
     if (state === SessionState.Terminated) return stop();
     // The description handler (and its connection) is made just after this transition.
     if (state === SessionState.Establishing) setTimeout(attach, 0);
-    if (state === SessionState.Established) {
-      attach();
-      connectedAt = performance.now();
-      timer ??= setTimeout(check, RELAY_WAIT_MS);
-      check();
-    }
+    if (state === SessionState.Established) attach();
   });
 }
 

@@ -157,7 +157,8 @@ export async function startTurn(opts: StartTurnOptions = {}): Promise<TurnHandle
       await proc.kill();
       await rm(dir, { recursive: true, force: true });
       const output = proc.lines().join('\n');
-      if (opts.port === undefined && attempt < 3 && /address already in use|cannot bind/i.test(output)) continue;
+      if (opts.port === undefined && attempt < 3 && /address already in use|cannot bind/i.test(output))
+        continue;
       throw new Error(
         `turnserver did not answer a STUN Binding request on ${ip}:${port} within ${READY_TIMEOUT_MS} ms` +
           ` (${proc.exitInfo() ?? 'killed'}); is ${ip} on lo (run through scripts/run-e2e.mjs)?` +

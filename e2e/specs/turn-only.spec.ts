@@ -3,6 +3,7 @@ import { trackPeerConnections } from '../harness/page-dtmf';
 import { expectHearing, inboundEnergy } from '../fixtures/media';
 import type { PhoneInstance } from '../fixtures/phone';
 import { expect, skipWithoutTurn, test, type TurnHandle } from '../fixtures/turn';
+import { runDoctorFromSettings, step } from '../fixtures/doctor';
 import { currentCallId, dial, expectRegistered, LABELS, openAdvanced } from '../fixtures/ui';
 import type { Phones } from '../fixtures/test';
 
@@ -141,7 +142,8 @@ test('both sides relay-only: the call is relayed twice, audio both ways', async 
   await expect(alice.page.getByLabel('Number or SIP address')).toBeVisible();
 });
 
-const NO_RELAY = /^This call cannot carry audio: your account sends all call audio through the TURN server \(TURN only\), but turn:\S+ gave no relay address\. Check the TURN user and password/;
+const NO_RELAY =
+  /^This call cannot carry audio: your account sends all call audio through the TURN server \(TURN only\), but turn:\S+ gave no relay address\. Check the TURN user and password/;
 
 test('a wrong TURN password: the call ends at once and says why, instead of connecting in silence', async ({
   phones,
@@ -175,4 +177,17 @@ test('a TURN server that does not answer: the call ends with the same explanatio
   await expect(outcome).toContainText(silent.url);
   // Ended while it still rang: bob never got to answer a call without audio.
   await expect(bob.page.getByTestId('incoming-call')).toHaveCount(0);
+});
+
+test('the connection doctor judges a relay-only account by its relay address', async ({ phones, turn }) => {
+  const good = await relayOnlyPhone(phones, 'alice', turn);
+  const ok = step(await runDoctorFromSettings(good.page), 'ice');
+  await expect(ok).toContainText(`TURN (${turn.url}) gave a relay address`);
+  await expect(ok).toContainText('(TURN only)');
+
+  const wrong = await relayOnlyPhone(phones, 'bob', turn, 'not-the-TURN-password');
+  const failed = step(await runDoctorFromSettings(wrong.page), 'ice');
+  await expect(failed).toContainText(
+    `This account sends all call audio through the TURN server (TURN only), but ${turn.url} gave no relay address, so no call can have audio.`,
+  );
 });

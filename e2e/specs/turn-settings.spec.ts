@@ -34,7 +34,9 @@ test('relay-only without a TURN server is refused on the switch; with one the ac
   await expect(page.getByText(problem)).toBeVisible();
   await expect(relay).toBeFocused();
   await expect(relay).toHaveAttribute('aria-invalid', 'true');
-  await expect(relay).toHaveAccessibleDescription(/^“Relay all media through the TURN server” needs a TURN server/);
+  await expect(relay).toHaveAccessibleDescription(
+    /^“Relay all media through the TURN server” needs a TURN server/,
+  );
   await expect(page.getByTestId('registration-status')).not.toHaveText('Registered');
   await expectAccessible(page, 'account form with the TURN-only problem');
 

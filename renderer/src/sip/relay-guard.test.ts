@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hasRelayCandidate, RELAY_WAIT_MS, relayProblem, type RelayFacts } from './relay-guard';
 
-const RELAY = 'a=candidate:1 1 udp 41885439 10.213.0.1 31002 typ relay raddr 0.0.0.0 rport 0 generation 0\r\n';
+const RELAY =
+  'a=candidate:1 1 udp 41885439 10.213.0.1 31002 typ relay raddr 0.0.0.0 rport 0 generation 0\r\n';
 const HOST = 'a=candidate:2 1 udp 2122260223 127.0.0.1 50000 typ host generation 0\r\n';
 
 const facts = (over: Partial<RelayFacts> = {}): RelayFacts => ({

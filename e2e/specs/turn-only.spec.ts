@@ -162,6 +162,20 @@ test('a wrong TURN password: the call ends at once and says why, instead of conn
   await turn.waitForLog(/credentials are incorrect/);
 });
 
+test('answering on a relay-only phone with a wrong TURN password: told why, and the caller is not left in silence', async ({
+  phones,
+  turn,
+}) => {
+  const alice = await relayOnlyPhone(phones, 'alice', turn, 'not-the-TURN-password');
+  const bob = await normalPhone(phones, 'bob');
+  await dial(bob.page, 'alice');
+  await alice.page.getByRole('button', { name: 'Answer', exact: true }).click();
+  await expect(alice.page.getByTestId('call-outcome')).toHaveText(NO_RELAY);
+  await expect(alice.page.getByTestId('call-screen')).toHaveCount(0);
+  await expect(bob.page.getByTestId('call-screen')).toHaveCount(0);
+  await expect(bob.page.getByLabel('Number or SIP address')).toBeVisible();
+});
+
 test('a TURN server that does not answer: the call ends with the same explanation', async ({
   phones,
   turn,

@@ -71,6 +71,21 @@ export const IceServerSchema = z.object({
 });
 export type IceServer = z.infer<typeof IceServerSchema>;
 
+/** True for a TURN server address (turn: or turns:), the only kind that gives relay candidates. */
+export function isTurnUrl(url: string): boolean {
+  return /^turns?:/i.test(url.trim());
+}
+
+/** Why a relay-only account cannot work, or null: relaying needs a TURN server to relay through. */
+export function relayPolicyProblem(account: {
+  iceTransportPolicy?: 'all' | 'relay';
+  iceServers: readonly { urls: string }[];
+}): string | null {
+  if (account.iceTransportPolicy !== 'relay') return null;
+  if (account.iceServers.some((server) => isTurnUrl(server.urls))) return null;
+  return '"Relay all media through the TURN server" needs a TURN server (turn: or turns:) in the ICE servers.';
+}
+
 export const ICE_TIMEOUT_MIN_MS = 100;
 export const ICE_TIMEOUT_MAX_MS = 10_000;
 export const ICE_TIMEOUT_DEFAULT_MS = 500;
@@ -121,10 +136,14 @@ export const AccountSettingsSchema = z
       .int()
       .min(ICE_TIMEOUT_MIN_MS, `The ICE gathering limit must be at least ${ICE_TIMEOUT_MIN_MS} ms.`)
       .max(ICE_TIMEOUT_MAX_MS, `The ICE gathering limit can be at most ${ICE_TIMEOUT_MAX_MS} ms.`),
+    /** 'relay': media only through the TURN server (networks where nothing else gets out). */
+    iceTransportPolicy: z.enum(['all', 'relay']).default('all'),
   })
   .superRefine((account, ctx) => {
     const problem = webSocketUrlProblem(account.wsUrl, account.allowInsecureWs);
     if (problem) ctx.addIssue({ code: 'custom', path: ['wsUrl'], message: problem });
+    const relay = relayPolicyProblem(account);
+    if (relay) ctx.addIssue({ code: 'custom', path: ['iceTransportPolicy'], message: relay });
   });
 export type AccountSettings = z.infer<typeof AccountSettingsSchema>;
 
@@ -177,5 +196,6 @@ export function emptyAccount(): AccountSettings {
     announceColleagueRinging: false,
     lampExpiresS: 600,
     iceGatheringTimeoutMs: ICE_TIMEOUT_DEFAULT_MS,
+    iceTransportPolicy: 'all',
   };
 }

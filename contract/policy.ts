@@ -69,6 +69,12 @@ export const POLICY_KEYS = {
     type: 'integer (100–10000)',
     description: 'How long a call waits for network candidates, in ms.',
   },
+  'account.iceTransportPolicy': {
+    schema: account.iceTransportPolicy,
+    type: "'all' | 'relay'",
+    description:
+      "'relay' sends all call media through the TURN server (TURN-only networks); needs a turn: or turns: server in account.iceServers.",
+  },
   'account.dtmfMode': { schema: account.dtmfMode, type: "'rfc4733' | 'info'", description: 'Keypad tones.' },
   ...PBX_ACCOUNT_KEYS,
   'account.displayName': { schema: account.displayName, type: 'string', description: 'Display name.' },
@@ -258,6 +264,7 @@ export const AccountTemplateSchema = z.object({
   parkSlots: z.string().default(''),
   ...BoardSettingsShape,
   iceGatheringTimeoutMs: z.number(),
+  iceTransportPolicy: z.enum(['all', 'relay']).default('all'),
 });
 
 /** 'policy:get': what the policy file said and what was ignored. Policy holds no secrets. */

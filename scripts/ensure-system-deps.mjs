@@ -2,7 +2,7 @@
 // The end-to-end tests need Debian's Chromium and Kamailio (with its WebSocket
 // and TLS modules), and for the machine far end (e2e/harness/far-end.ts)
 // baresip-core and rtpengine-daemon; Kamailio's rtpengine module ships in the
-// kamailio package itself; and the runtime libraries of the prebuilt Asterisk. Installs what is missing with apt when running as root.
+// kamailio package itself; coturn (turnserver) for the TURN-only calls; and the runtime libraries of the prebuilt Asterisk. Installs what is missing with apt when running as root.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
@@ -45,6 +45,8 @@ const needs = [
   // baresip-core, not the baresip metapackage: same binary and modules, no GTK front end.
   ['baresip-core', () => existsSync('/usr/bin/baresip') && existsSync('/usr/lib/baresip/modules/echo.so')],
   ['rtpengine-daemon', () => existsSync('/usr/bin/rtpengine')],
+  // A real TURN server for the TURN-only (relay) call tests (e2e/harness/turn.ts).
+  ['coturn', () => existsSync('/usr/bin/turnserver')],
   // stdbuf (line-buffered baresip output); part of every Debian base system.
   ['coreutils', () => existsSync('/usr/bin/stdbuf')],
   // Runtime libraries of the prebuilt Asterisk 22 (../shared/asterisk, e2e/harness/asterisk-build.ts).

@@ -155,6 +155,8 @@ describe('SettingsStore', () => {
       announceColleagueRinging: false,
       lampExpiresS: 600,
       iceGatheringTimeoutMs: 500,
+      // TURN-only came later too: every kind of candidate, as before.
+      iceTransportPolicy: 'all',
     };
     expect(store.get()).toEqual({ account: expected, vaultConsent: false, desk: defaultDeskSettings() });
     expect(notices.list()).toEqual([]);

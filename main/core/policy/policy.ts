@@ -168,6 +168,7 @@ const ACCOUNT_LABELS: Record<string, string> = {
   'account.allowInsecureWs': 'Allow insecure connection',
   'account.iceServers': 'ICE servers',
   'account.iceGatheringTimeoutMs': 'ICE gathering limit',
+  'account.iceTransportPolicy': 'Relay all media through the TURN server (TURN only)',
   'account.dtmfMode': 'Keypad tones',
   'account.voicemailNumber': 'Voicemail number',
   'account.mwiSubscribe': 'Ask the PBX for voicemail notices',

@@ -86,6 +86,31 @@ describe('iceVerdict', () => {
     expect(verdict).toMatchObject({ status: 'fail', message: expect.stringContaining('no relay address') });
   });
 
+  it('judges a relay-only account by its relay candidates alone', () => {
+    const servers = [
+      { urls: 'stun:stun.example.com:3478' },
+      { urls: 'turn:turn.example.com:3478', username: 'u', credential: 'c' },
+    ];
+    const none = { host: 0, srflx: 0, relay: 0, loopback: 0 };
+    const failed = iceVerdict(servers, { counts: none, complete: true, elapsedMs: 30 }, 800, 'relay');
+    expect(failed.status).toBe('fail');
+    expect(failed.message).toMatch(
+      /^This account sends all call audio through the TURN server \(TURN only\)/,
+    );
+    expect(failed.message).toContain('turn:turn.example.com:3478 gave no relay address');
+    // Host and STUN candidates are not gathered when relay-only: not blamed.
+    expect(failed.message).not.toContain('stun:');
+    expect(failed.message).not.toContain('no local addresses');
+    expect(failed.detail).toMatch(/^relay only; /);
+    const passed = iceVerdict(
+      servers,
+      { counts: { ...none, relay: 1 }, complete: true, elapsedMs: 30 },
+      800,
+      'relay',
+    );
+    expect(passed).toMatchObject({ status: 'pass', message: expect.stringContaining('(TURN only)') });
+  });
+
   it('explains what no ICE server means', () => {
     const verdict = iceVerdict([], { counts: { ...counts, loopback: 0 }, complete: true, elapsedMs: 5 }, 800);
     expect(verdict).toMatchObject({ status: 'pass', message: expect.stringContaining('No STUN or TURN') });

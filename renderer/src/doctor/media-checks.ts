@@ -20,8 +20,11 @@ export interface CandidateCounts {
 export async function gatherCandidates(
   iceServers: EngineIceServer[],
   capMs = ICE_CHECK_CAP_MS,
+  policy: RTCIceTransportPolicy = 'all',
 ): Promise<{ counts: CandidateCounts; complete: boolean; elapsedMs: number }> {
   const pc = new RTCPeerConnection({
+    // As calls gather: a relay-only account gets relay candidates or nothing.
+    iceTransportPolicy: policy,
     iceServers: iceServers.map((server) => ({
       urls: server.urls,
       ...(server.username ? { username: server.username } : {}),
@@ -63,13 +66,21 @@ export function iceVerdict(
   iceServers: EngineIceServer[],
   result: { counts: CandidateCounts; complete: boolean; elapsedMs: number },
   callCapMs: number,
+  policy: RTCIceTransportPolicy = 'all',
 ): DoctorStep {
   const base = { id: 'ice' as const, title: t('doctor.stepIce') };
   const urls = iceServers.map((s) => s.urls);
   const stun = urls.filter(isStun);
   const turn = urls.filter(isTurn);
   const { counts } = result;
-  const detail = `host ${counts.host} (loopback ${counts.loopback}), srflx ${counts.srflx}, relay ${counts.relay}; ${result.complete ? 'complete' : 'cut off'} after ${result.elapsedMs} ms`;
+  const detail = `${policy === 'relay' ? 'relay only; ' : ''}host ${counts.host} (loopback ${counts.loopback}), srflx ${counts.srflx}, relay ${counts.relay}; ${result.complete ? 'complete' : 'cut off'} after ${result.elapsedMs} ms`;
+  // Relay-only: host and STUN candidates are never gathered, so only the relay counts.
+  if (policy === 'relay') {
+    const servers = turn.join(', ') || '—';
+    return counts.relay > 0
+      ? { ...base, status: 'pass', message: t('doctor.iceRelayOnlyFound', { servers }), detail }
+      : { ...base, status: 'fail', message: t('doctor.iceRelayOnlyNoRelay', { servers }), detail };
+  }
   const hostNote =
     counts.host === 0
       ? ` ${t('doctor.iceNoHost')}`

@@ -1,7 +1,7 @@
 import { t } from '../i18n/i18n.svelte';
 import type { DoctorStep } from '../../../contract/doctor';
 import type { EngineConfig } from '../sip/types';
-import { gatherCandidates, iceVerdict, micCheck } from './media-checks';
+import { gatherCandidates, ICE_CHECK_CAP_MS, iceVerdict, micCheck } from './media-checks';
 import { registerCheck, type SipTrace } from './register-check';
 
 // The whole check in order: main's network steps first (one IPC call), then
@@ -23,8 +23,11 @@ export function browserDoctorDeps(options: {
   return {
     network: (wsUrl) => window.deskphone.invoke('doctor:network', { wsUrl }),
     register: (config) => registerCheck(config, options.trace),
-    ice: async (config) =>
-      iceVerdict(config.iceServers, await gatherCandidates(config.iceServers), config.iceGatheringTimeoutMs),
+    ice: async (config) => {
+      const policy = config.iceTransportPolicy ?? 'all';
+      const gathered = await gatherCandidates(config.iceServers, ICE_CHECK_CAP_MS, policy);
+      return iceVerdict(config.iceServers, gathered, config.iceGatheringTimeoutMs, policy);
+    },
     microphone: () => micCheck(options.microphoneId(), options.onLevel),
   };
 }

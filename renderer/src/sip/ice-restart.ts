@@ -1,6 +1,7 @@
 import { SessionState, type Session } from 'sip.js';
 import type { CallControls } from './call-controls';
 import { peerConnectionOf } from './media';
+import { guardRelayOnly } from './relay-guard';
 import { t } from '../i18n/i18n.svelte';
 
 // Mid-call recovery. When the network under a call changes or breaks, the
@@ -66,6 +67,8 @@ export function watchCallMedia(
       if (session.state === SessionState.Established) void session.bye().catch(() => undefined);
     },
   });
+  // A relay-only call whose TURN server gives no relay address can never have media.
+  guardRelayOnly(session, onGiveUp);
   // Watching starts once media flows and ends with the session, whoever ends it.
   session.stateChange.addListener((state) => {
     if (state === SessionState.Established) watchdog.attach();

@@ -101,6 +101,8 @@ export interface EngineConfig {
   wsUrl: string;
   iceServers: EngineIceServer[];
   iceGatheringTimeoutMs: number;
+  /** 'relay': media only through TURN (a TURN-only network); absent means 'all'. */
+  iceTransportPolicy?: RTCIceTransportPolicy;
   /** How keypad tones are sent during calls. */
   dtmfMode?: 'rfc4733' | 'info';
   /** SUBSCRIBE to message-summary as well as accepting the PBX's unsolicited NOTIFYs. */

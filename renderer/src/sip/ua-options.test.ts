@@ -60,6 +60,15 @@ describe('buildPeerConnectionConfiguration', () => {
     expect(pc.rtcpMuxPolicy).toBe('require');
   });
 
+  it('gathers every kind of candidate unless the account is relay-only (TURN-only networks)', () => {
+    expect(buildPeerConnectionConfiguration(config()).iceTransportPolicy).toBe('all');
+    const relay = config({
+      iceTransportPolicy: 'relay',
+      iceServers: [{ urls: 'turn:turn.example.com', username: 'alice', credential: 'pw' }],
+    });
+    expect(buildPeerConnectionConfiguration(relay).iceTransportPolicy).toBe('relay');
+  });
+
   it('never mentions Google STUN', () => {
     const pc = buildPeerConnectionConfiguration(config({ iceServers: [{ urls: 'stun:stun.example.com' }] }));
     expect(JSON.stringify(pc)).not.toMatch(/google/i);

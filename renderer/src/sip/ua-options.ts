@@ -18,6 +18,7 @@ export function buildPeerConnectionConfiguration(config: EngineConfig): RTCConfi
     })),
     bundlePolicy: 'balanced',
     rtcpMuxPolicy: 'require',
+    iceTransportPolicy: config.iceTransportPolicy ?? 'all',
   };
 }
 

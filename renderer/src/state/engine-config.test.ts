@@ -48,12 +48,18 @@ describe('engineConfigFrom', () => {
       digestKey: fromMain,
       wsUrl: 'wss://pbx.example.com:8089/ws',
       iceGatheringTimeoutMs: 400,
+      iceTransportPolicy: 'all',
       dtmfMode: 'rfc4733',
       mwiSubscribe: false,
       lampExpiresS: 600,
       iceServers: [],
     });
     expect(await config!.digestKey('asterisk')).toBe('ha1-for-asterisk');
+  });
+
+  it('passes a relay-only account on as the relay ICE transport policy', () => {
+    const acc = account({ iceTransportPolicy: 'relay', iceServers: [{ urls: 'turn:turn.example.com' }] });
+    expect(engineConfigFrom(view(acc), credentials(['pw']))!.iceTransportPolicy).toBe('relay');
   });
 
   it('does not leak settings the engine has no use for', () => {

@@ -30,6 +30,7 @@ export function engineConfigFrom(
     digestKey,
     wsUrl: account.wsUrl,
     iceGatheringTimeoutMs: account.iceGatheringTimeoutMs,
+    iceTransportPolicy: account.iceTransportPolicy,
     dtmfMode: account.dtmfMode,
     mwiSubscribe: account.mwiSubscribe,
     lampExpiresS: account.lampExpiresS,

@@ -75,6 +75,20 @@ describe('checkAccount', () => {
     expect(checked.problems['iceServers.1.urls']).toEqual({ key: 'settings.errIceUrl' });
     expect(checked.problems.iceGatheringTimeoutMs?.key).toBe('settings.errIceTimeout');
   });
+
+  it('asks for a TURN server when all media must be relayed', () => {
+    const relay = (iceServers: AccountSettings['iceServers']) =>
+      checkAccount({ ...good, iceTransportPolicy: 'relay', iceServers }, 'x', true);
+    expect(relay([]).problems.iceTransportPolicy).toEqual({ key: 'settings.errRelayNeedsTurn' });
+    expect(relay([{ urls: 'stun:stun.example.com' }]).problems.iceTransportPolicy).toEqual({
+      key: 'settings.errRelayNeedsTurn',
+    });
+    expect(relay([{ urls: 'stun:stun.example.com' }]).account).toBeNull();
+    const ok = relay([{ urls: 'turn:turn.example.com:3478', username: 'desk' }]);
+    expect(ok.problems).toEqual({});
+    expect(ok.account?.iceTransportPolicy).toBe('relay');
+    expect(fieldId('iceTransportPolicy')).toBe('ice-relay');
+  });
 });
 
 describe('the first problem, as the form shows the fields', () => {
@@ -82,6 +96,11 @@ describe('the first problem, as the form shows the fields', () => {
     expect(
       inFormOrder(['displayName', 'iceGatheringTimeoutMs', 'password', 'iceServers.0.urls', 'wsUrl']),
     ).toEqual(['wsUrl', 'password', 'displayName', 'iceServers.0.urls', 'iceGatheringTimeoutMs']);
+    expect(inFormOrder(['iceTransportPolicy', 'iceServers.1.urls', 'iceGatheringTimeoutMs'])).toEqual([
+      'iceServers.1.urls',
+      'iceGatheringTimeoutMs',
+      'iceTransportPolicy',
+    ]);
   });
 
   it('maps problems to the form’s element ids', () => {

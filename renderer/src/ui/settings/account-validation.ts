@@ -26,6 +26,7 @@ export const FIELD_ORDER = [
   'parkExtension',
   'parkSlots',
   'iceGatheringTimeoutMs',
+  'iceTransportPolicy',
 ];
 
 /** The form's element id for a problem's key ('iceServers.2.urls' → 'ice-url-2'). */
@@ -43,6 +44,7 @@ export function fieldId(key: string): string {
       parkExtension: 'park-extension',
       parkSlots: 'park-slots',
       iceGatheringTimeoutMs: 'ice-timeout',
+      iceTransportPolicy: 'ice-relay',
     }[key] ?? key
   );
 }
@@ -100,6 +102,8 @@ function problemFor(issue: z.core.$ZodIssue, input: AccountSettings): FieldProbl
       return issue.path.length > 1 ? { key: 'settings.errIceUrl' } : { key: 'settings.errIceCount' };
     case 'iceGatheringTimeoutMs':
       return { key: 'settings.errIceTimeout', values: { min: 100, max: 10_000 } };
+    case 'iceTransportPolicy':
+      return { key: 'settings.errRelayNeedsTurn' };
     default:
       return null;
   }

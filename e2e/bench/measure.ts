@@ -165,6 +165,7 @@ export interface StartSample {
   ms: number;
   /** Where the time went: first WebSocket made, first REGISTER sent, its 200 received. */
   firsts: PageTimings['firsts'];
+  productMarks: PageTimings['productMarks'];
   /** 'mark': the product's performance mark; 'status text': the bench's MutationObserver. */
   source: 'mark' | 'status text';
 }
@@ -183,10 +184,12 @@ export async function measureStart(
   await waitForMark(page, 'registered');
   const timings = await takeTimings(page);
   await leave(page);
-  const firsts = timings.firsts;
-  if (timings.registeredMark !== null) return { ms: timings.registeredMark, source: 'mark', firsts };
+  const { firsts, productMarks } = timings;
+  if (timings.registeredMark !== null) {
+    return { ms: timings.registeredMark, source: 'mark', firsts, productMarks };
+  }
   if (timings.registeredSeenAt === null) throw new Error('Registered was never seen');
-  return { ms: timings.registeredSeenAt, source: 'status text', firsts };
+  return { ms: timings.registeredSeenAt, source: 'status text', firsts, productMarks };
 }
 
 /** How a DeskPhone page leaves: beforeunload stops the engine (un-REGISTER), then close. */

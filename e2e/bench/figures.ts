@@ -40,6 +40,7 @@ export class Results {
 
   addStart(side: Side, sample: StartSample): void {
     this.add('start', side, sample.ms);
+    this.add('start:domReady', side, sample.firsts.domReady);
     this.add('start:socket', side, sample.firsts.socket);
     this.add('start:register', side, sample.firsts.register);
     this.add('start:registerOk', side, sample.firsts.registerOk);
@@ -107,6 +108,7 @@ export function buildFigures(results: Results, options: FigureOptions): Figure[]
         (fromMark ? " (performance mark 'deskphone:registered')" : ' (MutationObserver on the status text)') +
         '; the bare page from its status text (MutationObserver)',
     },
+    { label: 'start: navigation → DOMContentLoaded done', ...pair(results, 'start:domReady') },
     { label: 'start: navigation → WebSocket created', ...pair(results, 'start:socket') },
     { label: 'start: navigation → REGISTER sent', ...pair(results, 'start:register') },
     { label: 'start: navigation → 200 OK to REGISTER', ...pair(results, 'start:registerOk') },

@@ -6,7 +6,7 @@ import type { Figure } from './report';
 // where the time goes.
 
 export type Side = 'ours' | 'bare';
-export type CallRow = 'plain' | 'dead' | 'capped' | 'refused';
+export type CallRow = 'plain' | 'again' | 'dead' | 'capped' | 'refused';
 
 export class Results {
   private readonly series = new Map<string, Record<Side, number[]>>();
@@ -40,7 +40,8 @@ export class Results {
 
   addStart(side: Side, sample: StartSample): void {
     this.add('start', side, sample.ms);
-    this.add('start:domReady', side, sample.firsts.domReady);
+    this.add('start:html', side, sample.firsts.htmlReceived || undefined);
+    this.add('start:domReady', side, sample.firsts.domReady || undefined);
     this.add('start:socket', side, sample.firsts.socket);
     this.add('start:register', side, sample.firsts.register);
     this.add('start:registerOk', side, sample.firsts.registerOk);
@@ -108,6 +109,7 @@ export function buildFigures(results: Results, options: FigureOptions): Figure[]
         (fromMark ? " (performance mark 'deskphone:registered')" : ' (MutationObserver on the status text)') +
         '; the bare page from its status text (MutationObserver)',
     },
+    { label: 'start: navigation → HTML received', ...pair(results, 'start:html') },
     { label: 'start: navigation → DOMContentLoaded done', ...pair(results, 'start:domReady') },
     { label: 'start: navigation → WebSocket created', ...pair(results, 'start:socket') },
     { label: 'start: navigation → REGISTER sent', ...pair(results, 'start:register') },
@@ -122,6 +124,10 @@ export function buildFigures(results: Results, options: FigureOptions): Figure[]
       label: 'start: one IPC round trip in the e2e harness',
       ...pair(results, 'ipc'),
       note: 'settings:get through the Playwright binding that stands in for Electron IPC; start-up makes a few before it connects',
+    },
+    {
+      label: 'Call click → INVITE sent, next call right after hang-up (no idle)',
+      ...pair(results, 'again:invite'),
     },
     { label: 'Call click → authorized INVITE sent (after 407)', ...pair(results, 'plain:authorized') },
     { label: 'authorized INVITE sent → 180 received (caller)', ...pair(results, 'plain:ringing') },
@@ -144,6 +150,6 @@ export function benchNotes(settleMs: number, ringMs: number): string[] {
   return [
     'timestamps in the pages: event.timeStamp of the trusted click (capture phase), performance.now() at WebSocket.send of the first INVITE (before the 407 challenge), first inbound-rtp packet from getStats polled every ~5 ms after Answer (corrected by lastPacketReceivedTimestamp and packet count); figures across two pages via performance.timeOrigin',
     "bare page: SIP.js 0.21 UserAgent + Registerer + Inviter/Invitation with library defaults (5000 ms ICE gathering limit, default media stream factory and peer connection settings); only the ICE servers are set, to the DeskPhone row's, replacing SIP.js's default Google STUN server (no internet in the bench's network namespace)",
-    `runs alternate DeskPhone / bare (order swapped every run); ${settleMs} ms idle before each measurement; a call rings ${ringMs} ms before Answer`,
+    `runs alternate DeskPhone / bare (order swapped every run); ${settleMs} ms idle before each measurement (BENCH_SETTLE_MS) except the "no idle" row; a call rings ${ringMs} ms before Answer`,
   ];
 }

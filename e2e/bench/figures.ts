@@ -31,11 +31,13 @@ export class Results {
     this.add(`${row}:authorized`, side, sample.clickToAuthorizedInvite);
     this.add(`${row}:ringing`, side, sample.inviteToRinging);
     this.add(`${row}:server`, side, sample.serverInviteToRinging);
+    this.add(`${row}:pcs`, side, sample.peerConnectionsAtClick);
   }
 
   addAnswer(side: Side, sample: AnswerSample): void {
     this.add('answer:callee', side, sample.callee);
     this.add('answer:caller', side, sample.caller);
+    this.add('answer:pcs', side, sample.peerConnectionsAtClick);
   }
 
   addStart(side: Side, sample: StartSample): void {
@@ -129,6 +131,8 @@ export function buildFigures(results: Results, options: FigureOptions): Figure[]
       label: 'Call click → INVITE sent, next call right after hang-up (no idle)',
       ...pair(results, 'again:invite'),
     },
+    { label: 'peer connections open at the Call click', ...pair(results, 'plain:pcs'), count: true },
+    { label: 'peer connections open at the Answer click', ...pair(results, 'answer:pcs'), count: true },
     { label: 'Call click → authorized INVITE sent (after 407)', ...pair(results, 'plain:authorized') },
     { label: 'authorized INVITE sent → 180 received (caller)', ...pair(results, 'plain:ringing') },
     {

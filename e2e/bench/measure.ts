@@ -1,7 +1,13 @@
 import { expect, type Page } from '@playwright/test';
 import type { KamailioHandle } from '../harness/kamailio';
 import type { PhoneInstance } from '../fixtures/phone';
-import { takeTimings, waitForMark, watchRtp, type PageTimings } from '../fixtures/page-timings';
+import {
+  takeTimings,
+  waitForMark,
+  watchRtp,
+  type ClickMark,
+  type PageTimings,
+} from '../fixtures/page-timings';
 
 // One measurement each: the steps a person takes, with the figure read from
 // the pages' own timestamps (see e2e/fixtures/page-timings.ts). The same
@@ -74,11 +80,11 @@ export function bareCallee(page: Page, target: string): Callee {
   };
 }
 
-function clickOf(timings: PageTimings, name: string): number {
+function clickOf(timings: PageTimings, name: string): ClickMark {
   const click = timings.clicks.find((c) => c.name === name);
   if (!click)
     throw new Error(`No trusted click on "${name}" was recorded (saw: ${timings.clicks.map((c) => c.name)})`);
-  return click.at;
+  return click;
 }
 
 export interface CallSample {
@@ -90,6 +96,8 @@ export interface CallSample {
   inviteToRinging?: number;
   /** Kamailio: authorized INVITE in → 180 relayed out (server clock). */
   serverInviteToRinging?: number;
+  /** Peer connections already open in the caller page at the click. */
+  peerConnectionsAtClick: number;
 }
 
 /** Call click → INVITE, then the callee rings, then the caller hangs up. */
@@ -109,7 +117,7 @@ export async function measureCall(
   await callee.idle();
   await caller.idle();
 
-  const click = clickOf(timings, 'Call');
+  const { at: click, livePeerConnections } = clickOf(timings, 'Call');
   const first = timings.invites[0]!;
   const authorized = timings.invites.find((i) => i.callId === first.callId && i.authorized);
   const ringing = timings.ringing.find((r) => r.callId === first.callId);
@@ -120,6 +128,7 @@ export async function measureCall(
     clickToAuthorizedInvite: authorized && authorized.at - click,
     inviteToRinging: ringing && ringing.at - (authorized ?? first).at,
     serverInviteToRinging: receipt && relayed && relayed.epochMs - receipt.epochMs,
+    peerConnectionsAtClick: livePeerConnections,
   };
 }
 
@@ -128,6 +137,8 @@ export interface AnswerSample {
   callee: number;
   /** Answer click (callee page) → first inbound RTP at the caller, on the pages' shared clock. */
   caller: number;
+  /** Peer connections open in the callee page at the click (the incoming call's own among them). */
+  peerConnectionsAtClick: number;
 }
 
 /**
@@ -151,13 +162,14 @@ export async function measureAnswer(caller: Caller, callee: Callee, ringMs: numb
   await callee.idle();
   await caller.idle();
 
-  const click = clickOf(at, 'Answer');
+  const { at: click, livePeerConnections } = clickOf(at, 'Answer');
   if (process.env.BENCH_DEBUG) {
     console.log('answer', { click, callee: at.rtp[0], caller: from.rtp[0], shift: from.origin - at.origin });
   }
   return {
     callee: at.rtp[0]!.at - click,
     caller: from.origin + from.rtp[0]!.at - (at.origin + click),
+    peerConnectionsAtClick: livePeerConnections,
   };
 }
 

@@ -16,6 +16,8 @@ export interface Figure {
   minRatio?: number;
   /** Said under the table (how the figure is measured, what is special about it). */
   note?: string;
+  /** A count rather than milliseconds (shown without a unit, no ratio). */
+  count?: boolean;
 }
 
 export function median(values: number[]): number {
@@ -26,13 +28,15 @@ export function median(values: number[]): number {
 }
 
 const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : '–');
+const shown = (figure: Figure, value: number) =>
+  figure.count ? (Number.isFinite(value) ? String(value) : '–') : ms(value);
 
 export function ratioOf(figure: Figure): number {
   return median(figure.bare) / median(figure.ours);
 }
 
 function ratioText(figure: Figure): string {
-  if (!figure.bare.length) return '–';
+  if (!figure.bare.length || figure.count) return '–';
   const ratio = ratioOf(figure);
   if (!Number.isFinite(ratio)) return '–';
   return ratio >= 1 ? `${ratio.toFixed(1)}× faster` : `${(1 / ratio).toFixed(1)}× slower`;
@@ -73,8 +77,8 @@ function markdownTable(header: string[], rows: string[][]): string[] {
 export function renderReport(title: string, figures: Figure[], notes: string[]): string {
   const rows = figures.map((f) => [
     f.label,
-    ms(median(f.ours)),
-    f.bare.length ? ms(median(f.bare)) : '–',
+    shown(f, median(f.ours)),
+    f.bare.length ? shown(f, median(f.bare)) : '–',
     ratioText(f),
     targetText(f),
     verdict(f),

@@ -11,6 +11,7 @@ export default defineConfig({
       'renderer/src/**/*.test.ts',
       'preload/**/*.test.ts',
       'e2e/harness/**/*.test.ts',
+      'e2e/bench/**/*.test.ts',
     ],
     environment: 'node',
   },

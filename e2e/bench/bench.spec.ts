@@ -1,135 +1,177 @@
 import { createSocket } from 'node:dgram';
-import type { Page } from '@playwright/test';
-import { expect, test } from '../fixtures/test';
-import { inboundEnergy } from '../fixtures/media';
-import { currentCallId, dial, expectRegistered } from '../fixtures/ui';
+import { ICE_TIMEOUT_DEFAULT_MS } from '../../contract/account';
+import { pickFreeUdpPort } from '../harness/kamailio';
+import { addPageTimings } from '../fixtures/page-timings';
+import { expectRegistered } from '../fixtures/ui';
 import { waitForRegistration } from '../fixtures/reliability';
+import type { PhoneInstance } from '../fixtures/phone';
+import { barePageUrl, closeBarePage } from './baseline/serve';
+import { BARE_USERS, expect, test } from './bench-test';
+import { benchNotes, buildFigures, Results } from './figures';
+import {
+  bareCallee,
+  bareCaller,
+  deskPhoneCallee,
+  deskPhoneCaller,
+  leaveDeskPhone,
+  measureAnswer,
+  measureCall,
+  measureStart,
+  ipcRoundTrip,
+} from './measure';
+import { renderReport, targetMisses } from './report';
 
-// `npm run bench`: latency figures on loopback against the real Kamailio,
-// as medians over RUNS runs. "Launch" here is loading the renderer into a
-// fresh page with a saved account (the Electron process start is not
-// included: the Electron binary cannot run on this machine).
+// `npm run bench`: issue 14's latency figures for DeskPhone and, in the same
+// run against the same Kamailio and Chromium, for a bare SIP.js 0.21 page
+// with library defaults (e2e/bench/baseline/). Every figure is taken inside
+// the pages (event.timeStamp of the click, performance.now() at
+// WebSocket.send, getStats for RTP); runs alternate DeskPhone / bare so
+// machine noise hits both. "Launch" is loading the renderer into a fresh page
+// with a saved account: the Electron process start is not included.
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-/** The reconnect figure is a median of 20, whatever BENCH_RUNS says. */
-const RECONNECT_RUNS = 20;
+/**
+ * Idle time before each measurement: a desk worker does not press Call within
+ * seconds of the last call (and DeskPhone prepares for the next call in the
+ * background after one starts). The "no idle" row measures the other case.
+ */
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 3000);
+/** How long a call rings before Answer is pressed. */
+const RING_MS = 500;
+/** The reconnect figure is a median of 20 (DeskPhone only); 0 leaves it out. */
+const RECONNECT_RUNS = Number(process.env.BENCH_RECONNECT_RUNS ?? 20);
 
-interface Timings {
-  callPressedAt?: number;
-  inviteSentAt?: number;
-  ringingAt?: number;
-  answeredAt?: number;
-  firstRtpAt?: number;
+/** Opens a registered DeskPhone and reloads it with the timing script in place. */
+async function timed(phone: PhoneInstance): Promise<PhoneInstance> {
+  await addPageTimings(phone.context);
+  await phone.page.reload();
+  await expectRegistered(phone.page);
+  return phone;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+test('latency benchmark: DeskPhone against a bare SIP.js 0.21 page', async ({ phones, bare, kamailio }) => {
+  test.setTimeout(180_000 + RUNS * 90_000 + RECONNECT_RUNS * 10_000);
+  const settle = () => new Promise((ok) => setTimeout(ok, SETTLE_MS));
 
-function timingsOf(page: Page, callId: string): Promise<Timings> {
-  return page.evaluate(
-    (id) =>
-      (
-        window as unknown as { __deskphoneDiagnostics: { timings(id: string): Timings } }
-      ).__deskphoneDiagnostics.timings(id),
-    callId,
-  );
-}
-
-test('latency benchmark', async ({ phones, kamailio }) => {
-  test.setTimeout(300_000);
-  const rows: Record<string, number[]> = {
-    'launch -> Registered': [],
-    'Call pressed -> INVITE at server': [],
-    'INVITE sent -> 180 received (caller)': [],
-    'INVITE at server -> 180 relayed (server)': [],
-    'answer pressed -> first inbound RTP (caller)': [],
-    'answer pressed -> first inbound RTP (callee)': [],
-    'Call pressed -> INVITE at server, dead STUN': [],
-  };
-
-  const bob = await phones.registered('bob');
-  const alice = await phones.registered('alice');
-
-  for (let run = 0; run < RUNS; run++) {
-    const page = await alice.context.newPage();
-    const started = Date.now();
-    await page.goto(`${alice.server.origin}/index.html`);
-    await expectRegistered(page);
-    rows['launch -> Registered']!.push(Date.now() - started);
-    await page.close();
-  }
-
-  for (let run = 0; run < RUNS; run++) {
-    const before = kamailio.inviteReceipts().length;
-    const pressedAt = await dial(alice.page, 'bob');
-    await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
-    const answerPressedAt = Date.now();
-    await bob.page.getByRole('button', { name: 'Answer' }).click();
-    const aliceCall = await currentCallId(alice.page);
-    const bobCall = await currentCallId(bob.page);
-    await expect.poll(() => inboundEnergy(alice.page, aliceCall)).toBeGreaterThan(0);
-    await expect.poll(() => inboundEnergy(bob.page, bobCall)).toBeGreaterThan(0);
-    await expect.poll(async () => (await timingsOf(alice.page, aliceCall)).firstRtpAt).toBeDefined();
-    await expect.poll(async () => (await timingsOf(bob.page, bobCall)).firstRtpAt).toBeDefined();
-
-    const invites = kamailio.inviteReceipts().slice(before);
-    const first = invites[0]!;
-    const authenticated = invites.find((i) => i.hasCredentials) ?? first;
-    const ringing = kamailio.replies().find((r) => r.callId === first.callId && r.code === 180);
-    const a = await timingsOf(alice.page, aliceCall);
-    const b = await timingsOf(bob.page, bobCall);
-    rows['Call pressed -> INVITE at server']!.push(first.epochMs - pressedAt);
-    rows['INVITE sent -> 180 received (caller)']!.push(a.ringingAt! - a.inviteSentAt!);
-    if (ringing)
-      rows['INVITE at server -> 180 relayed (server)']!.push(ringing.epochMs - authenticated.epochMs);
-    rows['answer pressed -> first inbound RTP (caller)']!.push(a.firstRtpAt! - answerPressedAt);
-    rows['answer pressed -> first inbound RTP (callee)']!.push(b.firstRtpAt! - answerPressedAt);
-
-    await alice.page.getByRole('button', { name: 'Hang up' }).click();
-    await expect(bob.page.getByTestId('call-screen')).toHaveCount(0);
-    await expect(alice.page.getByTestId('call-screen')).toHaveCount(0);
-  }
-
+  // A STUN server that never answers (bound, silent) and one whose port is closed (ICMP unreachable).
   const silent = createSocket('udp4');
   await new Promise<void>((ok) => silent.bind(0, '127.0.0.1', ok));
-  const carol = await phones.registered('carol', {
-    iceServers: [`stun:127.0.0.1:${silent.address().port}`],
-    iceTimeoutMs: 500,
+  const deadStun = `stun:127.0.0.1:${silent.address().port}`;
+  const refusedStun = `stun:127.0.0.1:${await pickFreeUdpPort()}`;
+
+  const bob = await timed(await phones.registered('bob'));
+  const alice = await timed(await phones.registered('alice'));
+  const carol = await timed(await phones.registered('carol', { iceServers: [deadStun] }));
+  const dave = await timed(await phones.registered('dave', { iceServers: [refusedStun] }));
+  // If the account default is no longer today's 500 ms, the 500 ms cap is measured as well.
+  const capped =
+    ICE_TIMEOUT_DEFAULT_MS === 500
+      ? null
+      : await timed(await phones.registered('erin', { iceServers: [deadStun], iceTimeoutMs: 500 }));
+
+  const barePlain = await bare.open('sipjs', { target: 'bob' });
+  const bareDead = await bare.open('sipjsdead', { target: 'bob', ice: [deadStun] });
+  const bareRefused = await bare.open('sipjsrefused', { target: 'bob', ice: [refusedStun] });
+  const bareNav = await bare.open('sipjsnav');
+  await closeBarePage(bareNav.page);
+  const bareNavUrl = barePageUrl(bare.origin, {
+    user: 'sipjsnav',
+    password: BARE_USERS.sipjsnav,
+    domain: kamailio.domain,
+    wss: kamailio.wssUrl,
   });
+
+  const results = new Results();
+  const toBob = deskPhoneCallee(bob, 'bob');
+  // Each step: DeskPhone then bare on even runs, bare then DeskPhone on odd ones.
+  const pair = async (run: number, ours: () => Promise<void>, base: () => Promise<void>) => {
+    for (const step of run % 2 ? [base, ours] : [ours, base]) {
+      await settle();
+      await step();
+    }
+  };
   for (let run = 0; run < RUNS; run++) {
-    const before = kamailio.inviteReceipts().length;
-    const pressedAt = await dial(carol.page, 'bob');
-    await expect.poll(() => kamailio.inviteReceipts().length).toBeGreaterThan(before);
-    rows['Call pressed -> INVITE at server, dead STUN']!.push(
-      kamailio.inviteReceipts()[before]!.epochMs - pressedAt,
+    // The plain call, then at once another one: the second shows the path without idle time.
+    await pair(
+      run,
+      async () => {
+        results.addCall('plain', 'ours', await measureCall(deskPhoneCaller(alice), toBob, kamailio));
+        results.addCall('again', 'ours', await measureCall(deskPhoneCaller(alice), toBob, kamailio));
+      },
+      async () => {
+        results.addCall('plain', 'bare', await measureCall(bareCaller(barePlain.page), toBob, kamailio));
+        results.addCall('again', 'bare', await measureCall(bareCaller(barePlain.page), toBob, kamailio));
+      },
     );
-    await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
-    await carol.page.getByRole('button', { name: 'Hang up' }).click();
-    await expect(bob.page.getByTestId('incoming-call')).toHaveCount(0);
-    await expect(carol.page.getByTestId('call-screen')).toHaveCount(0);
+    await pair(
+      run,
+      async () => results.addCall('dead', 'ours', await measureCall(deskPhoneCaller(carol), toBob, kamailio)),
+      async () =>
+        results.addCall('dead', 'bare', await measureCall(bareCaller(bareDead.page), toBob, kamailio)),
+    );
+    if (capped) {
+      await settle();
+      results.addCall('capped', 'ours', await measureCall(deskPhoneCaller(capped), toBob, kamailio));
+    }
+    await pair(
+      run,
+      async () =>
+        results.addCall('refused', 'ours', await measureCall(deskPhoneCaller(dave), toBob, kamailio)),
+      async () =>
+        results.addCall('refused', 'bare', await measureCall(bareCaller(bareRefused.page), toBob, kamailio)),
+    );
+    await pair(
+      run,
+      async () => results.addAnswer('ours', await measureAnswer(deskPhoneCaller(alice), toBob, RING_MS)),
+      async () =>
+        results.addAnswer(
+          'bare',
+          await measureAnswer(deskPhoneCaller(alice), bareCallee(barePlain.page, 'sipjs'), RING_MS),
+        ),
+    );
+    await pair(
+      run,
+      async () => {
+        const page = await alice.context.newPage();
+        results.addStart(
+          'ours',
+          await measureStart(page, `${alice.server.origin}/index.html`, leaveDeskPhone),
+        );
+        results.add('ipc', 'ours', await ipcRoundTrip(alice.page));
+      },
+      async () => {
+        const page = await bareNav.context.newPage();
+        results.addStart('bare', await measureStart(page, bareNavUrl, closeBarePage));
+      },
+    );
   }
   silent.close();
 
-  // Self-healing: the server dies (SIGKILL) and comes back on the same port;
-  // measured from the moment it listens again to alice's phone Registered.
-  rows['server back -> Registered (20 runs)'] = [];
+  // Self-healing, DeskPhone only: Kamailio is SIGKILLed and comes back on the same port;
+  // from the moment it listens again to alice Registered.
   for (let run = 0; run < RECONNECT_RUNS; run++) {
     await kamailio.kill();
     await waitForRegistration(alice.page, 'reconnecting', 30_000);
     await kamailio.restart();
     const listeningAt = Date.now();
-    const registeredAt = await waitForRegistration(alice.page, 'registered', 35_000);
-    rows['server back -> Registered (20 runs)']!.push(registeredAt - listeningAt);
+    results.add(
+      'reconnect',
+      'ours',
+      (await waitForRegistration(alice.page, 'registered', 35_000)) - listeningAt,
+    );
   }
 
-  const lines = [`DeskPhone latency benchmark: medians over ${RUNS} runs on loopback (ms)`];
-  for (const [name, values] of Object.entries(rows)) {
-    const shown = values.map((v) => v.toFixed(0)).join(', ');
-    lines.push(`  ${name.padEnd(46)} ${median(values).toFixed(0).padStart(6)}   [${shown}]`);
-  }
-  console.log(lines.join('\n'));
-  for (const values of Object.values(rows)) expect(values.length).toBeGreaterThanOrEqual(5);
+  const figures = buildFigures(results, {
+    iceDefaultMs: ICE_TIMEOUT_DEFAULT_MS,
+    capped: capped !== null,
+    reconnectRuns: RECONNECT_RUNS,
+  });
+  const title = `Latency bench: medians over ${RUNS} runs on loopback, same Kamailio and Chromium`;
+  console.log(renderReport(title, figures, benchNotes(SETTLE_MS, RING_MS)));
+  for (const f of figures.filter((f) => f.targetMs !== undefined)) expect(f.ours.length, f.label).toBe(RUNS);
+  // Enforced only with BENCH_ENFORCE=1: the code of the day may not meet issue 14's targets yet.
+  const misses = targetMisses(figures, 7);
+  if (process.env.BENCH_ENFORCE === '1') expect(misses, 'issue 14 targets missed').toEqual([]);
+  else if (misses.length)
+    console.warn(`Targets not met (BENCH_ENFORCE=1 fails on them):\n  ${misses.join('\n  ')}`);
 });

@@ -148,16 +148,19 @@ const NO_RELAY =
 test('a wrong TURN password: the call ends at once and says why, instead of connecting in silence', async ({
   phones,
   turn,
+  kamailio,
 }) => {
   const alice = await relayOnlyPhone(phones, 'alice', turn, 'not-the-TURN-password');
   const bob = await normalPhone(phones, 'bob');
+  const invites = kamailio.inviteReceipts().length;
   await dial(alice.page, 'bob');
   await expect(alice.page.getByTestId('call-outcome')).toHaveText(NO_RELAY);
   await expect(alice.page.getByTestId('call-outcome')).toContainText(turn.url);
   await expect(alice.page.getByTestId('call-screen')).toHaveCount(0);
   await expect(alice.page.getByLabel('Number or SIP address')).toBeVisible();
-  // Nothing is left ringing at bob's desk.
+  // The INVITE never left: bob's phone never rang for a call that could carry no audio.
   await expect(bob.page.getByTestId('incoming-call')).toHaveCount(0);
+  expect(kamailio.inviteReceipts().length).toBe(invites);
   // The TURN server refused the credentials: the reason is the password, not the network.
   await turn.waitForLog(/credentials are incorrect/);
 });
@@ -179,18 +182,22 @@ test('answering on a relay-only phone with a wrong TURN password: told why, and 
 test('a TURN server that does not answer: the call ends with the same explanation', async ({
   phones,
   turn,
+  kamailio,
 }) => {
   // Nothing listens on port 9 (discard) of the namespace's address: requests go unanswered.
   const silent: TurnHandle = { ...turn, url: turn.url.replace(/:\d+$/, ':9') };
   const alice = await relayOnlyPhone(phones, 'alice', silent);
   const bob = await normalPhone(phones, 'bob');
+  const invites = kamailio.inviteReceipts().length;
   await dial(alice.page, 'bob');
-  await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+  // "Calling…" while the relay is awaited (up to the account's gathering limit).
+  await expect(alice.page.getByTestId('call-screen')).toBeVisible();
   const outcome = alice.page.getByTestId('call-outcome');
   await expect(outcome).toHaveText(NO_RELAY, { timeout: 15_000 });
   await expect(outcome).toContainText(silent.url);
-  // Ended while it still rang: bob never got to answer a call without audio.
+  // The INVITE never left: bob never got a call without audio to answer.
   await expect(bob.page.getByTestId('incoming-call')).toHaveCount(0);
+  expect(kamailio.inviteReceipts().length).toBe(invites);
 });
 
 test('the connection doctor judges a relay-only account by its relay address', async ({ phones, turn }) => {

@@ -63,6 +63,8 @@ export function describeMediaFailure(error: unknown): string {
   if (name === 'NotAllowedError' || name === 'SecurityError') return t('engine.micBlocked');
   if (name === 'NotFoundError' || name === 'OverconstrainedError') return t('engine.micMissing');
   if (name === 'NotReadableError') return t('engine.micBusy');
+  // Already in the user's words (relay-guard.ts): a relay-only call without a relay address.
+  if (name === 'RelayUnavailableError') return (error as Error).message;
   return t('engine.audioFailed', { detail: error instanceof Error ? error.message : String(error) });
 }
 

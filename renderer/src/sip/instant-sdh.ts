@@ -1,6 +1,7 @@
 import { Web, type Invitation } from 'sip.js';
 import { CandidateTracker } from './candidate-tracker';
 import type { GatheringRules, NetworkKnowledge } from './gathering-policy';
+import { RELAY_UNAVAILABLE, relayProblem } from './relay-guard';
 import type { WarmConnection } from './standby';
 
 type Logger = ConstructorParameters<typeof Web.SessionDescriptionHandler>[0];
@@ -147,7 +148,18 @@ export class InstantSessionDescriptionHandler extends Web.SessionDescriptionHand
     if (!this._peerConnection) return Promise.reject(new Error('Peer connection closed.'));
     if (restart) this.tracker.restart();
     const rules: GatheringRules = { ...this.setup.rules, capMs: timeout };
-    return this.tracker.enough(rules, this.setup.knowledge()).then(() => undefined);
+    return this.tracker.enough(rules, this.setup.knowledge()).then(() => {
+      if (!rules.relayOnly || this.tracker.candidates.some((c) => c.type === 'relay')) return;
+      // Relay-only and no relay address: no media can flow, so the INVITE (or 200 OK) never leaves.
+      const problem = relayProblem({
+        policy: 'relay',
+        gatheringComplete: true,
+        waitedMs: timeout,
+        localSdp: this._peerConnection?.localDescription?.sdp ?? '',
+        serverUrls: rules.serverUrls,
+      });
+      if (problem) throw Object.assign(new Error(problem), { name: RELAY_UNAVAILABLE });
+    });
   }
 
   private transceiverFor(kind: 'audio' | 'video'): RTCRtpTransceiver | undefined {

@@ -109,6 +109,15 @@ describe('line state: outgoing calls', () => {
     expect(state).toEqual({ status: 'ended', endReason: 'The microphone is blocked.' });
   });
 
+  it('an offer that fails after SIP.js already ended the session still gives the call its reason', () => {
+    const state = run(OUT, [
+      { type: 'terminated', at: 5 },
+      { type: 'media-failed', message: 'This call cannot carry audio.' },
+      { type: 'media-failed', message: 'A later failure changes nothing.' },
+    ]);
+    expect(state).toMatchObject({ status: 'ended', endedAt: 5, endReason: 'This call cannot carry audio.' });
+  });
+
   it('cancelling is only meaningful before the call is answered', () => {
     const active = run(OUT, [{ type: 'established', at: 1 }, { type: 'cancelled-here' }]);
     expect(active.endReason).toBeUndefined();

@@ -84,7 +84,9 @@ export function lineTransition(state: LineState, event: LineEvent, context: Line
         ? { ...state, endReason: t('engine.callCancelled') }
         : state;
     case 'media-failed':
-      return ended ? state : { ...state, status: 'ended', endReason: event.message };
+      // SIP.js reports the session Terminated a few microtasks before the failed
+      // offer reaches us: the reason still belongs to that ending.
+      return ended && state.endReason ? state : { ...state, status: 'ended', endReason: event.message };
     case 'terminated': {
       if (ended) return state;
       const missed = context.direction === 'incoming' && state.status === 'incoming' && !state.endReason;

@@ -29,6 +29,9 @@ export interface RelayFacts {
 
 const TURN = /^turns?:/i;
 
+/** The error name of a relay-only call refused before its INVITE or 200 OK left: its message is for the user. */
+export const RELAY_UNAVAILABLE = 'RelayUnavailableError';
+
 export function hasRelayCandidate(sdp: string): boolean {
   return /^a=candidate:.* typ relay(?:\s|$)/m.test(sdp);
 }

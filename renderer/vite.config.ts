@@ -14,5 +14,12 @@ export default defineConfig({
     target: 'chrome130',
     // Maps for the license list (scripts/sbom.mjs), without a comment pointing at a file the package leaves out.
     sourcemap: 'hidden',
+    rolldownOptions: {
+      output: {
+        // Views the first screen does not show are split off by import() (ui/app/views.ts) and
+        // named after their component, which e2e/specs/startup.spec.ts watches for.
+        chunkFileNames: 'assets/[name]-[hash].js',
+      },
+    },
   },
 });

@@ -69,8 +69,8 @@ export function readyToDraw(engine: PhoneEngine, connecting: Promise<boolean>): 
   ]).finally(() => queueMicrotask(() => stop?.()));
 }
 
-/** Runs `work` when the page has nothing else to do (soon, at the latest). */
+/** Runs `work` when the page has nothing else to do (within a second at the latest). */
 export function warmUpWhenIdle(work: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 2000 });
-  else setTimeout(work, 200);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 1000 });
+  else setTimeout(work, 100);
 }

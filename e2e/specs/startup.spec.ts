@@ -139,3 +139,18 @@ test('navigation start → Registered with a saved account, seven loads (printed
   );
   console.log(`Start-up marks, medians of 7 loads (ms since navigation start):\n${lines.join('\n')}`);
 });
+
+test('a view whose chunk cannot be loaded says so in its place; the keypad still works', async ({
+  phones,
+}) => {
+  const alice = await phones.registered('alice');
+  const page = alice.page;
+  await page.route(/\/assets\/HistoryView-[\w-]+\.js$/, (route) => route.abort());
+  await page.getByRole('tab', { name: 'Recent' }).click();
+  await expect(page.getByRole('tabpanel').getByRole('alert')).toHaveText(
+    'This part of DeskPhone could not be loaded. Restart DeskPhone to try again.',
+  );
+  await page.getByRole('tab', { name: 'Keypad' }).click();
+  await expect(page.getByLabel('Number or SIP address')).toBeVisible();
+  await expectRegistered(page);
+});

@@ -4,7 +4,7 @@ import { mount } from 'svelte';
 import App from './ui/app/App.svelte';
 import DoctorLauncher from './ui/app/DoctorLauncher.svelte';
 import { SipPhoneEngine } from './sip/engine';
-import { warmUpSipParser } from './sip/warm-up';
+import { sipParserWarmUps } from './sip/warm-up';
 import { doctor } from './doctor/doctor-state.svelte';
 import { doctorSipTrace } from './doctor/register-check';
 import { AppearanceState } from './state/appearance.svelte';
@@ -64,7 +64,7 @@ window.addEventListener('online', () => engine.networkChanged('online'));
 window.deskphone.on('power:resumed', () => engine.networkChanged('resume'));
 
 // While main answers and the TLS handshake runs, the page is idle: compile SIP.js's parser then.
-warmUpWhenIdle(warmUpSipParser);
+for (const step of sipParserWarmUps) warmUpWhenIdle(step);
 
 const target = document.getElementById('app');
 if (!target) throw new Error('The page has no #app element.');

@@ -36,15 +36,22 @@ const ACCEPTED = [
   '',
 ].join('\r\n');
 
-/** Compiles SIP.js's message parser ahead of the first REGISTER's answers. */
-export function warmUpSipParser(): void {
+function parse(message: string, header: string): void {
   const factory = new Core.LoggerFactory();
   factory.builtinEnabled = false;
-  const logger = factory.getLogger('sip.warm-up');
   try {
-    Core.Parser.parseMessage(CHALLENGE, logger)?.parseHeader('www-authenticate');
-    Core.Parser.parseMessage(ACCEPTED, logger)?.parseHeader('contact');
+    Core.Parser.parseMessage(message, factory.getLogger('sip.warm-up'))?.parseHeader(header);
   } catch {
     // A warm-up that fails costs only the time it was meant to save.
   }
 }
+
+/**
+ * Compiles SIP.js's message parser ahead of the first REGISTER's answers,
+ * in two steps (the challenge, the acceptance), each short enough to run in
+ * an idle moment without holding up whatever arrives next.
+ */
+export const sipParserWarmUps: ReadonlyArray<() => void> = [
+  () => parse(CHALLENGE, 'www-authenticate'),
+  () => parse(ACCEPTED, 'contact'),
+];

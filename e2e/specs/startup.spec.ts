@@ -71,6 +71,8 @@ test('a saved account: REGISTER out before the first drawing; other views fetche
   await expect(page.getByRole('button', { name: 'Call', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Video call' })).toBeVisible();
   expect(chunks, 'the entry script is watched').toContain('index');
+  // The first screen's own chunk is fetched from the start (modulepreload), run after the REGISTER.
+  expect(await fetchedAt(page, 'first-screen')).toBeLessThan(at['register-sent']!);
   expect(chunks.filter((chunk) => LAZY_VIEWS.includes(chunk))).toEqual([]);
 
   // Each view's chunk is fetched when the view opens, after the first drawing.

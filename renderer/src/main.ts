@@ -1,8 +1,5 @@
 // First: asks main for the saved account before anything below is evaluated.
 import { accountAtLoad } from './state/account-at-load';
-import { mount } from 'svelte';
-import App from './ui/app/App.svelte';
-import DoctorLauncher from './ui/app/DoctorLauncher.svelte';
 import { SipPhoneEngine } from './sip/engine';
 import { sipParserWarmUps } from './sip/warm-up';
 import { doctor } from './doctor/doctor-state.svelte';
@@ -69,11 +66,11 @@ for (const step of sipParserWarmUps) warmUpWhenIdle(step);
 const target = document.getElementById('app');
 if (!target) throw new Error('The page has no #app element.');
 // Drawn once the REGISTER is on its way: the first render does not hold it back.
-void readyToDraw(engine, connecting).then(() => {
-  mount(App, { target, props: { phone, settings, desk, devices, connecting } });
-  // The tray's "Connection doctor…" opens this over whatever the window shows.
-  mount(DoctorLauncher, { target: document.body, props: { settings, desk } });
-  markStartup('first-render');
-});
+void readyToDraw(engine, connecting)
+  .then(() => import('./ui/app/first-screen'))
+  .then(({ mountFirstScreen }) => {
+    mountFirstScreen(target, { phone, settings, desk, devices, connecting });
+    markStartup('first-render');
+  });
 // Once registered and idle, load what the first command or history change needs.
 void reached('registered').then(() => warmUpWhenIdle(() => void contractSchemas()));

@@ -9,7 +9,16 @@ import { expectRegistered, LABELS } from '../fixtures/ui';
 
 /** The chunks of views behind a tab, a button or the tray (renderer/src/ui/app/views.ts, DoctorLauncher). */
 const LAZY_VIEWS = ['SettingsPanel', 'HistoryView', 'ContactsView', 'BoardView', 'ParkSlots', 'DoctorDialog'];
-const MARKS = ['config-loaded', 'ws-connecting', 'ws-open', 'register-sent', 'registered', 'first-render'];
+const MARKS = [
+  'account-requested',
+  'script-start',
+  'config-loaded',
+  'ws-connecting',
+  'ws-open',
+  'register-sent',
+  'registered',
+  'first-render',
+];
 
 const chunkOf = (url: string): string | undefined =>
   /\/assets\/([A-Za-z]+)-[\w-]+\.js$/.exec(new URL(url).pathname)?.[1];
@@ -59,6 +68,8 @@ test('a saved account: REGISTER out before the first drawing; other views fetche
   await expectRegistered(page);
   const at = await marks(page);
   expect(Object.keys(at).sort(), 'every start-up mark was set').toEqual([...MARKS].sort());
+  // The account is asked for by its own small script, before the main one runs.
+  expect(at['account-requested']!).toBeLessThan(at['script-start']!);
   expect(at['ws-connecting']!).toBeLessThan(at['first-render']!);
   expect(at['register-sent']!).toBeLessThan(at['first-render']!);
   expect(at['registered']!).toBeGreaterThan(at['register-sent']!);

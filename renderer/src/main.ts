@@ -1,7 +1,6 @@
 // First: asks main for the saved account before anything below is evaluated.
 import { accountAtLoad } from './state/account-at-load';
 import { SipPhoneEngine } from './sip/engine';
-import { sipParserWarmUps } from './sip/warm-up';
 import { doctor } from './doctor/doctor-state.svelte';
 import { doctorSipTrace } from './doctor/register-check';
 import { AppearanceState } from './state/appearance.svelte';
@@ -59,9 +58,6 @@ window.addEventListener('beforeunload', () => void engine.stop());
 // than waiting out the reconnection delay, and repair the audio of live calls.
 window.addEventListener('online', () => engine.networkChanged('online'));
 window.deskphone.on('power:resumed', () => engine.networkChanged('resume'));
-
-// While main answers and the TLS handshake runs, the page is idle: compile SIP.js's parser then.
-for (const step of sipParserWarmUps) warmUpWhenIdle(step);
 
 const target = document.getElementById('app');
 if (!target) throw new Error('The page has no #app element.');

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { ParkExtensionSchema, ParkSlotsSchema } from './park';
+import { SIP_ADDRESS } from './sip-address';
+
+export { parseSipAddress, type ParsedSipAddress } from './sip-address';
 
 // Field rules shared by the account form (instant feedback) and main (the
 // authority). Messages are written for the person at the desk.
-
-const SIP_ADDRESS = /^(?:sips?:)?([^@\s:;]+)@([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
 
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
@@ -163,18 +164,6 @@ export function webSocketUrlProblem(raw: string, allowInsecure: boolean): string
   if (!url.hostname) return 'The WebSocket URL has no server name.';
   if (url.username || url.password) return 'Do not put a user name or password in the WebSocket URL.';
   return null;
-}
-
-export interface ParsedSipAddress {
-  user: string;
-  domain: string;
-}
-
-export function parseSipAddress(address: string): ParsedSipAddress | null {
-  const match = SIP_ADDRESS.exec(address.trim());
-  if (!match) return null;
-  const port = match[3] ? `:${match[3]}` : '';
-  return { user: match[1]!, domain: `${match[2]!}${port}` };
 }
 
 export function emptyAccount(): AccountSettings {

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { HISTORY_PAGE_MAX } from './history-page';
+
+export { HISTORY_PAGE_MAX } from './history-page';
 
 // Call history and contacts, as main keeps them and the renderer sees them.
 // Main builds the history itself from the phone's reports, so the renderer
@@ -46,9 +49,6 @@ export const HistoryEntrySchema = z.object({
   quality: CallQualitySummarySchema.optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
-
-/** At most this many entries per request; the Recent view pages through more. */
-export const HISTORY_PAGE_MAX = 500;
 
 export const HistoryListRequestSchema = z
   .object({

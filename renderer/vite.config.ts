@@ -1,18 +1,92 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
+
+type OutputBundle = Rolldown.OutputBundle;
+type OutputChunk = Rolldown.OutputChunk;
+
+const entryOf = (bundle: OutputBundle | undefined, source: string): OutputChunk => {
+  const chunk = Object.values(bundle ?? {}).find(
+    (output) => output.type === 'chunk' && output.facadeModuleId?.endsWith(source),
+  );
+  if (chunk?.type !== 'chunk') throw new Error(`The chunk of ${source} is missing from the bundle.`);
+  return chunk;
+};
+
+/**
+ * The request for the saved account (state/account-at-load.ts) is an entry of
+ * its own, run by a script tag ahead of the main one: it is tiny, so the page
+ * runs it while the main script is still being compiled, and main's answer
+ * is on its way that much sooner. main.ts imports the same module (one
+ * instance per page), which is how it gets the answer.
+ */
+function requestAccountFirst(): Plugin {
+  return {
+    name: 'deskphone-request-account-first',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        const chunk = entryOf(context.bundle, '/state/account-at-load.ts');
+        // Just before the main script (after the page's own Content-Security-Policy).
+        const main = html.indexOf('<script type="module"');
+        if (main < 0) throw new Error('index.html has no module script.');
+        const tag = `<script type="module" crossorigin src="./${chunk.fileName}"></script>\n    `;
+        return html.slice(0, main) + tag + html.slice(main);
+      },
+    },
+  };
+}
+
+/**
+ * The first screen's chunk (ui/app/first-screen.ts) is imported only once the
+ * phone has sent its REGISTER; a modulepreload link lets the page fetch and
+ * compile it meanwhile, without running it.
+ */
+function preloadFirstScreen(): Plugin {
+  return {
+    name: 'deskphone-preload-first-screen',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const chunk = entryOf(context.bundle, '/ui/app/first-screen.ts');
+        // With the chunks it imports, except the entry (already loading).
+        const entry = context.chunk?.fileName;
+        return [chunk.fileName, ...chunk.imports.filter((file) => file !== entry)].map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+          injectTo: 'head' as const,
+        }));
+      },
+    },
+  };
+}
 
 // The renderer is served from app://phone in Electron and from a loopback HTTP
 // server in end-to-end tests, so every asset URL must be relative.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
-  plugins: [svelte()],
+  plugins: [svelte(), requestAccountFirst(), preloadFirstScreen()],
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,
     target: 'chrome130',
     // Maps for the license list (scripts/sbom.mjs), without a comment pointing at a file the package leaves out.
     sourcemap: 'hidden',
+    // One stylesheet, linked from the page: the first screen's styles are there before it is drawn.
+    cssCodeSplit: false,
+    rolldownOptions: {
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        'account-at-load': fileURLToPath(new URL('./src/state/account-at-load.ts', import.meta.url)),
+      },
+      output: {
+        // Views the first screen does not show are split off by import() (ui/app/views.ts) and
+        // named after their component, which e2e/specs/startup.spec.ts watches for.
+        chunkFileNames: 'assets/[name]-[hash].js',
+      },
+    },
   },
 });

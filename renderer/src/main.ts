@@ -1,6 +1,5 @@
-import { mount } from 'svelte';
-import App from './ui/app/App.svelte';
-import DoctorDialog from './ui/doctor/DoctorDialog.svelte';
+// First: asks main for the saved account before anything below is evaluated.
+import { accountAtLoad } from './state/account-at-load';
 import { SipPhoneEngine } from './sip/engine';
 import { doctor } from './doctor/doctor-state.svelte';
 import { doctorSipTrace } from './doctor/register-check';
@@ -10,14 +9,20 @@ import { linkDesk } from './state/desk-link.svelte';
 import { DevicesState } from './state/devices.svelte';
 import { PhoneState } from './state/phone.svelte';
 import { SettingsState } from './state/settings.svelte';
+import { connectSavedAccount, readyToDraw, warmUpWhenIdle } from './state/startup';
+import { markFirstRegistration, markStartup, reached, withStartupMarks } from './state/startup-marks';
+import { contractSchemas } from './state/lazy-contract';
 import './ui/app/app.css';
+
+markStartup('script-start');
 
 // Main can see why a WebSocket failed (HTTP status, TLS reason); the renderer
 // only ever sees code 1006, so failures are explained by main's probe.
 const engine = new SipPhoneEngine(async (wsUrl) => {
   const result = await window.deskphone.invoke('connection:probe', { wsUrl });
   return result.outcome === 'ok' ? null : { message: result.message, detail: result.detail };
-}, doctorSipTrace.connector);
+}, withStartupMarks(doctorSipTrace.connector));
+markFirstRegistration(engine);
 // The support bundle carries the phone's own SIP messages (above) and its call statistics.
 doctor.statsSource = () => engine.statsSnapshot();
 
@@ -25,6 +30,8 @@ const phone = new PhoneState(engine);
 const settings = new SettingsState();
 const desk = new DeskState();
 const devices = new DevicesState();
+// The saved account registers first; everything else can wait for it.
+const connecting = connectSavedAccount(settings, phone, accountAtLoad);
 desk.follow();
 // Language and theme: the desk settings' choice, else the operating system's.
 new AppearanceState(desk).follow();
@@ -54,6 +61,12 @@ window.deskphone.on('power:resumed', () => engine.networkChanged('resume'));
 
 const target = document.getElementById('app');
 if (!target) throw new Error('The page has no #app element.');
-mount(App, { target, props: { phone, settings, desk, devices } });
-// The tray's "Connection doctor…" opens this over whatever the window shows.
-mount(DoctorDialog, { target: document.body, props: { settings, desk } });
+// Drawn once the REGISTER is on its way: the first render does not hold it back.
+void readyToDraw(engine, connecting)
+  .then(() => import('./ui/app/first-screen'))
+  .then(({ mountFirstScreen }) => {
+    mountFirstScreen(target, { phone, settings, desk, devices, connecting });
+    markStartup('first-render');
+  });
+// Once registered and idle, load what the first command or history change needs.
+void reached('registered').then(() => warmUpWhenIdle(() => void contractSchemas()));

@@ -3,7 +3,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, englishKeys, LANGUAGES, lookup } from './catalogues';
 import { pseudoMessage, pseudoText } from './pseudo';
-import { resolveLocale } from './i18n.svelte';
+import { literalText, resolveLocale } from './i18n.svelte';
 
 /** The argument names a message uses ({name}, {count, plural, …}, <b>…</b>), sorted. */
 function argumentsOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
@@ -98,5 +98,33 @@ describe('resolveLocale', () => {
   });
   it('selects the pseudo-locale only from the system locale en-XA', () => {
     expect(resolveLocale('system', ['en-XA'])).toEqual({ catalogue: 'pseudo', tag: 'en-XA' });
+  });
+});
+
+describe('plain messages', () => {
+  it('read exactly as IntlMessageFormat would format them, in every catalogue', () => {
+    let plain = 0;
+    for (const language of LANGUAGES) {
+      for (const key of englishKeys()) {
+        const message = lookup(language, key)!;
+        const literal = literalText(message);
+        if (literal === undefined) continue;
+        plain++;
+        expect(literal, `${language} ${key}`).toBe(new IntlMessageFormat(message, 'en').format());
+      }
+    }
+    expect(plain).toBeGreaterThan(100);
+  });
+
+  it('leave arguments, plurals, quoting and tags to the formatter', () => {
+    for (const message of [
+      '{name} calls',
+      "'{'literal'}'",
+      '<b>bold</b>',
+      '{n, plural, one {#} other {#}}',
+    ]) {
+      expect(literalText(message)).toBeUndefined();
+    }
+    expect(literalText("l''appel n'a pas abouti")).toBe("l'appel n'a pas abouti");
   });
 });

@@ -38,6 +38,17 @@ export function resolveLocale(choice: LanguageChoice, system: readonly string[])
 }
 
 /**
+ * A message without arguments, plural or tags, as it reads: most of the
+ * catalogue. Compiling those with IntlMessageFormat cost start-up tens of
+ * milliseconds (its first use loads the locale data) for nothing. Without
+ * braces or angle brackets an apostrophe quotes nothing, and '' is one '.
+ * Undefined when the message needs the real formatter.
+ */
+export function literalText(message: string): string | undefined {
+  return /[{}<>]/.test(message) ? undefined : message.replaceAll("''", "'");
+}
+
+/**
  * The renderer's language: ICU messages (FormatJS intl-messageformat) from the
  * catalogues, compiled once per language and key. Reading `t()` in a
  * component's template makes it re-render when the language changes.
@@ -46,20 +57,23 @@ export class I18n {
   choice = $state<LanguageChoice>('system');
   system = $state<readonly string[]>(typeof navigator === 'undefined' ? ['en'] : navigator.languages);
   readonly locale: ResolvedLocale = $derived(resolveLocale(this.choice, this.system));
-  // A cache of compiled messages, never read reactively.
+  // A cache of compiled messages (plain text as is), never read reactively.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  readonly #compiled = new Map<string, IntlMessageFormat>();
+  readonly #compiled = new Map<string, IntlMessageFormat | string>();
 
   t(key: MessageKey, values?: MessageValues): string {
     const { catalogue, tag } = this.locale;
     const cacheKey = `${catalogue}|${tag}|${key}`;
     let format = this.#compiled.get(cacheKey);
-    if (!format) {
+    if (format === undefined) {
       const english = lookup('en', key) ?? key;
       const message = catalogue === 'pseudo' ? pseudoMessage(english) : (lookup(catalogue, key) ?? english);
-      format = new IntlMessageFormat(message, tag);
+      format =
+        (typeof message === 'string' ? literalText(message) : undefined) ??
+        new IntlMessageFormat(message, tag);
       this.#compiled.set(cacheKey, format);
     }
+    if (typeof format === 'string') return format;
     const text = format.format(values);
     return typeof text === 'string' ? text : String(text);
   }

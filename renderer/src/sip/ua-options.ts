@@ -1,5 +1,5 @@
 import { SIPExtension, type UserAgentOptions } from 'sip.js';
-import { parseSipAddress } from '../../../contract/account';
+import { parseSipAddress } from '../../../contract/sip-address';
 import type { EngineConfig } from './types';
 
 export const USER_AGENT_STRING = 'DeskPhone/0.1 (SIP.js 0.21.2)';

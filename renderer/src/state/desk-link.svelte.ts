@@ -1,10 +1,11 @@
-import { PhoneCommandSchema, type PhoneReport } from '../../../contract/desk';
+import type { PhoneReport } from '../../../contract/desk';
 import { Ringer } from '../audio/ringer';
 import { ringerMode, ringOutputs } from '../audio/ringer-policy';
 import type { EngineSnapshot, PhoneEngine } from '../sip/types';
 import { runCommand } from './commands';
 import type { DeskState } from './desk.svelte';
 import type { DevicesState } from './devices.svelte';
+import { contractSchemas } from './lazy-contract';
 import type { PhoneState } from './phone.svelte';
 
 export function toReport(snapshot: EngineSnapshot): PhoneReport {
@@ -71,13 +72,17 @@ export function linkDesk(engine: PhoneEngine, phone: PhoneState, desk: DeskState
       .catch((error: unknown) => console.warn('Report to main failed', error));
   });
 
+  // Commands run in the order main sent them, also while the schema chunk loads.
+  let commands: Promise<unknown> = Promise.resolve();
   const stopCommands = window.deskphone.on('phone:command', (payload) => {
-    const parsed = PhoneCommandSchema.safeParse(payload);
-    if (!parsed.success) {
-      console.warn('Ignored a malformed command from main');
-      return;
-    }
-    void runCommand(phone, parsed.data);
+    commands = commands.then(async () => {
+      const parsed = (await contractSchemas()).PhoneCommandSchema.safeParse(payload);
+      if (!parsed.success) {
+        console.warn('Ignored a malformed command from main');
+        return;
+      }
+      void runCommand(phone, parsed.data);
+    });
   });
 
   const stopWatching = devices.watch(() => undefined);

@@ -1,5 +1,7 @@
 import { t } from '../i18n/i18n.svelte';
-import { HISTORY_PAGE_MAX, HistoryChangedSchema, type HistoryEntry } from '../../../contract/history';
+import type { HistoryEntry } from '../../../contract/history';
+import { HISTORY_PAGE_MAX } from '../../../contract/history-page';
+import { contractSchemas } from './lazy-contract';
 
 // The Recent view's state. Main owns the history (it records calls from the
 // phone's reports); this class only reads it, page by page, and follows
@@ -107,11 +109,13 @@ export class HistoryState {
   /** Follows main's changes; returns the function that stops following. */
   follow(): () => void {
     return window.deskphone.on('history:changed', (payload) => {
-      const parsed = HistoryChangedSchema.safeParse(payload);
-      if (!parsed.success) return;
-      this.missed = parsed.data.missed;
-      void this.refreshSummary();
-      if (this.visible) void this.load();
+      void contractSchemas().then(({ HistoryChangedSchema }) => {
+        const parsed = HistoryChangedSchema.safeParse(payload);
+        if (!parsed.success) return;
+        this.missed = parsed.data.missed;
+        void this.refreshSummary();
+        if (this.visible) void this.load();
+      });
     });
   }
 }

@@ -1,4 +1,4 @@
-import { parseParkSlots } from '../../../contract/park';
+import { parseParkSlots } from '../../../contract/park-slots';
 import {
   detectParkedSlot,
   slotViews,

@@ -85,8 +85,13 @@ export class PhoneState {
     return talking[talking.length - 1] ?? live[live.length - 1];
   }
 
-  async connect(view: SettingsView, credentials: Credentials): Promise<void> {
-    const config = engineConfigFrom(view, credentials);
+  /** `digestKey`: where challenges get their key (default: ask main when challenged). */
+  async connect(
+    view: SettingsView,
+    credentials: Credentials,
+    digestKey: (realm: string) => Promise<string> = digestKeyFromMain,
+  ): Promise<void> {
+    const config = engineConfigFrom(view, credentials, digestKey);
     if (!config) {
       await this.engine.stop();
       return;

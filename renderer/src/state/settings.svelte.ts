@@ -1,6 +1,7 @@
 import type { Credentials, SaveAccountRequest, SettingsView, VaultStatus } from '../../../contract/ipc';
 import type { Features, PolicyView } from '../../../contract/policy';
 import { t } from '../i18n/i18n.svelte';
+import { requestSettings, type SettingsAnswer } from './startup-account';
 
 /** Settings' sections, in the order the tabs show them. */
 export type SettingsTab = 'account' | 'audio' | 'desk' | 'doctor' | 'forwarding';
@@ -68,13 +69,10 @@ export class SettingsState {
     return this.view?.features ?? { video: true, recording: false };
   }
 
-  async load(): Promise<void> {
+  /** `pending`: answers already asked for (at page load, see startup-account.ts). */
+  async load(pending: Promise<SettingsAnswer> = requestSettings()): Promise<void> {
     try {
-      const [view, vault, policy] = await Promise.all([
-        window.deskphone.invoke('settings:get', {}),
-        window.deskphone.invoke('vault:status', {}),
-        window.deskphone.invoke('policy:get', {}),
-      ]);
+      const [view, vault, policy] = await pending;
       this.view = view;
       this.vault = vault;
       this.policy = policy;

@@ -1,0 +1,12 @@
+import { requestAccount, type AccountRequest } from './startup-account';
+
+// Run by a script tag of its own ahead of the main script (see
+// renderer/vite.config.ts), and imported first by main.ts: the request below
+// goes out while the main script is still compiled, before SIP.js, Svelte and
+// the UI are evaluated; main reads the saved account meanwhile, and the answer
+// is waiting when the renderer is ready (see startup.ts).
+
+/** The saved account, asked for at page load. */
+export const accountAtLoad: AccountRequest = requestAccount();
+// For the start-up marks (see startup-marks.ts); set here so it is the first one.
+performance.mark('deskphone:account-requested');

@@ -1,0 +1,3 @@
+// The schemas lazy-contract.ts loads on demand, in one chunk.
+export { PhoneCommandSchema } from '../../../contract/desk';
+export { HistoryChangedSchema } from '../../../contract/history';

@@ -89,21 +89,38 @@ export class RemoteAudioPlayer {
 }
 
 /**
- * Resolves with the epoch time of the first inbound RTP packet, polling
- * getStats at a short interval; gives up after `timeoutMs`.
+ * Resolves with the epoch time of the first inbound audio packet: the far
+ * end's track unmutes when its first packet arrives. Polling getStats every
+ * few milliseconds instead competed with the DTLS handshake for the very
+ * threads that set the call up; a slow poll remains for a browser that never
+ * unmutes. Gives up after `timeoutMs`.
  */
-export async function waitForFirstRtp(
+export function waitForFirstRtp(
   pc: () => RTCPeerConnection | undefined,
   timeoutMs = 10_000,
-  intervalMs = 10,
+  pollMs = 250,
 ): Promise<number | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const { packets } = await inboundAudio(pc());
-    if (packets > 0) return Date.now();
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-  return undefined;
+  return new Promise((resolve) => {
+    const tracks = (pc()?.getReceivers() ?? []).map((r) => r.track).filter((t) => t.kind === 'audio');
+    let poll: ReturnType<typeof setTimeout> | undefined;
+    let done = false;
+    const finish = (at: number | undefined) => {
+      if (done) return;
+      done = true;
+      clearTimeout(poll);
+      clearTimeout(deadline);
+      tracks.forEach((track) => track.removeEventListener('unmute', onUnmute));
+      resolve(at);
+    };
+    const onUnmute = () => finish(Date.now());
+    const deadline = setTimeout(() => finish(undefined), timeoutMs);
+    tracks.forEach((track) => track.addEventListener('unmute', onUnmute));
+    const check = async () => {
+      if ((await inboundAudio(pc())).packets > 0) return finish(Date.now());
+      if (!done) poll = setTimeout(() => void check(), pollMs);
+    };
+    poll = setTimeout(() => void check(), tracks.some((t) => !t.muted) ? 0 : pollMs);
+  });
 }
 
 /** getStats of each call's media (RTP, candidate pairs, codecs only), for the support bundle. */

@@ -6,8 +6,11 @@ import type { NetworkKnowledge } from './gathering-policy';
 // certificate exists, so a call's offer or answer can go out at once. It
 // never holds the microphone: nothing records at rest.
 
-/** After a call takes the standby, the next one is prepared this much later, off the call's critical path. */
-export const REFILL_DELAY_MS = 1500;
+/**
+ * After a call takes the standby, the next one is prepared this much later:
+ * after the INVITE or 200 OK has left, before a desk worker's next call.
+ */
+export const REFILL_DELAY_MS = 400;
 /** Server-reflexive and relay candidates stand for NAT bindings and allocations that age. */
 export const LIFETIME_WITH_SERVERS_MS = 60_000;
 /** Host candidates only: they age with the network, which has its own events; refresh now and then anyway. */

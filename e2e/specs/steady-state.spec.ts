@@ -1,6 +1,9 @@
-import { test } from '../fixtures/test';
+import { expect, test } from '../fixtures/test';
 import { answeredCall, expectFlat, settledReadings, table } from '../fixtures/call-cycle';
-import { liveObjects, type LiveObjects } from '../fixtures/live-objects';
+import { liveObjects, rates, rendererWork, type LiveObjects } from '../fixtures/live-objects';
+import { expectHearing } from '../fixtures/media';
+import { countGetStats, getStatsCalls, pageNow } from '../fixtures/stats-counter';
+import { currentCallId, dial } from '../fixtures/ui';
 
 // A phone that stays the same size however many calls it has made: after
 // the first calls, what it keeps alive (heap after GC, DOM, listeners, peer
@@ -38,4 +41,67 @@ test(`${CALLS} answered calls in a row leave both phones as they were after call
   );
   expectFlat('alice', first.caller, last.caller);
   expectFlat('bob', first.callee, last.callee);
+});
+
+// During a call nothing visible changes but the timer each second (and the
+// quality figures with it): the renderer lays out at most once per second
+// and reads the call's statistics only as often as the quality display
+// refreshes (every 2 s).
+const CALL_SECONDS = 20;
+const QUALITY_REFRESH_S = 2;
+
+test('a quiet 20 s call: at most one layout per second and getStats only for the quality display', async ({
+  phones,
+}) => {
+  test.setTimeout(120_000);
+  const alice = await phones.registered('alice');
+  const bob = await phones.registered('bob');
+  await countGetStats(alice.page);
+  await countGetStats(bob.page);
+  await dial(alice.page, 'bob');
+  await bob.page.getByRole('button', { name: 'Answer', exact: true }).click();
+  await expect(alice.page.getByTestId('call-quality')).toBeVisible();
+  await expect(bob.page.getByTestId('call-quality')).toBeVisible();
+  const bobCall = await currentCallId(bob.page);
+  await expectHearing(bob.page, bobCall, 1000);
+
+  const started = { alice: await pageNow(alice.page), bob: await pageNow(bob.page) };
+  // Nothing is read from the pages during the interval: any evaluate would be counted as their work.
+  const [aliceWork, bobWork] = await Promise.all([
+    rendererWork(alice.page, () => alice.page.waitForTimeout(CALL_SECONDS * 1000)),
+    rendererWork(bob.page, () => bob.page.waitForTimeout(CALL_SECONDS * 1000)),
+  ]);
+  const ended = { alice: await pageNow(alice.page), bob: await pageNow(bob.page) };
+  const statsCalls = {
+    alice: (await getStatsCalls(alice.page)).filter((at) => at >= started.alice && at <= ended.alice),
+    bob: (await getStatsCalls(bob.page)).filter((at) => at >= started.bob && at <= ended.bob),
+  };
+  for (const [who, work] of [
+    ['alice', aliceWork],
+    ['bob', bobWork],
+  ] as const) {
+    const r = rates(work);
+    console.log(
+      `${who}: ${work.seconds.toFixed(1)} s of call: ${work.layouts} layouts (${r.layoutsPerMinute.toFixed(0)}/min), ` +
+        `${work.styleRecalcs} style recalcs, task ${r.taskMsPerSecond.toFixed(1)} ms/s, ` +
+        `script ${r.scriptMsPerSecond.toFixed(1)} ms/s, getStats ${statsCalls[who].length}×`,
+    );
+  }
+  // The call is still on and counting, and quality is still shown.
+  await expect(alice.page.getByTestId('call-timer')).toHaveText(/^0:(2\d|3\d)$/);
+  await expect(alice.page.getByTestId('call-quality')).toContainText(/Quality \d/);
+  await expectHearing(bob.page, bobCall, 1000);
+  for (const [who, work] of [
+    ['alice', aliceWork],
+    ['bob', bobWork],
+  ] as const) {
+    expect(rates(work).layoutsPerMinute, `${who}: layouts per minute`).toBeLessThanOrEqual(62);
+    const seconds = work.seconds;
+    expect(statsCalls[who].length, `${who}: getStats calls in ${seconds.toFixed(1)} s`).toBeLessThanOrEqual(
+      Math.ceil(seconds / QUALITY_REFRESH_S) + 1,
+    );
+    expect(statsCalls[who].length, `${who}: quality is still sampled`).toBeGreaterThan(0);
+  }
+  await alice.page.getByRole('button', { name: 'Hang up' }).click();
+  await expect(bob.page.getByTestId('call-screen')).toHaveCount(0);
 });

@@ -88,6 +88,15 @@ export class Ringer {
       element.srcObject = null;
       element.remove();
     }
+    // A stream destination stays in its context's rendering graph, with its
+    // MediaStream and track, for as long as the context lives, even
+    // disconnected: one of each per ring, for good. Closing the context when
+    // nothing plays lets them all go; the next ring opens a new one.
+    if (this.playing.length > 0) {
+      void this.context?.close();
+      this.context = null;
+      this.buffers.clear();
+    }
     this.playing = [];
   }
 }

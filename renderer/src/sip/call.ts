@@ -259,7 +259,8 @@ export class CallController {
       this.dispatch({ type: 'established', at: Date.now() });
       const stream = remoteStreamOf(this.session);
       if (stream) this.player.attach(stream, this.prefs().speakerId);
-      this.monitor.start();
+      // On the call's own seconds, so the quality figures change with the timer.
+      this.monitor.start(this.line.answeredAt);
       void this.controls.applySenderTracks();
       void waitForFirstRtp(() => peerConnectionOf(this.session)).then((at) => {
         if (at) this.timings.firstRtpAt = at;

@@ -1,11 +1,23 @@
 import { assessQuality, sampleAudio, type CallQuality, type QualitySample } from './quality';
+import { secondClock, type SecondClock } from './second-clock';
 
-const INTERVAL_MS = 1000;
+/**
+ * How often the call's statistics are read, in seconds of the call: as often
+ * as the quality display refreshes. The silence checks (NO_AUDIO_MS,
+ * PATH_SILENT_MS) are judged on these samples, so a warning shows within
+ * this much of its threshold.
+ */
+export const QUALITY_SAMPLE_SECONDS = 2;
 
-/** Samples a call's audio statistics once a second while it is connected. */
+/**
+ * Samples a call's audio statistics while it is connected, on the shared
+ * second clock (the call timer's ticks): at seconds 1, 3, 5… of the call, so
+ * the quality figures change in the same frame as the timer.
+ */
 export class QualityMonitor {
   quality?: CallQuality;
-  private timer: ReturnType<typeof setInterval> | null = null;
+  private leave: (() => void) | null = null;
+  private seconds = 0;
   private previous?: QualitySample;
   private lastBytes = 0;
   private lastTransportBytes = 0;
@@ -14,17 +26,24 @@ export class QualityMonitor {
   constructor(
     private readonly peerConnection: () => RTCPeerConnection | undefined,
     private readonly onChange: () => void,
+    private readonly clock: SecondClock = secondClock,
   ) {}
 
-  start(): void {
-    if (this.timer) return;
-    this.marks = { lastAudioAt: Date.now(), lastPacketAt: Date.now() };
-    this.timer = setInterval(() => void this.tick().catch(() => undefined), INTERVAL_MS);
+  /** `origin`: when the call was answered (epoch ms), whose seconds the timer counts. */
+  start(origin = Date.now()): void {
+    if (this.leave) return;
+    this.marks = { lastAudioAt: origin, lastPacketAt: origin };
+    this.seconds = 0;
+    this.leave = this.clock.keep(origin, () => {
+      this.seconds++;
+      if (this.seconds % QUALITY_SAMPLE_SECONDS !== 1 % QUALITY_SAMPLE_SECONDS) return;
+      return this.tick().catch(() => undefined);
+    });
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.leave?.();
+    this.leave = null;
   }
 
   private async tick(): Promise<void> {

@@ -67,6 +67,8 @@ export class PhoneState {
           this.lastOutcome = call.endReason;
         }
       }
+      // A call gone from the engine never comes back: forget it (one id per call, for good, otherwise).
+      for (const id of reported) if (!snapshot.calls.some((call) => call.id === id)) reported.delete(id);
       this.registration = snapshot.registration;
       this.calls = snapshot.calls;
       this.voicemail = snapshot.voicemail;

@@ -4,10 +4,11 @@ import { defineConfig } from '@playwright/test';
 // honest only with one call-measuring spec at a time, so every spec not listed
 // below runs in the "media" lane, one after another. The "screens" lane holds
 // specs that wait (backoff schedules) or check screens, forms and files
-// without timing audio. The "outages" lane holds the one spec that spends
-// minutes with its servers down, which needs almost no processor. A new spec
-// goes to the media lane unless it is added here.
-const OUTAGES = ['outages.spec.ts'];
+// without timing audio. The "outages" lane holds the spec that spends
+// minutes with its servers down, which needs almost no processor, and the
+// steady-state spec, whose minutes of calls assert counts (objects, layouts),
+// never timings. A new spec goes to the media lane unless it is added here.
+const OUTAGES = ['outages.spec.ts', 'steady-state.spec.ts'];
 const SCREENS = [
   'registration-faults.spec.ts',
   'reliability.spec.ts',
@@ -26,6 +27,8 @@ const SCREENS = [
   'security.spec.ts',
   'hostile-server.spec.ts',
   'hostile-caller.spec.ts',
+  'startup.spec.ts',
+  'turn-settings.spec.ts',
 ];
 
 // Runs of several minutes, proven once and on demand (DESKPHONE_LONG=1), not

@@ -156,6 +156,14 @@ describe('helpers', () => {
     ]);
   });
 
+  it('keeps at most its character budget, dropping the oldest messages (always the newest one)', () => {
+    const trace = new SipTrace(200, 100);
+    for (const n of [1, 2, 3]) trace.add(`${n}`.repeat(40));
+    expect(trace.snapshot()).toEqual(['2'.repeat(40), '3'.repeat(40)]);
+    trace.add('x'.repeat(500));
+    expect(trace.snapshot()).toEqual(['x'.repeat(500)]);
+  });
+
   it('measures the RMS level', () => {
     expect(rms(new Float32Array([0, 0]))).toBe(0);
     expect(rms(new Float32Array([0.5, -0.5]))).toBeCloseTo(0.5);

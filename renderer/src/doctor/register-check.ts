@@ -122,11 +122,17 @@ function messageOf(error: unknown): string {
 // main redacts those before anything is written to disk.
 
 export const SIP_TRACE_LIMIT = 200;
+/** Characters kept at most: INVITEs with their SDP run to several KB, so the count alone let it reach ~0.5 MB. */
+export const SIP_TRACE_CHARS = 128 * 1024;
 
 export class SipTrace {
   private readonly lines: string[] = [];
+  private chars = 0;
 
-  constructor(private readonly limit = SIP_TRACE_LIMIT) {}
+  constructor(
+    private readonly limit = SIP_TRACE_LIMIT,
+    private readonly maxChars = SIP_TRACE_CHARS,
+  ) {}
 
   /** A SIP.js logConnector: keeps only the transport's message dumps. */
   readonly connector = (
@@ -142,7 +148,10 @@ export class SipTrace {
 
   add(message: string): void {
     this.lines.push(message);
-    if (this.lines.length > this.limit) this.lines.splice(0, this.lines.length - this.limit);
+    this.chars += message.length;
+    while (this.lines.length > 1 && (this.lines.length > this.limit || this.chars > this.maxChars)) {
+      this.chars -= this.lines.shift()!.length;
+    }
   }
 
   snapshot(): string[] {

@@ -279,10 +279,9 @@ export class SipPhoneEngine implements PhoneEngine {
     if (call) this.forwarding.changed(call);
     if (call?.isEnded()) {
       this.features.onEnded(call);
-      setTimeout(() => {
-        this.calls.delete(callId);
-        this.emit();
-      }, ENDED_CALL_LINGER_MS);
+      // A short call (a cancelled attempt, a wrong number) may end before the next standby was made.
+      this.warm.standby.refill();
+      setTimeout(() => this.calls.delete(callId) && this.emit(), ENDED_CALL_LINGER_MS);
     }
     this.emit();
   }

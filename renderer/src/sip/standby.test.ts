@@ -78,6 +78,20 @@ describe('standby connection', () => {
     expect(open()).toHaveLength(2);
   });
 
+  it('a call that ends before the refill gets its successor at once; a refill with a standby there changes nothing', async () => {
+    const { standby, made } = harness();
+    standby.configure(plain);
+    await vi.advanceTimersByTimeAsync(0);
+    standby.take();
+    standby.refill();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(made).toHaveLength(2);
+    expect(standby.openStandbys).toBe(1);
+    standby.refill();
+    await vi.advanceTimersByTimeAsync(REFILL_DELAY_MS * 2);
+    expect(made).toHaveLength(2);
+  });
+
   it('leaves nothing open after stop, even with a refill or a warm-up pending', async () => {
     const { standby, open, probes } = harness();
     standby.configure(plain);

@@ -109,6 +109,11 @@ export class StandbyMedia {
     return { pc: standby.pc, tracker: standby.tracker };
   }
 
+  /** A call ended: if the next standby is still to come, make it now, while the user looks at the screen. */
+  refill(): void {
+    if (this.settings && !this.standby) this.schedule(0);
+  }
+
   stop(): void {
     this.generation++;
     clearTimeout(this.timer);

@@ -14,6 +14,13 @@ export interface NetworkKnowledge {
   silent: ReadonlySet<string>;
 }
 
+/** Every STUN/TURN URL of a configuration, one per entry (a server may list several). */
+export function iceServerUrls(configuration: RTCConfiguration): string[] {
+  return (configuration.iceServers ?? []).flatMap((server) =>
+    Array.isArray(server.urls) ? server.urls : [server.urls],
+  );
+}
+
 export interface GatheringRules {
   /** iceTransportPolicy 'relay': only relay candidates count, and one must arrive. */
   relayOnly: boolean;

@@ -1,11 +1,5 @@
 import { seenCandidate } from './candidate-tracker';
-import type { NetworkKnowledge } from './gathering-policy';
-
-function urlsOf(configuration: RTCConfiguration): string[] {
-  return (configuration.iceServers ?? []).flatMap((server) =>
-    Array.isArray(server.urls) ? server.urls : [server.urls],
-  );
-}
+import { iceServerUrls, type NetworkKnowledge } from './gathering-policy';
 
 /**
  * Gathers once, as a call would, and notes how many host candidates this
@@ -42,7 +36,7 @@ export async function probeNetwork(
   } finally {
     pc.close();
   }
-  const urls = urlsOf(configuration);
+  const urls = iceServerUrls(configuration);
   // A browser that does not name the server: any server candidate means they answered.
   if (anyServerCandidate && answering.size === 0) urls.forEach((url) => answering.add(url));
   return {

@@ -1,5 +1,6 @@
 import { Inviter, SessionState, type Session } from 'sip.js';
 import { t } from '../i18n/i18n.svelte';
+import { iceServerUrls } from './gathering-policy';
 import { peerConnectionOf } from './media';
 
 // A relay-only account (iceTransportPolicy 'relay', for networks where call
@@ -44,12 +45,6 @@ export function relayProblem(facts: RelayFacts): string | null {
   return t('settings.relayCallNoRelay', { servers: servers.join(', ') || '—' });
 }
 
-function serverUrls(pc: RTCPeerConnection): string[] {
-  return (pc.getConfiguration().iceServers ?? []).flatMap((server) =>
-    Array.isArray(server.urls) ? server.urls : [server.urls],
-  );
-}
-
 /**
  * Watches one call: when its connection is relay-only and ends up without a
  * relay address, `onProblem` gets the reason once and the call is ended
@@ -80,7 +75,7 @@ export function guardRelayOnly(session: Session, onProblem: (reason: string) => 
       gatheringComplete: pc.iceGatheringState === 'complete',
       waitedMs: performance.now() - attachedAt,
       localSdp: pc.localDescription.sdp,
-      serverUrls: serverUrls(pc),
+      serverUrls: iceServerUrls(pc.getConfiguration()),
     });
     if (!problem) return;
     stop();

@@ -1,5 +1,5 @@
 import { CandidateTracker } from './candidate-tracker';
-import type { NetworkKnowledge } from './gathering-policy';
+import { iceServerUrls, type NetworkKnowledge } from './gathering-policy';
 
 // One peer connection kept ready while the phone is registered: its ICE
 // candidates are gathered in advance (candidate pool) and its DTLS
@@ -43,13 +43,6 @@ interface Standby extends WarmConnection {
 function keyOf(settings: StandbySettings): string {
   const { certificates: _certificates, ...rest } = settings.configuration;
   return JSON.stringify([rest, settings.capMs]);
-}
-
-function serverCount(configuration: RTCConfiguration): number {
-  return (configuration.iceServers ?? []).reduce(
-    (n, server) => n + (Array.isArray(server.urls) ? server.urls.length : 1),
-    0,
-  );
 }
 
 export class StandbyMedia {
@@ -125,7 +118,7 @@ export class StandbyMedia {
   }
 
   private lifetime(): number {
-    return this.settings && serverCount(this.settings.configuration) > 0
+    return this.settings && iceServerUrls(this.settings.configuration).length > 0
       ? LIFETIME_WITH_SERVERS_MS
       : LIFETIME_HOST_ONLY_MS;
   }

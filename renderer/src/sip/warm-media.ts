@@ -1,5 +1,6 @@
 import { Web, type Session, type SessionDescriptionHandlerFactory } from 'sip.js';
 import { audioOptions, type MediaPreferences } from './call-controls';
+import { iceServerUrls } from './gathering-policy';
 import { InstantSessionDescriptionHandler } from './instant-sdh';
 import { probeNetwork } from './network-probe';
 import { StandbyMedia, type StandbySettings } from './standby';
@@ -9,12 +10,6 @@ import type { EngineConfig } from './types';
 
 /** How long to wait for STUN/TURN candidates once the host candidates are in. */
 export const SERVER_GRACE_MS = 150;
-
-function urlsOf(configuration: RTCConfiguration): string[] {
-  return (configuration.iceServers ?? []).flatMap((server) =>
-    Array.isArray(server.urls) ? server.urls : [server.urls],
-  );
-}
 
 /**
  * The phone's warm media path: a standby connection that follows the
@@ -83,7 +78,7 @@ export class WarmMedia {
         warm: this.standby.take(),
         rules: {
           relayOnly: configuration.iceTransportPolicy === 'relay',
-          serverUrls: urlsOf(configuration),
+          serverUrls: iceServerUrls(configuration),
           graceMs: SERVER_GRACE_MS,
         },
         knowledge: () => this.standby.knowledge,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CallQualitySummarySchema } from './history';
 import { defaultForwarding, ForwardingSettingsSchema } from './forwarding';
+import { defaultHeadsetSettings, HeadsetSettingsSchema } from './headsets';
 
 // Desk integration: what main needs to know about the phone (tray, notifications)
 // and what main asks the phone to do (hotkeys, links, tray and notification actions).
@@ -100,6 +101,8 @@ export const DeskSettingsSchema = z.object({
     .default({ language: 'system', theme: 'system' }),
   /** Call forwarding (contract/forwarding.ts): applied at once, never restarts the engine. */
   forwarding: ForwardingSettingsSchema.default(defaultForwarding),
+  /** Headset call control over WebHID (contract/headsets.ts). */
+  headset: HeadsetSettingsSchema.default(defaultHeadsetSettings),
 });
 export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
 
@@ -129,6 +132,7 @@ export function defaultDeskSettings(defaultCountry = 'US'): DeskSettings {
     },
     appearance: { language: 'system', theme: 'system' },
     forwarding: defaultForwarding(),
+    headset: { ...defaultHeadsetSettings, vendors: [...defaultHeadsetSettings.vendors] },
   };
 }
 

@@ -159,6 +159,16 @@ export const POLICY_KEYS = {
     type: 'number (0–1)',
     description: 'Ringer volume.',
   },
+  'desk.headset.callControl': {
+    schema: desk.headset.removeDefault().shape.callControl,
+    type: 'boolean',
+    description: 'Headset buttons and lights (Jabra, Poly, EPOS, Yealink over WebHID); false: audio only.',
+  },
+  'desk.headset.vendors': {
+    schema: desk.headset.removeDefault().shape.vendors,
+    type: "array of 'jabra' | 'poly' | 'epos' | 'yealink'",
+    description: 'Headset makers whose call buttons DeskPhone may use; others are never granted HID access.',
+  },
   'desk.appearance.language': {
     schema: desk.appearance.unwrap().shape.language,
     type: "'system' | 'en' | 'de' | 'fr' | 'es'",

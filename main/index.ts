@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, powerMonitor, session, shell } from 'electron';
+import { APP_ORIGIN } from '../contract/ipc';
 import { bindIpcMain } from './adapters/ipc-main';
 import { registerAppScheme, serveAppProtocol } from './adapters/app-protocol';
 import { createBadgePort } from './adapters/badge';
@@ -19,6 +20,7 @@ import { createTrayPort, type TrayAdapter } from './adapters/tray';
 import { startUpdater } from './adapters/updater';
 import { guardAllWebContents } from './adapters/web-contents-guard';
 import { createAppCore, type AppCore } from './core/app-core';
+import { effectiveHeadsetSettings, HidAccess } from './core/headsets/hid-access';
 import { describeError } from './core/errors';
 import { USER_DATA_DIR_ENV, userDataDirOverride } from './core/launch-options';
 import { createFileLogger, type Logger } from './core/logger';
@@ -45,6 +47,8 @@ let reopenWindow: (() => void) | null = null;
 /** The core, once started: the desk controller takes links, hotkeys and tray clicks. */
 let core: AppCore | null = null;
 let tray: TrayAdapter | null = null;
+/** Which headsets the page may drive over WebHID; set once the core has started. */
+let headsets: HidAccess | null = null;
 /** Set when the app really quits, so closing the window no longer just hides it. */
 let quitting = false;
 
@@ -176,6 +180,8 @@ async function start(openUrl: ReturnType<typeof listenForOpenUrl>): Promise<void
     },
   });
   core = started;
+  // Read on every HID decision: a settings change or policy applies without a restart.
+  headsets = new HidAccess({ origin: APP_ORIGIN, headset: () => effectiveHeadsetSettings(started) });
   // Before the first window loads, so the PBX WebSocket already gets these rules.
   installCertificateRules(session.defaultSession, started.certificates);
   // Background downloads; the install waits until no call is going on.
@@ -221,6 +227,7 @@ function openWindow(root: string, logger: Logger, show: boolean): void {
     logger,
     showWhenReady: show,
     openLink: (url, gestureAt) => void core?.links.request(url, gestureAt),
+    ...(headsets ? { hid: headsets } : {}),
   });
   windows.add(win);
   mainWindow = win;

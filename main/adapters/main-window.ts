@@ -1,11 +1,14 @@
 import { BrowserWindow, type Session, type WebPreferences } from 'electron';
 import { APP_ORIGIN } from '../../contract/ipc';
+import type { HidAccess } from '../core/headsets/hid-access';
 import type { Logger } from '../core/logger';
 import { externalLinkTarget, isInternalNavigation, isPermissionAllowed } from '../core/web-rules';
+import { installHidPermissions } from './hid-permissions';
 
 // The one app window, locked down: the renderer gets no Node, runs sandboxed
 // and isolated, may not open windows or navigate away from app://phone, and
-// may use only the microphone/camera, notifications and the local network.
+// may use only the microphone/camera, notifications and the local network,
+// and, given the headset rules, the HID interface of a supported headset.
 
 export interface MainWindowOptions {
   /** dist/preload/index.cjs: a single sandbox-safe CommonJS file. */
@@ -21,6 +24,11 @@ export interface MainWindowOptions {
    * callback nothing is ever opened.
    */
   openLink?: (url: string, gestureAt: number | null) => void;
+  /**
+   * Headset call control (WebHID): which headsets the page may use, read from
+   * the settings in force on every decision. Without it every HID device is denied.
+   */
+  hid?: HidAccess;
 }
 
 /** Input that only a person produces: what counts as the reason for opening a link. */
@@ -60,6 +68,7 @@ export function createMainWindow({
   startUrl = `${APP_ORIGIN}/index.html`,
   showWhenReady = true,
   openLink,
+  hid,
 }: MainWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
     width: 420,
@@ -78,7 +87,7 @@ export function createMainWindow({
     },
   });
 
-  lockDownSession(win.webContents.session);
+  lockDownSession(win.webContents.session, logger, hid);
 
   let gestureAt: number | null = null;
   win.webContents.on('input-event', (_event, input) => {
@@ -118,7 +127,7 @@ export function createMainWindow({
 /** Permission handlers per session; installed once even with several windows. */
 const lockedSessions = new WeakSet<Session>();
 
-function lockDownSession(session: Session): void {
+function lockDownSession(session: Session, logger: Logger, hid: HidAccess | undefined): void {
   if (lockedSessions.has(session)) return;
   lockedSessions.add(session);
   // 'local-network-access' lets the page reach a PBX on a private address
@@ -127,10 +136,17 @@ function lockDownSession(session: Session): void {
   session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
     callback(isPermissionAllowed(String(permission), details.requestingUrl, ALLOWED_ORIGINS));
   });
+  const allowed = (permission: string, requestingOrigin: string) =>
+    isPermissionAllowed(permission, requestingOrigin, ALLOWED_ORIGINS);
+  if (hid) {
+    // The same rules for every other permission; 'hid' and HID devices follow the headset rules.
+    installHidPermissions(session, { access: hid, otherPermissions: allowed, logger });
+    return;
+  }
   session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => {
-    return isPermissionAllowed(String(permission), requestingOrigin, ALLOWED_ORIGINS);
+    return allowed(String(permission), requestingOrigin);
   });
-  // WebUSB, WebHID, WebSerial, Bluetooth: a phone needs none of them. Headsets
-  // reach the page as audio devices through 'media', not as raw devices.
+  // WebUSB, WebHID, WebSerial, Bluetooth: denied. Headsets reach the page as
+  // audio devices through 'media'; their buttons need the headset rules above.
   session.setDevicePermissionHandler(() => false);
 }

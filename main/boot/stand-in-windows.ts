@@ -16,7 +16,8 @@ type SessionSurface = Pick<
   | 'setCertificateVerifyProc'
 >;
 
-export class StandInSession implements SessionSurface {
+/** Also an EventEmitter: the app listens for 'select-hid-device' and the HID device events. */
+export class StandInSession extends EventEmitter implements SessionSurface {
   permissionRequest: PermissionRequestHandler = null;
   permissionCheck: PermissionCheckHandler = null;
   devicePermission: Parameters<Electron.Session['setDevicePermissionHandler']>[0] = null;

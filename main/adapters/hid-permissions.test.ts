@@ -11,7 +11,6 @@ import { createMemoryLogger } from '../core/logger';
 // device permission, select-hid-device, hid-device-added/removed) are driven
 // with the shapes electron.d.ts (Electron 45) gives them.
 
-
 const electron = vi.hoisted(() => ({ nextSession: null as unknown }));
 
 vi.mock('electron', () => {

@@ -197,6 +197,34 @@ describe('main process boot (built bundle, Electron stand-in)', () => {
     expect(records.session.certificateVerifyProc).toBeTypeOf('function');
   });
 
+  it('headsets: HID for our page and supported vendors only; the chooser answers without a pop-up', () => {
+    const device = records.session.devicePermission!;
+    const jabra = { deviceId: 'j1', vendorId: 0x0b0e, productId: 0x0412, name: 'Jabra', collections: [] };
+    const keyboard = {
+      deviceId: 'k1',
+      vendorId: 0x046d,
+      productId: 0xc31c,
+      name: 'Keyboard',
+      collections: [],
+    };
+    expect(device({ deviceType: 'hid', origin: 'app://phone', device: jabra } as never)).toBe(true);
+    expect(device({ deviceType: 'hid', origin: 'https://evil.example', device: jabra } as never)).toBe(false);
+    expect(device({ deviceType: 'hid', origin: 'app://phone', device: keyboard } as never)).toBe(false);
+    const check = records.session.permissionCheck!;
+    expect(check(null, 'hid', 'app://phone/', { securityOrigin: 'app://phone/' } as never)).toBe(true);
+    expect(check(null, 'hid', 'https://evil.example/', {} as never)).toBe(false);
+    const answers: unknown[] = [];
+    let prevented = false;
+    records.session.emit(
+      'select-hid-device',
+      { preventDefault: () => (prevented = true) },
+      { deviceList: [keyboard, jabra], frame: { processId: 1, routingId: 1, url: PAGE } },
+      (id: unknown) => answers.push(id),
+    );
+    expect(prevented).toBe(true);
+    expect(answers).toEqual(['j1']);
+  });
+
   it('tray, global hotkeys and the call-link schemes are registered', () => {
     expect(records.trays).toHaveLength(1);
     expect(records.trays[0]!.menu.length).toBeGreaterThan(0);

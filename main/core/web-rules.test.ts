@@ -32,6 +32,14 @@ describe('web rules', () => {
     expect(isPermissionAllowed('openExternal', 'app://phone/', ours)).toBe(false);
   });
 
+  it('never allows raw device access (HID, USB, serial) through the general rules', () => {
+    // Headsets get HID only through core/headsets/hid-access (our origin, allowed vendors).
+    for (const p of ['hid', 'usb', 'serial']) {
+      expect(isPermissionAllowed(p, 'https://evil.example/', ours), p).toBe(false);
+      expect(isPermissionAllowed(p, 'app://phone/index.html', ours), p).toBe(false);
+    }
+  });
+
   it('keeps navigation inside the app and opens only web links externally', () => {
     expect(isInternalNavigation('app://phone/index.html#/dial', ours)).toBe(true);
     expect(isInternalNavigation('https://example.com/', ours)).toBe(false);

@@ -87,8 +87,7 @@ export class HidAccess {
   /**
    * The permission check 'hid': may this page use WebHID at all? Only our page,
    * only while call control is on with at least one vendor. Chromium passes the
-   * main frame's origin, and for HID checks also the frame's own (securityOrigin):
-   * both must be ours.
+   * page's URL and, for HID checks, its origin as securityOrigin: both must be ours.
    */
   mayUseHid(requestingOrigin: string, securityOrigin?: string): boolean {
     if (!this.isOwnOrigin(requestingOrigin)) return false;

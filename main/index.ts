@@ -180,7 +180,7 @@ async function start(openUrl: ReturnType<typeof listenForOpenUrl>): Promise<void
     },
   });
   core = started;
-  // Read on every HID decision: a settings change or policy applies without a restart.
+  // Read on every HID decision, so a change in Settings applies without a restart.
   headsets = new HidAccess({ origin: APP_ORIGIN, headset: () => effectiveHeadsetSettings(started) });
   // Before the first window loads, so the PBX WebSocket already gets these rules.
   installCertificateRules(session.defaultSession, started.certificates);

@@ -24,6 +24,8 @@ export class RecordingState {
   calls = $state<Record<string, CallRecording>>({});
   /** The last problem, in the user's language, until the next recording starts. */
   problem = $state<string | null>(null);
+  // The recorders themselves are not shown anywhere: `calls` is the state the UI reads.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly recorders = new Map<string, CallRecorder>();
   private engine: PhoneEngine | null = null;
   private desk: Settings | null = null;

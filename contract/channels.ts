@@ -24,6 +24,11 @@ export const INVOKE_CHANNELS = [
   'policy:get',
   'doctor:network',
   'support:export',
+  'recording:start',
+  'recording:append',
+  'recording:stop',
+  'recording:read',
+  'recording:reveal',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

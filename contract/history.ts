@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HISTORY_PAGE_MAX } from './history-page';
+import { RecordingRefSchema } from './recording';
 
 export { HISTORY_PAGE_MAX } from './history-page';
 
@@ -47,6 +48,8 @@ export const HistoryEntrySchema = z.object({
   code: z.number().int().optional(),
   /** Call quality as last measured (answered calls). */
   quality: CallQualitySummarySchema.optional(),
+  /** Local recordings of this call (contract/recording.ts). */
+  recordings: z.array(RecordingRefSchema).max(16).optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 

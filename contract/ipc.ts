@@ -19,6 +19,16 @@ import {
   HistoryListRequestSchema,
   HistoryListSchema,
 } from './history';
+import {
+  RecordingAppendRequestSchema,
+  RecordingDataSchema,
+  RecordingPickSchema,
+  RecordingProgressSchema,
+  RecordingRefSchema,
+  RecordingStartedSchema,
+  RecordingStartRequestSchema,
+  RecordingStopRequestSchema,
+} from './recording';
 
 // The one IPC contract: every channel's request and response schema. Main
 // validates both directions; the preload exposes exactly these channels.
@@ -162,6 +172,11 @@ export const contract = {
   },
   'doctor:network': { request: DoctorNetworkRequestSchema, response: DoctorNetworkResultSchema },
   'support:export': { request: SupportExportRequestSchema, response: SupportExportResultSchema },
+  'recording:start': { request: RecordingStartRequestSchema, response: RecordingStartedSchema },
+  'recording:append': { request: RecordingAppendRequestSchema, response: RecordingProgressSchema },
+  'recording:stop': { request: RecordingStopRequestSchema, response: RecordingRefSchema },
+  'recording:read': { request: RecordingPickSchema, response: RecordingDataSchema },
+  'recording:reveal': { request: RecordingPickSchema, response: z.object({ shown: z.boolean() }) },
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 /**

@@ -159,6 +159,21 @@ export const POLICY_KEYS = {
     type: 'number (0–1)',
     description: 'Ringer volume.',
   },
+  'desk.recording.mode': {
+    schema: desk.recording.removeDefault().shape.mode,
+    type: "'off' | 'demand' | 'always'",
+    description: 'Local call recording: never, with the Record button, or every answered call.',
+  },
+  'desk.recording.folder': {
+    schema: desk.recording.removeDefault().shape.folder,
+    type: 'string (full folder path)',
+    description: "Where recordings are saved; '' is DeskPhone recordings in the user's Documents.",
+  },
+  'desk.recording.notice': {
+    schema: desk.recording.removeDefault().shape.notice,
+    type: "'none' | 'tone'",
+    description: 'What the other side hears when a recording starts: nothing or a short tone.',
+  },
   'desk.headset.callControl': {
     schema: desk.headset.removeDefault().shape.callControl,
     type: 'boolean',

@@ -147,6 +147,7 @@ async function start(openUrl: ReturnType<typeof listenForOpenUrl>): Promise<void
     cwd: process.cwd(),
     localeCountry: app.getLocaleCountryCode(),
     systemLocale: app.getLocale(),
+    recordingsFolder: join(app.getPath('documents'), 'DeskPhone recordings'),
     desktop: {
       tray,
       notifications: createNotificationsPort(platform, logger),
@@ -164,6 +165,7 @@ async function start(openUrl: ReturnType<typeof listenForOpenUrl>): Promise<void
       badge: createBadgePort(app, platform, logger),
       confirm: createConfirmPort(dialog, () => mainWindow),
       openExternal: (url) => shell.openExternal(url),
+      revealFile: (path) => shell.showItemInFolder(path),
       quit: () => app.quit(),
     },
     // "Save support bundle…": a save dialog; the core collects, redacts and zips.

@@ -13,6 +13,7 @@ import { DeskController } from './desk/desk-controller';
 import { inertDesktopPorts, type DesktopPorts } from './desk/ports';
 import { EventSender, type EventPort } from './event-sender';
 import { HistoryStore } from './history/history-store';
+import { registerRecordingChannels } from './recording/register-recording';
 import { IpcRouter } from './ipc-router';
 import type { Logger } from './logger';
 import { NoticeBoard } from './notices';
@@ -66,6 +67,8 @@ export interface AppCorePorts {
   cwd?: string;
   /** Where the support bundle goes (a save dialog in the app, a fixed path in e2e). */
   supportExport?: SupportExportPort;
+  /** Default folder for call recordings; the profile's recordings folder when absent. */
+  recordingsFolder?: string;
 }
 
 export interface AppCore {
@@ -265,6 +268,15 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
         : {}),
       logger,
     },
+  });
+
+  registerRecordingChannels(router, {
+    settings: () => policy.applyDesk(settings.get().desk).recording,
+    ...(ports.recordingsFolder ? { folder: ports.recordingsFolder } : {}),
+    userDataDir,
+    history,
+    logger,
+    ...(ports.desktop?.revealFile ? { reveal: ports.desktop.revealFile } : {}),
   });
 
   const missing = router.missingChannels();

@@ -8,6 +8,7 @@ import { DeskState } from './state/desk.svelte';
 import { linkDesk } from './state/desk-link.svelte';
 import { DevicesState } from './state/devices.svelte';
 import { PhoneState } from './state/phone.svelte';
+import { recordings } from './recording/recording.svelte';
 import { SettingsState } from './state/settings.svelte';
 import { connectSavedAccount, readyToDraw, warmUpWhenIdle } from './state/startup';
 import { markFirstRegistration, markStartup, reached, withStartupMarks } from './state/startup-marks';
@@ -38,6 +39,7 @@ new AppearanceState(desk).follow();
 void desk.load();
 void devices.refresh();
 linkDesk(engine, phone, desk, devices);
+recordings.link(engine, desk);
 
 // Read-only hooks for diagnostics and the end-to-end suite: RTP counters and
 // per-call timings, never credentials.

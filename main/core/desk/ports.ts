@@ -92,6 +92,8 @@ export interface DesktopPorts {
   confirm?: ConfirmPort;
   /** Hands a checked http(s) URL to the system browser. */
   openExternal?(url: string): Promise<void>;
+  /** Shows a file main wrote (a call recording) in the system's file manager. */
+  revealFile?(path: string): void;
   /** Quits the app the normal way (windows close, the phone unregisters). */
   quit(): void;
 }

@@ -34,6 +34,7 @@ export class CallTracker {
   private readonly tracked = new Map<string, Tracked>();
   /** Renderer call ids already recorded as ended, with their start, while they linger. */
   private readonly done = new Map<string, number | undefined>();
+  private readonly doneIds = new Map<string, string>();
   private readonly now: () => number;
   private readonly newId: () => string;
 
@@ -49,9 +50,18 @@ export class CallTracker {
     for (const [callId, call] of this.tracked) {
       if (!present.has(callId)) events.push(this.interrupt(callId, call));
     }
-    for (const callId of [...this.done.keys()]) if (!present.has(callId)) this.done.delete(callId);
+    for (const callId of [...this.done.keys()]) {
+      if (present.has(callId)) continue;
+      this.done.delete(callId);
+      this.doneIds.delete(callId);
+    }
     for (const call of report.calls) this.observe(call, events);
     return events;
+  }
+
+  /** The history entry of a renderer call id: in progress, or ended and still reported. */
+  historyIdOf(callId: string): string | undefined {
+    return this.tracked.get(callId)?.historyId ?? this.doneIds.get(callId);
   }
 
   /** Renderer call ids of calls in progress (for tests and diagnostics). */
@@ -85,6 +95,7 @@ export class CallTracker {
       events.push({ type: 'ended', ...entry });
       this.tracked.delete(call.id);
       this.done.set(call.id, call.startedAt);
+      this.doneIds.set(call.id, tracked.historyId);
     }
   }
 

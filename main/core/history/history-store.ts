@@ -1,5 +1,6 @@
 import type { PhoneReport } from '../../../contract/desk';
 import type { HistoryEntry, HistoryList, HistoryListRequest } from '../../../contract/history';
+import type { RecordingRef } from '../../../contract/recording';
 import { describeError } from '../errors';
 import type { Logger } from '../logger';
 import type { NoticeBoard } from '../notices';
@@ -119,6 +120,26 @@ export class HistoryStore {
     this.changed();
     await this.rewrite();
     return removed;
+  }
+
+  /** The history entry of the renderer's call id, while the phone still reports that call. */
+  historyIdOf(callId: string): string | undefined {
+    return this.tracker.historyIdOf(callId);
+  }
+
+  /** Adds a recording to a call (or updates it: same file), in progress or finished. */
+  recorded(historyId: string, recording: RecordingRef): Promise<void> {
+    const event: JournalEvent = { type: 'recorded', id: historyId, recording };
+    applyEvent(this.data, event);
+    this.changed();
+    return this.persist([event]);
+  }
+
+  recordingOf(historyId: string, index: number): RecordingRef | undefined {
+    return (
+      this.data.finished.get(historyId)?.recordings?.[index] ??
+      this.data.live.get(historyId)?.recordings?.[index]
+    );
   }
 
   /** Resolves once everything recorded so far is on disk. */

@@ -163,10 +163,15 @@ export function compactEvents(data: HistoryData, maxCalls: number): JournalEvent
 }
 
 function liveEvents(call: LiveCall): JournalEvent[] {
-  const { status, answeredAt, lastAt, ...started } = call;
+  const { status, answeredAt, lastAt, recordings = [], ...started } = call;
   const update: JournalEvent = { type: 'updated', id: call.id, status, at: lastAt };
   if (answeredAt !== undefined) update.answeredAt = answeredAt;
-  return [{ type: 'started', ...started }, update];
+  const recorded = recordings.map((recording): JournalEvent => ({
+    type: 'recorded',
+    id: call.id,
+    recording,
+  }));
+  return [{ type: 'started', ...started }, update, ...recorded];
 }
 
 /** By start time; equal starts keep their order (Array.prototype.sort is stable). */

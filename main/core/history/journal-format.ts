@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CALL_STATUSES } from '../../../contract/desk';
 import { HistoryEntrySchema, type HistoryEntry } from '../../../contract/history';
+import { RecordingRefSchema, type RecordingRef } from '../../../contract/recording';
 
 // The lines of history.jsonl and how a run of them replays into the history.
 // Every line is one complete event, so a crash can cost at most the line
@@ -33,11 +34,19 @@ export const EndedEventSchema = HistoryEntrySchema.extend({ type: z.literal('end
 /** The user looked at the Recent view: missed calls that ended before `at` are seen. */
 export const SeenEventSchema = z.object({ type: z.literal('seen'), at: z.number() });
 
+/** A recording of the call began or finished (the same file again updates it). */
+export const RecordedEventSchema = z.object({
+  type: z.literal('recorded'),
+  id: Id,
+  recording: RecordingRefSchema,
+});
+
 export const JournalEventSchema = z.discriminatedUnion('type', [
   StartedEventSchema,
   UpdatedEventSchema,
   EndedEventSchema,
   SeenEventSchema,
+  RecordedEventSchema,
 ]);
 export type JournalEvent = z.infer<typeof JournalEventSchema>;
 export type StartedEvent = z.infer<typeof StartedEventSchema>;
@@ -48,6 +57,7 @@ export interface LiveCall extends Omit<StartedEvent, 'type'> {
   answeredAt?: number;
   /** Epoch ms of the last event seen for this call. */
   lastAt: number;
+  recordings?: RecordingRef[];
 }
 
 export interface HistoryData {
@@ -135,8 +145,17 @@ export function applyEvent(data: HistoryData, event: JournalEvent): void {
     }
     case 'ended': {
       const { type: _type, ...entry } = event;
+      // The phone's report of the end does not know about recordings made during the call.
+      const recordings = entry.recordings ?? data.live.get(event.id)?.recordings;
       data.live.delete(event.id);
-      data.finished.set(event.id, entry);
+      data.finished.set(event.id, recordings ? { ...entry, recordings } : entry);
+      return;
+    }
+    case 'recorded': {
+      const call = data.finished.get(event.id) ?? data.live.get(event.id);
+      if (!call) return;
+      const others = (call.recordings ?? []).filter((r) => r.file !== event.recording.file);
+      call.recordings = [...others, event.recording].slice(-16);
       return;
     }
     case 'seen':

@@ -17,7 +17,7 @@ import { watchLocalMedia } from './instant-sdh';
 import { QualityMonitor } from './quality-monitor';
 import { auditAsteriskCompatibility } from './sdp-audit';
 import { RemoteParty } from './remote-party';
-import type { CallDirection, CallSnapshot, CallTimings } from './types';
+import type { CallDirection, CallSnapshot, CallStreams, CallTimings } from './types';
 import { t } from '../i18n/i18n.svelte';
 
 /** What a call is made of; see call-factory.ts for the three ways calls begin. */
@@ -172,8 +172,8 @@ export class CallController {
   }
 
   /** The streams the screen shows: our camera preview and the far end's picture. */
-  videoStreams(): { local?: MediaStream; remote?: MediaStream } {
-    return video.videoStreamsOf(this.session);
+  streams(kind: 'audio' | 'video'): CallStreams {
+    return video.streamsOf(this.session, kind);
   }
 
   useSpeaker(speakerId: string): void {

@@ -13,6 +13,7 @@ import { CallForwarding, type ForwardRules } from './forwarding';
 import { checkIncomingOffer, NOT_ACCEPTABLE_HERE, refusedOfferText } from './offer-check';
 import type { TrustRules } from './trust';
 import type {
+  CallStreams,
   CallTimings,
   EngineConfig,
   EngineListener,
@@ -136,8 +137,8 @@ export class SipPhoneEngine implements PhoneEngine {
     return this.requireCall(callId).setCamera(on);
   }
 
-  videoStreams(callId: string): { local?: MediaStream; remote?: MediaStream } {
-    return this.calls.get(callId)?.videoStreams() ?? {};
+  streams(callId: string, kind: 'audio' | 'video'): CallStreams {
+    return this.calls.get(callId)?.streams(kind) ?? {};
   }
 
   inboundVideoFrames(callId: string): Promise<number> {

@@ -13,6 +13,18 @@ export function remoteStreamOf(session: Session): MediaStream | undefined {
   return handler instanceof Web.SessionDescriptionHandler ? handler.remoteMediaStream : undefined;
 }
 
+/** The microphone track being sent and the far end's audio, each as a stream (absent while there is none). */
+export function audioStreamsOf(session: Session): { local?: MediaStream; remote?: MediaStream } {
+  const pc = peerConnectionOf(session);
+  if (!pc) return {};
+  const sent = pc.getSenders().flatMap((s) => (s.track?.kind === 'audio' ? [s.track] : []));
+  const heard = pc.getReceivers().flatMap((r) => (r.track.kind === 'audio' ? [r.track] : []));
+  return {
+    ...(sent.length ? { local: new MediaStream(sent) } : {}),
+    ...(heard.length ? { remote: new MediaStream(heard) } : {}),
+  };
+}
+
 export interface InboundAudio {
   bytes: number;
   packets: number;

@@ -125,6 +125,11 @@ export type EngineListener = (snapshot: EngineSnapshot) => void;
 /** Asks main why a WebSocket failed: a renderer only ever sees code 1006. */
 export type TransportDiagnoser = (wsUrl: string) => Promise<{ message: string; detail: string } | null>;
 
+export interface CallStreams {
+  local?: MediaStream;
+  remote?: MediaStream;
+}
+
 export interface PhoneEngine {
   start(config: EngineConfig): Promise<void>;
   stop(): Promise<void>;
@@ -171,7 +176,8 @@ export interface PhoneEngine {
   /** The user's answer to a transfer the far end requested. */
   answerTransferRequest?(callId: string, accept: boolean): Promise<void>;
   setCamera(callId: string, on: boolean): Promise<void>;
-  videoStreams(callId: string): { local?: MediaStream; remote?: MediaStream };
+  /** The call's own and the far end's media of one kind (audio: what a recording mixes). */
+  streams(callId: string, kind: 'audio' | 'video'): CallStreams;
   inboundVideoFrames(callId: string): Promise<number>;
   /**
    * The network changed: 'online' (the browser is back online) and 'resume'

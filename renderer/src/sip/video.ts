@@ -1,5 +1,6 @@
 import { Web, type Session } from 'sip.js';
 import { t } from '../i18n/i18n.svelte';
+import { audioStreamsOf } from './media';
 
 // Video for a call: VP8 first (what Asterisk passes through between WebRTC
 // phones), the camera added or dropped mid-call by re-INVITE, and the
@@ -48,6 +49,14 @@ export function remoteVideoStream(session: Session): MediaStream | undefined {
 }
 
 /** The streams a call's screen shows: our camera preview and the far end's picture. */
+/** What the screen shows (video) or a recording mixes (audio) of one call. */
+export function streamsOf(
+  session: Session,
+  kind: 'audio' | 'video',
+): { local?: MediaStream; remote?: MediaStream } {
+  return kind === 'video' ? videoStreamsOf(session) : audioStreamsOf(session);
+}
+
 export function videoStreamsOf(session: Session): { local?: MediaStream; remote?: MediaStream } {
   const track = localVideoTrack(session);
   return { local: track ? new MediaStream([track]) : undefined, remote: remoteVideoStream(session) };

@@ -48,7 +48,7 @@ export class NullEngine implements PhoneEngine {
   async split(): Promise<void> {}
   setAutoAnswerPolicy(_policy: 'off' | 'on' | 'idle'): void {}
   async setCamera(_callId: string, _on: boolean): Promise<void> {}
-  videoStreams(_callId: string): { local?: MediaStream; remote?: MediaStream } {
+  streams(_callId: string, _kind: 'audio' | 'video'): { local?: MediaStream; remote?: MediaStream } {
     return {};
   }
   async inboundVideoFrames(_callId: string): Promise<number> {

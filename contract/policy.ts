@@ -199,7 +199,7 @@ export const POLICY_KEYS = {
   'features.recording': {
     schema: z.boolean(),
     type: 'boolean',
-    description: 'Reserved for call recording (no effect yet).',
+    description: 'Call recording at all (false: never offered, whatever desk.recording.mode says).',
   },
   'updates.enabled': { schema: z.boolean(), type: 'boolean', description: 'Automatic updates.' },
   'updates.channel': {
@@ -240,7 +240,7 @@ export function isPolicyKey(key: string): key is PolicyKey {
 const APP_DEFAULTS = {
   'account.domain': null,
   'features.video': true,
-  'features.recording': false,
+  'features.recording': true,
   'updates.enabled': true,
   'updates.channel': 'stable',
   'trust.caCertificates': [],

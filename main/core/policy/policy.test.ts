@@ -203,17 +203,34 @@ describe('policy in the app core', () => {
       locked: [],
     });
     const view = (await call('settings:get')) as SettingsView;
-    expect(view.features).toEqual({ video: false, recording: false });
+    expect(view.features).toEqual({ video: false, recording: true });
     expect(view.notices.find((n) => n.id === 'policy-problems')?.message).toContain('"updates.channel"');
     const policy = (await call('policy:get')) as PolicyView;
     expect(policy.values).toEqual({ 'features.video': false, 'codecs.order': ['opus', 'pcma'] });
+  });
+
+  it('features.recording false: recording is off whatever the user or a policy mode says', async () => {
+    const { call } = await core({
+      version: 1,
+      values: { 'features.recording': false, 'desk.recording.mode': 'always' },
+      locked: [],
+    });
+    const desk = (await call('desk:get')) as { settings: { recording: { mode: string } } };
+    expect(desk.settings.recording.mode).toBe('off');
+    const started = await call('recording:start', {
+      callId: '1',
+      direction: 'incoming',
+      number: '1002',
+      mimeType: 'audio/webm',
+    });
+    expect(started).toMatchObject({ problem: 'off' });
   });
 
   it('without a policy file nothing is managed and there is no banner', async () => {
     const { call } = await core(null);
     const view = (await call('settings:get')) as SettingsView;
     expect(view.managed).toBe(false);
-    expect(view.features).toEqual({ video: true, recording: false });
+    expect(view.features).toEqual({ video: true, recording: true });
     expect(view.notices).toEqual([]);
     expect(((await call('policy:get')) as PolicyView).loaded).toBe(false);
   });

@@ -96,7 +96,10 @@ export class Policy {
   }
 
   applyDesk(desk: DeskSettings): DeskSettings {
-    return this.apply('desk', desk);
+    const out = this.apply('desk', desk);
+    // An organisation that does not allow recording at all: no mode can bring it back.
+    if (!this.value<boolean>('features.recording')) out.recording = { ...out.recording, mode: 'off' };
+    return out;
   }
 
   /**

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
-import { expectHearing } from '../fixtures/media';
+import { AUDIBLE_PER_SECOND, energyGrowth, expectHearing, expectSilence } from '../fixtures/media';
 import { currentCallId, dial, openTab } from '../fixtures/ui';
 
 // Local call recording: what is in the file is what a person would hear on
@@ -174,4 +174,35 @@ test('always: every answered call records by itself; a missing folder is said pl
   await expect.poll(async () => (await recordingsIn(join(alice.userDataDir, 'recordings'))).length).toBe(1);
   await alice.page.getByRole('tab', { name: 'Recent' }).click();
   await expect(alice.page.getByTestId('history-recordings').first()).toContainText('incoming bob.webm');
+});
+
+test('with the tone notice the far end hears a beep as recording starts, then the muted microphone again', async ({
+  phones,
+}) => {
+  const alice = await phones.registered('alice');
+  const bob = await phones.registered('bob');
+  await openTab(alice.page, 'Desk & hotkeys');
+  await alice.page.getByLabel('Tell the other side').selectOption('tone');
+  await alice.page.getByRole('button', { name: 'Save desk settings' }).click();
+  await expect(alice.page.getByText('Desk settings saved.')).toBeVisible();
+  await alice.page.getByRole('button', { name: 'Back to phone' }).click();
+
+  await dial(alice.page, 'bob');
+  await bob.page.getByRole('button', { name: 'Answer' }).click();
+  await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
+  const bobCall = await currentCallId(bob.page);
+  await expectHearing(bob.page, bobCall, 1000);
+  await alice.page.getByRole('button', { name: 'Mute' }).click();
+  await bob.page.waitForTimeout(500);
+  await expectSilence(bob.page, bobCall, 1500);
+
+  await alice.page.getByRole('button', { name: /^Record this call with/ }).click();
+  // The beep goes out although alice is muted…
+  await expect
+    .poll(() => energyGrowth(bob.page, bobCall, 250), { timeout: 3000, intervals: [0] })
+    .toBeGreaterThan(AUDIBLE_PER_SECOND / 4);
+  // …and then her microphone is back exactly as it was: muted.
+  await bob.page.waitForTimeout(800);
+  await expectSilence(bob.page, bobCall, 1500);
+  await expect(alice.page.getByTestId('recording-status')).toContainText('Recording');
 });

@@ -87,6 +87,8 @@ export class RecordingState {
       );
       this.recorders.set(call.id, recorder);
       recorder.start();
+      // The far end is told (a beep) only once the recording really runs.
+      if (this.desk?.settings?.recording.notice === 'tone') void engine.playNotice?.(call.id);
       this.calls[call.id] = { status: 'recording', since: Date.now(), file: started.file };
     } catch (error) {
       delete this.calls[call.id];

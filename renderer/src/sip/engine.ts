@@ -5,7 +5,7 @@ import { CallFeatures } from './call-features';
 import type { DtmfMode } from './dtmf';
 import type { MediaPreferences } from './call-controls';
 import { normaliseDialString } from './dial';
-import { callStatsSnapshot, inboundVideoFrames } from './media';
+import { callStatsSnapshot, inboundVideoFrames, playNoticeTone } from './media';
 import { SignallingLink, type LinkHooks } from './link';
 import { WarmMedia } from './warm-media';
 import { PbxWatches } from './pbx-watches';
@@ -72,7 +72,6 @@ export class SipPhoneEngine implements PhoneEngine {
     });
   }
 
-  /** getStats of every live call (media entries only), for the support bundle. */
   statsSnapshot(): Promise<unknown[]> {
     return callStatsSnapshot([...this.calls.values()].map((c) => ({ id: c.id, pc: c.peerConnection() })));
   }
@@ -188,6 +187,10 @@ export class SipPhoneEngine implements PhoneEngine {
     return this.calls.get(callId)?.sdp();
   }
 
+  playNotice(callId: string): Promise<boolean> {
+    return playNoticeTone(this.requireCall(callId).peerConnection());
+  }
+
   setMuted(callId: string, muted: boolean): void {
     this.features.setMuted(callId, muted);
   }
@@ -247,11 +250,8 @@ export class SipPhoneEngine implements PhoneEngine {
     for (const call of this.calls.values()) call.useSpeaker(devices.speakerId);
   }
 
-  /**
-   * An incoming INVITE. SIP.js does not send 180 by itself here
-   * (sendInitialProvisionalResponse is off): a call this phone refuses is
-   * refused before anything rings, here or at the caller's.
-   */
+  // An incoming INVITE. SIP.js does not send 180 by itself here (sendInitialProvisionalResponse
+  // is off): a call this phone refuses is refused before anything rings, here or at the caller's.
   private onInvite(invitation: Invitation): void {
     const call = incomingCall(invitation, this.prefs, () => this.onCallChanged(call.id));
     const forward = this.forwarding.decide(this.calls.values(), this.doNotDisturb.on, invitation);

@@ -25,6 +25,8 @@ export function audioStreamsOf(session: Session): { local?: MediaStream; remote?
   };
 }
 
+export { playNoticeTone } from './notice-tone';
+
 export interface InboundAudio {
   bytes: number;
   packets: number;

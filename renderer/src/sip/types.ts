@@ -144,6 +144,8 @@ export interface PhoneEngine {
   /** The SDP this phone last offered or answered with, for compatibility checks. */
   localSdp(callId: string): string | undefined;
   setMuted(callId: string, muted: boolean): void;
+  /** A short beep to the far end (a recording started); false when nothing is being sent (on hold). */
+  playNotice?(callId: string): Promise<boolean>;
   /** Resolves when the far end accepted; rejects with a plain reason when it refused. */
   setHeld(callId: string, held: boolean): Promise<void>;
   /** While on, incoming calls are refused (486 or 480) and reported as missed. */

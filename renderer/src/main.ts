@@ -7,6 +7,7 @@ import { AppearanceState } from './state/appearance.svelte';
 import { DeskState } from './state/desk.svelte';
 import { linkDesk } from './state/desk-link.svelte';
 import { DevicesState } from './state/devices.svelte';
+import { appHeadset, HeadsetState } from './headset/headset-state.svelte';
 import { PhoneState } from './state/phone.svelte';
 import { SettingsState } from './state/settings.svelte';
 import { connectSavedAccount, readyToDraw, warmUpWhenIdle } from './state/startup';
@@ -38,6 +39,9 @@ new AppearanceState(desk).follow();
 void desk.load();
 void devices.refresh();
 linkDesk(engine, phone, desk, devices);
+// Headset buttons and lights (WebHID): the driver is fetched only once a supported headset is there.
+appHeadset.current = new HeadsetState(phone, desk);
+appHeadset.current.follow();
 
 // Read-only hooks for diagnostics and the end-to-end suite: RTP counters and
 // per-call timings, never credentials.

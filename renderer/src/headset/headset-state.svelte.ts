@@ -19,14 +19,7 @@ import { webHid, type HidConnectionEvent, type HidDevice } from './webhid';
  * 'starting'; 'failed' (the driver could not take the device).
  */
 export type HeadsetStatus =
-  | 'active'
-  | 'off'
-  | 'managed-off'
-  | 'blocked'
-  | 'blocked-by-policy'
-  | 'none'
-  | 'starting'
-  | 'failed';
+  'active' | 'off' | 'managed-off' | 'blocked' | 'blocked-by-policy' | 'none' | 'starting' | 'failed';
 
 /** The headset's buttons and lights, joined to the phone. */
 export class HeadsetState {

@@ -112,7 +112,8 @@ export async function openJabraDriver(device: HidDevice, listener: HeadsetListen
   const sdk = await jabra();
   const jabraDevice = await sdkDevice(sdk, device);
   const factory = new CallControlFactory(sdk);
-  if (!factory.supportsCallControl(jabraDevice)) throw new Error(`${device.productName} has no call control.`);
+  if (!factory.supportsCallControl(jabraDevice))
+    throw new Error(`${device.productName} has no call control.`);
   const control = await factory.createCallControl(jabraDevice);
   if (!(await control.takeCallLock())) throw new Error('Another softphone is using the headset.');
   return new JabraDriver(device, control, listener);

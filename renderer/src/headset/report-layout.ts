@@ -61,9 +61,11 @@ export function reportLayout(collections: readonly HidCollectionInfo[], kind: Re
           );
         } else {
           // One field per usage; usages beyond the count have no room (HID 1.11, 6.2.2.8).
-          usages.slice(0, count).forEach((usage, index) =>
-            place(usage, { reportId, offset: offset + index * size, size, absolute }),
-          );
+          usages
+            .slice(0, count)
+            .forEach((usage, index) =>
+              place(usage, { reportId, offset: offset + index * size, size, absolute }),
+            );
         }
         offset += size * count;
       }

@@ -106,7 +106,10 @@ export class TelephonyDriver implements HeadsetDriver {
 }
 
 /** The chunk's entry (see headset-drivers.ts). */
-export async function openTelephonyDriver(device: HidDevice, listener: HeadsetListener): Promise<HeadsetDriver> {
+export async function openTelephonyDriver(
+  device: HidDevice,
+  listener: HeadsetListener,
+): Promise<HeadsetDriver> {
   const driver = new TelephonyDriver(device, listener);
   await driver.start();
   return driver;

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { POLY_BLACKWIRE_3220 } from '../../../e2e/fixtures/hid-devices';
+import type { HeadsetEvent } from './headset';
+import { TelephonyDriver } from './telephony-driver';
+import type { HidDevice, HidCollectionInfo } from './webhid';
+
+class FakeDevice extends EventTarget {
+  opened = false;
+  readonly vendorId = POLY_BLACKWIRE_3220.vendorId;
+  readonly productId = POLY_BLACKWIRE_3220.productId;
+  readonly productName = POLY_BLACKWIRE_3220.productName;
+  readonly collections = POLY_BLACKWIRE_3220.collections as HidCollectionInfo[];
+  readonly sent: [number, number[]][] = [];
+  open = () => Promise.resolve(void (this.opened = true));
+  close = () => Promise.resolve(void (this.opened = false));
+  sendReport = (reportId: number, data: BufferSource) => {
+    this.sent.push([reportId, [...new Uint8Array(data as Uint8Array)]]);
+    return Promise.resolve();
+  };
+  input(reportId: number, byte: number): void {
+    const event = new Event('inputreport');
+    Object.assign(event, { reportId, data: new DataView(Uint8Array.from([byte]).buffer), device: this });
+    this.dispatchEvent(event);
+  }
+}
+
+async function driver() {
+  const device = new FakeDevice();
+  const events: HeadsetEvent['type'][] = [];
+  const d = new TelephonyDriver(device as unknown as HidDevice, (e) => events.push(e.type));
+  await d.start();
+  return { device, events, d };
+}
+
+const HOOK = 0b001;
+const MUTE = 0b010;
+const FLASH = 0b100;
+
+describe('TelephonyDriver (Blackwire 3220 layout)', () => {
+  it('knows what the device can show', async () => {
+    const { d, device } = await driver();
+    expect(device.opened).toBe(true);
+    expect([...d.capabilities].sort()).toEqual(['buttons', 'held', 'muted', 'offHook', 'ring']);
+  });
+
+  it('rings with the Ring LED and the Ringer, each in its own report', async () => {
+    const { d, device } = await driver();
+    await d.set('ring', true);
+    expect(device.sent).toEqual([
+      [3, [0b0010]],
+      [4, [0b1]],
+    ]);
+    await d.set('offHook', true);
+    await d.set('ring', false);
+    await d.set('muted', true);
+    expect(device.sent.slice(2)).toEqual([
+      [3, [0b0011]],
+      [3, [0b0001]],
+      [4, [0b0]],
+      [3, [0b0101]],
+    ]);
+  });
+
+  it('hook switch: reports a change of state once, and not the echo of what the phone set', async () => {
+    const { d, device, events } = await driver();
+    device.input(2, HOOK);
+    device.input(2, HOOK);
+    expect(events).toEqual(['offHook']);
+    device.input(2, 0);
+    expect(events).toEqual(['offHook', 'onHook']);
+    // The phone starts a call: the headset follows, and says so.
+    await d.set('offHook', true);
+    device.input(2, HOOK);
+    expect(events).toEqual(['offHook', 'onHook']);
+  });
+
+  it('mute and flash act on the press, not the release, and not while held down', async () => {
+    const { device, events } = await driver();
+    device.input(2, HOOK | MUTE);
+    device.input(2, HOOK | MUTE);
+    device.input(2, HOOK);
+    device.input(2, HOOK | FLASH);
+    device.input(2, HOOK);
+    expect(events).toEqual(['offHook', 'mute', 'flash']);
+  });
+
+  it('ignores reports of other IDs and stops listening when closed', async () => {
+    const { d, device, events } = await driver();
+    device.input(1, 0xff);
+    await d.close();
+    device.input(2, HOOK);
+    expect(events).toEqual([]);
+    expect(device.opened).toBe(false);
+  });
+});

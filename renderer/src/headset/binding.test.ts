@@ -9,7 +9,7 @@ const call = (
   extra: Partial<CallSnapshot> = {},
 ): CallSnapshot => ({
   id,
-  direction: status === 'incoming' ? 'inbound' : 'outbound',
+  direction: status === 'incoming' ? 'incoming' : 'outgoing',
   status,
   remoteName: id,
   remoteNumber: id,

@@ -26,6 +26,8 @@ export class HeadsetState {
   status = $state<HeadsetStatus>('none');
   product = $state<string | null>(null);
   vendor = $state<HeadsetVendor | null>(null);
+  /** "vid:pid" in hex, as Chromium appends it to the headset's audio device labels. */
+  usbId = $state<string | null>(null);
   /** The app's redial (the last number dialled), set by the view that knows it. */
   redial: (() => void) | null = null;
   private driver: HeadsetDriver | null = null;
@@ -127,6 +129,8 @@ export class HeadsetState {
     this.status = status;
     this.product = device?.productName || null;
     this.vendor = device ? headsetVendorOf(device.vendorId) : null;
+    const hex = (n: number) => n.toString(16).padStart(4, '0');
+    this.usbId = device ? `${hex(device.vendorId)}:${hex(device.productId)}` : null;
   }
 
   private release(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
-import { expectHearing, expectSilence } from '../fixtures/media';
-import { addFakeHid, HeadsetHands, hidOpened, lightState } from '../fixtures/fake-hid';
+import { callIdWith, expectHearing, expectSilence } from '../fixtures/media';
+import { addFakeHid, HeadsetHands, hidOpened, lightState, plug, unplug } from '../fixtures/fake-hid';
 import { JABRA_EVOLVE2_65, POLY_BLACKWIRE_3220, type FakeHeadset } from '../fixtures/hid-devices';
 import { currentCallId, dial, expectRegistered } from '../fixtures/ui';
 
@@ -75,3 +75,59 @@ for (const headset of [JABRA_EVOLVE2_65, POLY_BLACKWIRE_3220]) {
     await expect.poll(() => light(bob.page, headset, 'offHook')).toBe(false);
   });
 }
+
+test('a call from the app lifts the hook; call waiting rings and flash takes it; unplugged mid-call the call goes on with the app', async ({
+  phones,
+}) => {
+  const headset = POLY_BLACKWIRE_3220;
+  const alice = await phones.registered('alice');
+  const carol = await phones.registered('carol');
+  const bob = await phones.registered('bob');
+  const hands = await withHeadset(bob.page, headset);
+
+  // Dialled in the app: the headset goes off-hook with the call (and follows: its hook is up now).
+  await dial(bob.page, 'alice');
+  await expect.poll(() => light(bob.page, headset, 'offHook')).toBe(true);
+  hands.followHook(true);
+  await alice.page.getByRole('button', { name: 'Answer' }).click();
+  await expect(bob.page.getByTestId('call-status')).toHaveText('Connected');
+
+  // A second call while talking: the headset rings (call waiting); flash takes it, alice goes on hold.
+  await dial(carol.page, 'bob');
+  await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+  await expect.poll(() => light(bob.page, headset, 'ring')).toBe(true);
+  expect(await light(bob.page, headset, 'offHook')).toBe(true);
+  await hands.press('flash');
+  await expect(carol.page.getByTestId('call-status')).toHaveText('Connected');
+  await expect.poll(() => light(bob.page, headset, 'ring')).toBe(false);
+  await expect(bob.page.locator('#call-peer')).toHaveText('Carol Cole');
+  // On-hook ends the line on screen (carol); alice, on hold, stays.
+  await hands.setHook(false);
+  await expect(carol.page.getByTestId('call-screen')).toHaveCount(0);
+  await expect(bob.page.getByTestId('held-badge')).toBeVisible();
+  await expect.poll(() => light(bob.page, headset, 'hold')).toBe(true);
+  await bob.page.getByRole('button', { name: 'Hold', exact: true }).click();
+  await expect(bob.page.getByTestId('held-badge')).toHaveCount(0);
+  await expect.poll(() => light(bob.page, headset, 'hold')).toBe(false);
+
+  // Unplugged: the call carries on, heard both ways, and the app's Hang up ends it.
+  const aliceCall = await currentCallId(alice.page);
+  const bobCall = await callIdWith(bob.page, 'alice');
+  await expectHearing(alice.page, aliceCall);
+  await expectHearing(bob.page, bobCall);
+  await unplug(bob.page, headset.key);
+  await expect(bob.page.getByTestId('call-status')).toHaveText('Connected');
+  await expectHearing(alice.page, aliceCall);
+  await expectHearing(bob.page, bobCall);
+  await bob.page.getByRole('button', { name: 'Hang up' }).click();
+  await expect(alice.page.getByTestId('call-screen')).toHaveCount(0);
+
+  // Plugged back in: picked up again without a restart, and it answers the next call.
+  await plug(bob.page, headset.key);
+  await expect.poll(() => hidOpened(bob.page, headset.key), { timeout: 10_000 }).toBe(true);
+  const again = new HeadsetHands(bob.page, headset);
+  await dial(alice.page, 'bob');
+  await expect.poll(() => light(bob.page, headset, 'ring')).toBe(true);
+  await again.setHook(true);
+  await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
+});

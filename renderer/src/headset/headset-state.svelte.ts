@@ -37,7 +37,9 @@ export class HeadsetState {
   constructor(
     private readonly phone: PhoneState,
     private readonly desk: DeskState,
-    private readonly load: DriverLoader = (...args) => import('./drivers').then((m) => m.loadDriver(...args)),
+    // The driver is a chunk of its own, fetched only once a supported headset is there.
+    private readonly load: DriverLoader = (device, _vendor, listener) =>
+      import('./telephony-driver').then((m) => m.openTelephonyDriver(device, listener)),
   ) {}
 
   /** Whether this browser can reach headsets at all (WebHID). */

@@ -2,8 +2,8 @@ import type { HeadsetVendor } from '../../../contract/headsets';
 import type { HidDevice } from './webhid';
 
 // DeskPhone's own headset interface: the phone and the UI speak only this;
-// each vendor's code sits behind it in a driver that is loaded (import())
-// only once a supported headset is present.
+// the device code sits behind it in a driver that is loaded (import()) only
+// once a supported headset is present.
 
 /** What the person did on the headset. */
 export type HeadsetEvent =
@@ -37,7 +37,7 @@ export interface HeadsetDriver {
 
 export type HeadsetListener = (event: HeadsetEvent) => void;
 
-/** Loads the driver for one vendor; each loader is its own chunk. */
+/** Loads the driver for a device (a chunk of its own). */
 export type DriverLoader = (
   device: HidDevice,
   vendor: HeadsetVendor,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { POLY_BLACKWIRE_3220 } from '../../../e2e/fixtures/hid-devices';
+import { JABRA_EVOLVE2_65, POLY_BLACKWIRE_3220 } from '../../../e2e/fixtures/hid-devices';
 import type { HeadsetEvent } from './headset';
 import { TelephonyDriver } from './telephony-driver';
 import type { HidDevice, HidCollectionInfo } from './webhid';
@@ -9,7 +9,7 @@ class FakeDevice extends EventTarget {
   readonly vendorId = POLY_BLACKWIRE_3220.vendorId;
   readonly productId = POLY_BLACKWIRE_3220.productId;
   readonly productName = POLY_BLACKWIRE_3220.productName;
-  readonly collections = POLY_BLACKWIRE_3220.collections as HidCollectionInfo[];
+  collections = POLY_BLACKWIRE_3220.collections as HidCollectionInfo[];
   readonly sent: [number, number[]][] = [];
   open = () => Promise.resolve(void (this.opened = true));
   close = () => Promise.resolve(void (this.opened = false));
@@ -91,5 +91,27 @@ describe('TelephonyDriver (Blackwire 3220 layout)', () => {
     device.input(2, HOOK);
     expect(events).toEqual([]);
     expect(device.opened).toBe(false);
+  });
+});
+
+describe('TelephonyDriver (Evolve2 65 standard collection)', () => {
+  it('takes an absolute Flash from a usage range as one press, and rings LED and ringer in one report', async () => {
+    const device = new FakeDevice();
+    device.collections = JABRA_EVOLVE2_65.collections as HidCollectionInfo[];
+    const events: HeadsetEvent['type'][] = [];
+    const d = new TelephonyDriver(device as unknown as HidDevice, (e) => events.push(e.type));
+    await d.start();
+    device.input(2, 0b01);
+    device.input(2, 0b11);
+    device.input(2, 0b01);
+    device.input(2, 0b01 | 0b1000);
+    // Report 4 is GN's vendor page: the standard driver leaves it alone.
+    device.input(4, 0b1000);
+    expect(events).toEqual(['offHook', 'flash', 'mute']);
+    await d.set('ring', true);
+    expect(device.sent).toEqual([
+      [2, [0b0_0010]],
+      [2, [0b1_0010]],
+    ]);
   });
 });

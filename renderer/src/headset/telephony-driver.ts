@@ -3,8 +3,9 @@ import { fieldValue, OutputReports, reportLayout, type UsageField } from './repo
 import { usageOf, type HidDevice, type HidInputReportEvent } from './webhid';
 
 // The USB-IF HID Usage Tables (1.5): Telephony page 0x0B and LED page 0x08,
-// which Poly, EPOS and Yealink headsets (and Jabra's standard collection)
-// expose for call control.
+// which Jabra, Poly, EPOS and Yealink headsets all expose for call control
+// (Jabra documents it as its "standardized USB HID commands"; GN's own SDK,
+// @gnaudio/jabra-js, is not shipped: see README, Headset call control).
 const TELEPHONY = 0x0b;
 const LED = 0x08;
 export const USAGE = {
@@ -105,7 +106,7 @@ export class TelephonyDriver implements HeadsetDriver {
   }
 }
 
-/** The chunk's entry (see headset-drivers.ts). */
+/** The chunk's entry (headset-state.svelte.ts imports it once a headset is there). */
 export async function openTelephonyDriver(
   device: HidDevice,
   listener: HeadsetListener,

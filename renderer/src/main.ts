@@ -7,7 +7,8 @@ import { AppearanceState } from './state/appearance.svelte';
 import { DeskState } from './state/desk.svelte';
 import { linkDesk } from './state/desk-link.svelte';
 import { DevicesState } from './state/devices.svelte';
-import { appHeadset, HeadsetState } from './headset/headset-state.svelte';
+import { appHeadset } from './headset/app-headset.svelte';
+import { HeadsetState } from './headset/headset-state.svelte';
 import { PhoneState } from './state/phone.svelte';
 import { SettingsState } from './state/settings.svelte';
 import { connectSavedAccount, readyToDraw, warmUpWhenIdle } from './state/startup';
@@ -39,7 +40,7 @@ new AppearanceState(desk).follow();
 void desk.load();
 void devices.refresh();
 linkDesk(engine, phone, desk, devices);
-// Headset buttons and lights (WebHID): the driver is fetched only once a supported headset is there.
+// Headset buttons and lights (WebHID); the driver is a chunk fetched only once a supported headset is there.
 appHeadset.current = new HeadsetState(phone, desk);
 appHeadset.current.follow();
 
@@ -72,5 +73,6 @@ void readyToDraw(engine, connecting)
     mountFirstScreen(target, { phone, settings, desk, devices, connecting });
     markStartup('first-render');
   });
+
 // Once registered and idle, load what the first command or history change needs.
 void reached('registered').then(() => warmUpWhenIdle(() => void contractSchemas()));

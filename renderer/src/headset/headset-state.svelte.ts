@@ -4,7 +4,7 @@ import {
   defaultHeadsetSettings,
   headsetVendorOf,
   type HeadsetVendor,
-} from '../../../contract/headsets';
+} from '../../../contract/headset-vendors';
 import { runCommand } from '../state/commands';
 import type { DeskState } from '../state/desk.svelte';
 import type { PhoneState } from '../state/phone.svelte';
@@ -173,6 +173,3 @@ export class HeadsetState {
     return next;
   }
 }
-
-/** The app's one headset, made by main.ts before anything is drawn; the Audio devices tab shows it. */
-export const appHeadset: { current: HeadsetState | null } = { current: null };

@@ -1,4 +1,4 @@
-import type { HeadsetVendor } from '../../../contract/headsets';
+import type { HeadsetVendor } from '../../../contract/headset-vendors';
 import type { HidDevice } from './webhid';
 
 // DeskPhone's own headset interface: the phone and the UI speak only this;

@@ -66,10 +66,7 @@ export class HeadsetState {
         void [view.settings.headset.callControl, ...view.settings.headset.vendors, ...(view.locked ?? [])];
         untrack(() => void this.refresh());
       });
-      $effect(() => {
-        const wanted = headsetSignals(this.phone);
-        void this.sync(wanted);
-      });
+      $effect(() => void this.syncLights());
     });
     return () => {
       hid.removeEventListener('connect', onConnect);
@@ -152,7 +149,9 @@ export class HeadsetState {
     else if (command) void runCommand(this.phone, command);
   }
 
-  private sync(wanted: ReturnType<typeof headsetSignals>): Promise<void> {
+  /** Brings the headset's ringer and lights in step with the phone's calls (read now, sent in turn). */
+  syncLights(): Promise<void> {
+    const wanted = headsetSignals(this.phone);
     return this.serial(() => this.apply(wanted));
   }
 

@@ -131,3 +131,20 @@ test('a call from the app lifts the hook; call waiting rings and flash takes it;
   await again.setHook(true);
   await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
 });
+
+test('Redial on the headset calls the last number dialled again', async ({ phones }) => {
+  const headset = JABRA_EVOLVE2_65;
+  const alice = await phones.registered('alice');
+  const bob = await phones.registered('bob');
+  const hands = await withHeadset(bob.page, headset);
+  await dial(bob.page, 'alice');
+  await expect(alice.page.getByTestId('incoming-call')).toBeVisible();
+  await bob.page.getByRole('button', { name: 'Hang up' }).click();
+  await expect(alice.page.getByTestId('incoming-call')).toHaveCount(0);
+  await expect.poll(() => light(bob.page, headset, 'offHook')).toBe(false);
+
+  await hands.press('redial');
+  await expect(alice.page.getByTestId('incoming-call')).toBeVisible();
+  await expect(alice.page.getByTestId('caller-number')).toHaveText('bob');
+  await expect.poll(() => light(bob.page, headset, 'offHook')).toBe(true);
+});

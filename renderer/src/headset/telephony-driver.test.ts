@@ -74,6 +74,18 @@ describe('TelephonyDriver (Blackwire 3220 layout)', () => {
     expect(events).toEqual(['offHook', 'onHook']);
   });
 
+  it('a report sent before the headset heard of a call from the app does not hang it up', async () => {
+    const { d, device, events } = await driver();
+    device.input(2, 0);
+    await d.set('offHook', true);
+    // Still the on-hook state the device had: a repeat, not the person putting the hook down.
+    device.input(2, 0);
+    expect(events).toEqual([]);
+    device.input(2, HOOK);
+    device.input(2, 0);
+    expect(events).toEqual(['onHook']);
+  });
+
   it('mute and flash act on the press, not the release, and not while held down', async () => {
     const { device, events } = await driver();
     device.input(2, HOOK | MUTE);

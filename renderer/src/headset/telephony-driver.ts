@@ -81,14 +81,15 @@ export class TelephonyDriver implements HeadsetDriver {
       const field = this.inputs.get(usage);
       if (!field || field.reportId !== reportId) continue;
       const value = fieldValue(field, data);
-      const pressed = value !== 0 && !this.last.get(usage);
+      const previous = this.last.get(usage) ?? 0;
       this.last.set(usage, value);
-      this.react(usage, field, value, pressed);
+      // Every report repeats every control: only a change is news.
+      if (value !== previous) this.react(usage, field, value, value !== 0);
     }
   };
 
-  // Respond to changes only: a report repeats every control's state, and a
-  // headset echoes the hook state the phone set.
+  // A headset follows the phone's Off-Hook output and then reports that hook
+  // state itself: that echo, like a stale report sent before it, is no request.
   private react(usage: number, field: UsageField, value: number, pressed: boolean): void {
     if (usage === USAGE.hookSwitch) {
       // Absolute: the report is the hook's state. Relative: each press flips it.

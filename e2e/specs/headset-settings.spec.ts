@@ -1,9 +1,13 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from '../fixtures/test';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openPhone } from '../fixtures/phone';
+import { DISPLAY_NAMES, expect, test, USERS } from '../fixtures/test';
 import { expectAccessible } from '../fixtures/axe';
 import { addFakeHid, hidOpened } from '../fixtures/fake-hid';
 import { JABRA_EVOLVE2_65, POLY_BLACKWIRE_3220 } from '../fixtures/hid-devices';
-import { expectRegistered, openTab } from '../fixtures/ui';
+import { expectRegistered, openTab, setupAccount } from '../fixtures/ui';
 
 // What a person sees of headset support: nothing new on the phone itself, one
 // quiet line in Settings without a headset; with one, its name, vendor and
@@ -99,4 +103,54 @@ test('"Connect a headset" asks the browser for one from the click, and call cont
   await expect(bob.page.getByTestId('headset-device')).toHaveText('Plantronics Blackwire 3220 Series (Poly)');
   await expect(bob.page.getByTestId('headset-status')).toContainText('Call control active');
   expect(await hidOpened(bob.page, 'poly')).toBe(true);
+});
+
+test('policy: call control switched off, or the vendor left out, is shown as the administrator’s and the headset is not driven', async ({
+  chromium,
+  kamailio,
+}) => {
+  const dir = await mkdtemp(join(tmpdir(), 'deskphone-headset-policy-'));
+  const cases = [
+    {
+      policy: { values: { 'desk.headset.callControl': false }, locked: ['desk.headset.callControl'] },
+      status: 'Call control is switched off by your administrator.',
+    },
+    {
+      policy: { values: { 'desk.headset.vendors': ['poly'] }, locked: ['desk.headset.vendors'] },
+      status: 'Your administrator does not allow call control for Jabra headsets.',
+    },
+  ];
+  for (const [index, { policy, status }] of cases.entries()) {
+    const policyFile = join(dir, `policy-${index}.json`);
+    await writeFile(policyFile, JSON.stringify({ version: 1, ...policy }));
+    const phone = await openPhone(chromium, {
+      name: `headset-policy-${index}`,
+      extraCa: [kamailio.certPem],
+      policyFile,
+    });
+    try {
+      await addFakeHid(phone.page, [JABRA_EVOLVE2_65]);
+      await phone.launch();
+      await setupAccount(phone.page, {
+        displayName: DISPLAY_NAMES.carol,
+        sipAddress: `carol@${kamailio.domain}`,
+        password: USERS.carol,
+        wsUrl: kamailio.wssUrl,
+      });
+      await expectRegistered(phone.page);
+      await openTab(phone.page, 'Audio devices');
+      await expect(phone.page.getByTestId('headset-device')).toHaveText('Jabra Evolve2 65 (Jabra)');
+      await expect(phone.page.getByTestId('headset-status')).toHaveText(status);
+      expect(await hidOpened(phone.page, 'jabra')).toBe(false);
+      if (index === 0) {
+        const setting = phone.page.getByRole('checkbox', { name: "Use the headset's buttons and lights" });
+        await expect(setting).toBeDisabled();
+        await expect(setting).not.toBeChecked();
+        await expect(setting).toHaveAccessibleDescription('Set by your administrator');
+        await expectAccessible(phone.page, 'Audio devices, headset call control locked off');
+      }
+    } finally {
+      await phone.close();
+    }
+  }
 });

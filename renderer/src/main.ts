@@ -7,6 +7,8 @@ import { AppearanceState } from './state/appearance.svelte';
 import { DeskState } from './state/desk.svelte';
 import { linkDesk } from './state/desk-link.svelte';
 import { DevicesState } from './state/devices.svelte';
+import { appHeadset } from './headset/app-headset.svelte';
+import { HeadsetState } from './headset/headset-state.svelte';
 import { PhoneState } from './state/phone.svelte';
 import { recordings } from './recording/recording.svelte';
 import { SettingsState } from './state/settings.svelte';
@@ -40,6 +42,9 @@ void desk.load();
 void devices.refresh();
 linkDesk(engine, phone, desk, devices);
 recordings.link(engine, desk);
+// Headset buttons and lights (WebHID); the driver is a chunk fetched only once a supported headset is there.
+appHeadset.current = new HeadsetState(phone, desk);
+appHeadset.current.follow();
 
 // Read-only hooks for diagnostics and the end-to-end suite: RTP counters and
 // per-call timings, never credentials.
@@ -70,5 +75,6 @@ void readyToDraw(engine, connecting)
     mountFirstScreen(target, { phone, settings, desk, devices, connecting });
     markStartup('first-render');
   });
+
 // Once registered and idle, load what the first command or history change needs.
 void reached('registered').then(() => warmUpWhenIdle(() => void contractSchemas()));

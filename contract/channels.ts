@@ -18,12 +18,14 @@ export const INVOKE_CHANNELS = [
   'history:list',
   'history:mark-seen',
   'history:clear',
+  'history:note',
   'contacts:list',
   'contacts:save',
   'contacts:delete',
   'policy:get',
   'doctor:network',
   'support:export',
+  'screenPop:open',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

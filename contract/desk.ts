@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CallQualitySummarySchema } from './history';
 import { defaultForwarding, ForwardingSettingsSchema } from './forwarding';
 import { defaultHeadsetSettings, HeadsetSettingsSchema } from './headsets';
+import { defaultScreenPopSettings, ScreenPopSettingsSchema } from './screen-pop';
 
 // Desk integration: what main needs to know about the phone (tray, notifications)
 // and what main asks the phone to do (hotkeys, links, tray and notification actions).
@@ -103,6 +104,8 @@ export const DeskSettingsSchema = z.object({
   forwarding: ForwardingSettingsSchema.default(defaultForwarding),
   /** Headset call control over WebHID (contract/headsets.ts). */
   headset: HeadsetSettingsSchema.default(defaultHeadsetSettings),
+  /** The caller's record in the browser (contract/screen-pop.ts). */
+  screenPop: ScreenPopSettingsSchema.default(defaultScreenPopSettings),
 });
 export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
 
@@ -133,6 +136,7 @@ export function defaultDeskSettings(defaultCountry = 'US'): DeskSettings {
     appearance: { language: 'system', theme: 'system' },
     forwarding: defaultForwarding(),
     headset: { ...defaultHeadsetSettings, vendors: [...defaultHeadsetSettings.vendors] },
+    screenPop: { ...defaultScreenPopSettings },
   };
 }
 

@@ -18,7 +18,10 @@ import {
   HistoryChangedSchema,
   HistoryListRequestSchema,
   HistoryListSchema,
+  HistoryNoteRequestSchema,
+  HistoryNoteResultSchema,
 } from './history';
+import { ScreenPopOpenRequestSchema, ScreenPopResultSchema } from './screen-pop';
 
 // The one IPC contract: every channel's request and response schema. Main
 // validates both directions; the preload exposes exactly these channels.
@@ -162,6 +165,8 @@ export const contract = {
   },
   'doctor:network': { request: DoctorNetworkRequestSchema, response: DoctorNetworkResultSchema },
   'support:export': { request: SupportExportRequestSchema, response: SupportExportResultSchema },
+  'history:note': { request: HistoryNoteRequestSchema, response: HistoryNoteResultSchema },
+  'screenPop:open': { request: ScreenPopOpenRequestSchema, response: ScreenPopResultSchema },
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 /**

@@ -32,8 +32,8 @@ export function newHistoryId(): string {
 export class CallTracker {
   /** Calls in progress, by the renderer's call id. */
   private readonly tracked = new Map<string, Tracked>();
-  /** Renderer call ids already recorded as ended, with their start, while they linger. */
-  private readonly done = new Map<string, number | undefined>();
+  /** Renderer call ids already recorded as ended, with their start and history id, while they linger. */
+  private readonly done = new Map<string, { start: number | undefined; historyId: string }>();
   private readonly now: () => number;
   private readonly newId: () => string;
 
@@ -54,6 +54,11 @@ export class CallTracker {
     return events;
   }
 
+  /** The history id of the phone's call `callId`: in progress, or ended a moment ago. */
+  historyIdOf(callId: string): string | undefined {
+    return this.tracked.get(callId)?.historyId ?? this.done.get(callId)?.historyId;
+  }
+
   /** Renderer call ids of calls in progress (for tests and diagnostics). */
   inProgress(): string[] {
     return [...this.tracked.keys()];
@@ -63,7 +68,7 @@ export class CallTracker {
     if (this.done.has(call.id)) {
       // The renderer numbers calls from 1 after a reload: the same id with
       // another start time is another call.
-      if (this.done.get(call.id) === call.startedAt) return;
+      if (this.done.get(call.id)?.start === call.startedAt) return;
       this.done.delete(call.id);
     }
     let tracked = this.tracked.get(call.id);
@@ -84,7 +89,7 @@ export class CallTracker {
       const entry = entryFor(tracked.historyId, call, tracked.start, endedAt, tracked.acceptedHere);
       events.push({ type: 'ended', ...entry });
       this.tracked.delete(call.id);
-      this.done.set(call.id, call.startedAt);
+      this.done.set(call.id, { start: call.startedAt, historyId: tracked.historyId });
     }
   }
 

@@ -17,7 +17,10 @@ export const ScreenPopHostSchema = z
   .trim()
   .min(1)
   .max(253)
-  .regex(/^(\*\.)?[^\s/?#@:\\*[\]]+(:\d{1,5})?$/u, 'a host looks like crm.example.com, *.example.com or crm.example.com:8443');
+  .regex(
+    /^(\*\.)?[^\s/?#@:\\*[\]]+(:\d{1,5})?$/u,
+    'a host looks like crm.example.com, *.example.com or crm.example.com:8443',
+  );
 
 export const SCREEN_POP_KEYS = {
   'desk.screenPop.mode': {
@@ -46,6 +49,7 @@ export const SCREEN_POP_KEYS = {
   'screenPop.allowHttp': {
     schema: z.boolean(),
     type: 'boolean',
-    description: 'Allow http:// caller record addresses (caller numbers then travel unencrypted). Off: https only.',
+    description:
+      'Allow http:// caller record addresses (caller numbers then travel unencrypted). Off: https only.',
   },
 } satisfies Record<string, KeySpec>;

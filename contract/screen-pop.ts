@@ -18,7 +18,10 @@ export const SCREEN_POP_TEMPLATE_MAX = 2048;
 export const ScreenPopTemplateSchema = z
   .string()
   .trim()
-  .max(SCREEN_POP_TEMPLATE_MAX, `The caller record address is too long (at most ${SCREEN_POP_TEMPLATE_MAX} characters).`)
+  .max(
+    SCREEN_POP_TEMPLATE_MAX,
+    `The caller record address is too long (at most ${SCREEN_POP_TEMPLATE_MAX} characters).`,
+  )
   .refine(
     (text) => text === '' || /^https?:\/\//i.test(text),
     'The caller record address must start with https://, for example https://crm.example.com/calls?from={number}.',

@@ -36,7 +36,10 @@ describe('screen-pop allowed hosts', () => {
 
   it('user info cannot smuggle another host past the list', () => {
     expect(checkTemplate('https://allowed.com@evil.com/', false)).toEqual({ ok: false, problem: 'userinfo' });
-    expect(checkTemplate('https://allowed.com:443@evil.com/', false)).toEqual({ ok: false, problem: 'userinfo' });
+    expect(checkTemplate('https://allowed.com:443@evil.com/', false)).toEqual({
+      ok: false,
+      problem: 'userinfo',
+    });
   });
 
   it('IDN entries and hosts match in either spelling', () => {

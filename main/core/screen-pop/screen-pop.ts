@@ -71,7 +71,11 @@ export class ScreenPop {
     const checked = this.check(settings.template);
     if (!checked.ok) {
       logger.warn('Screen-pop refused', { problem: checked.problem });
-      return { outcome: 'refused', problem: checked.problem, ...(checked.host ? { host: checked.host } : {}) };
+      return {
+        outcome: 'refused',
+        problem: checked.problem,
+        ...(checked.host ? { host: checked.host } : {}),
+      };
     }
     const values = placeholderValues(
       { ...request, note: settings.includeNote ? (request.note ?? '') : '' },
@@ -82,7 +86,12 @@ export class ScreenPop {
       logger.warn('Screen-pop refused after expansion', { problem: final.problem });
       return { outcome: 'refused', problem: final.problem, host: checked.base.hostname };
     }
-    if (!(await this.ports.open(final.url).then(() => true, () => false))) {
+    if (
+      !(await this.ports.open(final.url).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       logger.warn('Opening the caller record in the browser failed');
       return { outcome: 'refused', problem: 'browser-failed', host: checked.base.hostname };
     }

@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { checkTemplate, e164Of, expandTemplate, finalUrl, placeholderValues, type CallFacts } from './template';
+import {
+  checkTemplate,
+  e164Of,
+  expandTemplate,
+  finalUrl,
+  placeholderValues,
+  type CallFacts,
+} from './template';
 
 // Template expansion: every value is data, never URL structure, whatever the
 // caller put in their display name.
 
-const TEMPLATE = 'https://crm.example.com/calls/{name}?from={number}&e164={e164}&dir={direction}&id={callId}&note={note}#top';
+const TEMPLATE =
+  'https://crm.example.com/calls/{name}?from={number}&e164={e164}&dir={direction}&id={callId}&note={note}#top';
 
 function facts(over: Partial<CallFacts> = {}): CallFacts {
-  return { number: '+44 20 7946 0018', name: 'Zoë Zimmer', direction: 'incoming', callId: 'call-3', note: '', ...over };
+  return {
+    number: '+44 20 7946 0018',
+    name: 'Zoë Zimmer',
+    direction: 'incoming',
+    callId: 'call-3',
+    note: '',
+    ...over,
+  };
 }
 
 function open(template: string, over: Partial<CallFacts> = {}, country = 'GB') {

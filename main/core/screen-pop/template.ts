@@ -82,7 +82,10 @@ export function checkTemplate(template: string, allowHttp: boolean): TemplateChe
   }
   if (url.username || url.password) return { ok: false, problem: 'userinfo' };
   if (!url.hostname) return { ok: false, problem: 'invalid' };
-  return { ok: true, base: { protocol: protocol as TemplateBase['protocol'], hostname: url.hostname, port: url.port } };
+  return {
+    ok: true,
+    base: { protocol: protocol as TemplateBase['protocol'], hostname: url.hostname, port: url.port },
+  };
 }
 
 /** The template with every placeholder replaced by its percent-encoded value. */

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultDeskSettings } from '../../../contract/desk';
+import type { PolicyKey } from '../../../contract/policy';
 import { Policy } from '../policy/policy';
 
 // Settings refuses a caller record address that could never open.
 
-function policy(values: Record<string, unknown> = {}, locked: string[] = []) {
+function policy(values: Record<string, unknown> = {}, locked: PolicyKey[] = []) {
   return new Policy({ path: '/etc/deskphone/policy.json', loaded: true, values, locked, problems: [] });
 }
 

@@ -15,6 +15,8 @@ import enEngine from './messages/en/engine.json';
 import enBoard from './messages/en/board.json';
 import enPark from './messages/en/park.json';
 import enForwarding from './messages/en/forwarding.json';
+import enScreenPop from './messages/en/screenPop.json';
+import enNotes from './messages/en/notes.json';
 import deApp from './messages/de/app.json';
 import deCall from './messages/de/call.json';
 import deDial from './messages/de/dial.json';
@@ -28,6 +30,8 @@ import deEngine from './messages/de/engine.json';
 import deBoard from './messages/de/board.json';
 import dePark from './messages/de/park.json';
 import deForwarding from './messages/de/forwarding.json';
+import deScreenPop from './messages/de/screenPop.json';
+import deNotes from './messages/de/notes.json';
 import frApp from './messages/fr/app.json';
 import frCall from './messages/fr/call.json';
 import frDial from './messages/fr/dial.json';
@@ -41,6 +45,8 @@ import frEngine from './messages/fr/engine.json';
 import frBoard from './messages/fr/board.json';
 import frPark from './messages/fr/park.json';
 import frForwarding from './messages/fr/forwarding.json';
+import frScreenPop from './messages/fr/screenPop.json';
+import frNotes from './messages/fr/notes.json';
 import esApp from './messages/es/app.json';
 import esCall from './messages/es/call.json';
 import esDial from './messages/es/dial.json';
@@ -54,6 +60,8 @@ import esEngine from './messages/es/engine.json';
 import esBoard from './messages/es/board.json';
 import esPark from './messages/es/park.json';
 import esForwarding from './messages/es/forwarding.json';
+import esScreenPop from './messages/es/screenPop.json';
+import esNotes from './messages/es/notes.json';
 
 const en = {
   app: enApp,
@@ -69,6 +77,8 @@ const en = {
   board: enBoard,
   park: enPark,
   forwarding: enForwarding,
+  screenPop: enScreenPop,
+  notes: enNotes,
 };
 
 type English = typeof en;
@@ -98,6 +108,8 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     board: deBoard,
     park: dePark,
     forwarding: deForwarding,
+    screenPop: deScreenPop,
+    notes: deNotes,
   },
   fr: {
     app: frApp,
@@ -113,6 +125,8 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     board: frBoard,
     park: frPark,
     forwarding: frForwarding,
+    screenPop: frScreenPop,
+    notes: frNotes,
   },
   es: {
     app: esApp,
@@ -128,6 +142,8 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     board: esBoard,
     park: esPark,
     forwarding: esForwarding,
+    screenPop: esScreenPop,
+    notes: esNotes,
   },
 };
 

@@ -137,7 +137,7 @@ test('a template on a host outside the policy allow-list is refused on screen an
     await openTab(bob.page, 'Desk & hotkeys');
     await bob.page.getByLabel('Caller record address').fill('https://other.evil.example/{number}');
     await bob.page.getByRole('button', { name: 'Save desk settings' }).click();
-    await expect(bob.page.getByRole('alert')).toContainText(
+    await expect(bob.page.getByRole('alert').filter({ hasText: 'caller records' })).toContainText(
       'does not allow caller records on other.evil.example',
     );
     await bob.page.getByLabel('Caller record address').fill('https://crm.example.com/{number}');
@@ -166,6 +166,7 @@ test('Open caller record works from the keyboard; a note is kept in Recent, surv
   const note = bob.page.getByLabel('Note on this call');
   await note.fill('Wants a refund for invoice 4711');
   await expect(bob.page.getByTestId('call-note-status')).toHaveText('Note saved');
+  await bob.page.screenshot({ path: '/tmp/screenpop-call.png' });
 
   // Reached with Tab from the call's heading, pressed with Enter.
   const button = bob.page
@@ -226,5 +227,6 @@ test('Open caller record works from the keyboard; a note is kept in Recent, surv
   await field.fill('Refund sent');
   await field.press('Enter');
   await expect(bob.page.getByTestId('history-note').first()).toHaveText('Refund sent');
+  await bob.page.screenshot({ path: '/tmp/screenpop-recent.png' });
   await expectAccessible(bob.page, 'Recent with a call note');
 });

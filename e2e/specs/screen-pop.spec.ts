@@ -100,7 +100,11 @@ test('a template on a host outside the policy allow-list is refused on screen an
   const policyFile = join(dir, 'policy.json');
   await writeFile(
     policyFile,
-    JSON.stringify({ version: 1, values: { 'screenPop.allowedHosts': ['crm.example.com'] }, locked: [] }),
+    JSON.stringify({
+      version: 1,
+      values: { 'screenPop.allowedHosts': ['crm.example.com'], 'desk.screenPop.mode': 'ring' },
+      locked: ['desk.screenPop.mode'],
+    }),
   );
   const bob = await openPhone(chromium, {
     name: 'bob-screenpop-policy',
@@ -135,6 +139,11 @@ test('a template on a host outside the policy allow-list is refused on screen an
 
     // Settings says so too, at once, and keeps the allowed host working.
     await openTab(bob.page, 'Desk & hotkeys');
+    // The mode is locked by policy: shown, not changeable, and said why.
+    const mode = bob.page.getByLabel('Open the caller record by itself');
+    await expect(mode).toBeDisabled();
+    await expect(mode).toHaveValue('ring');
+    await expect(mode).toHaveAccessibleDescription('Set by your administrator');
     await bob.page.getByLabel('Caller record address').fill('https://other.evil.example/{number}');
     await bob.page.getByRole('button', { name: 'Save desk settings' }).click();
     await expect(bob.page.getByRole('alert').filter({ hasText: 'caller records' })).toContainText(

@@ -83,6 +83,15 @@ describe('screen-pop modes', () => {
     expect(opened).toHaveLength(2);
   });
 
+  it('whatever the page asks, at most 20 records open in a minute', async () => {
+    const { pop, opened, tick } = setup();
+    for (let i = 0; i < 25; i++) await pop.open(request({ callId: `call-${i}`, startedAt: i }));
+    expect(opened).toHaveLength(20);
+    expect((await pop.open(request({ callId: 'call-x' }))).problem).toBe('too-often');
+    tick(60_000);
+    expect((await pop.open(request({ callId: 'call-y' }))).outcome).toBe('opened');
+  });
+
   it('a host outside the allow-list is refused with its name; nothing opens', async () => {
     const { pop, opened } = setup({}, ['records.example.org']);
     expect(await pop.open(request())).toEqual({

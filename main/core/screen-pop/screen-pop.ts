@@ -27,6 +27,11 @@ export interface ScreenPopPorts {
 export const BUTTON_INTERVAL_MS = 1000;
 /** Calls remembered for "opened once" (a busy desk has far fewer at a time). */
 const REMEMBERED = 64;
+/**
+ * At most this many records open per minute, whatever the page asks: far
+ * above a busy desk's calls, far below a browser flooded by a page gone bad.
+ */
+export const MAX_OPENS_PER_MINUTE = 20;
 
 /** Whether a trigger opens the record under a mode; only incoming calls open by themselves. */
 export function opensOn(
@@ -42,6 +47,8 @@ export class ScreenPop {
   /** `${callId}@${startedAt}:${trigger}` of automatic opens already done (or refused). */
   private readonly done = new Set<string>();
   private lastButtonAt = Number.NEGATIVE_INFINITY;
+  /** When the records of the last minute were opened. */
+  private openedAt: number[] = [];
 
   constructor(private readonly ports: ScreenPopPorts) {}
 
@@ -68,6 +75,11 @@ export class ScreenPop {
       return { outcome: 'skipped' };
     }
 
+    this.openedAt = this.openedAt.filter((at) => now - at < 60_000);
+    if (this.openedAt.length >= MAX_OPENS_PER_MINUTE) {
+      logger.warn('Screen-pop refused: too many in a minute');
+      return { outcome: 'refused', problem: 'too-often' };
+    }
     const checked = this.check(settings.template);
     if (!checked.ok) {
       logger.warn('Screen-pop refused', { problem: checked.problem });
@@ -95,6 +107,7 @@ export class ScreenPop {
       logger.warn('Opening the caller record in the browser failed');
       return { outcome: 'refused', problem: 'browser-failed', host: checked.base.hostname };
     }
+    this.openedAt.push(now);
     logger.info('Screen-pop opened', { trigger: request.trigger, host: checked.base.hostname });
     return { outcome: 'opened', host: checked.base.hostname };
   }

@@ -238,4 +238,12 @@ test('Open caller record works from the keyboard; a note is kept in Recent, surv
   await expect(bob.page.getByTestId('history-note').first()).toHaveText('Refund sent');
   await bob.page.screenshot({ path: '/tmp/screenpop-recent.png' });
   await expectAccessible(bob.page, 'Recent with a call note');
+
+  // The dial field finds the call by a word of its note too, and shows the note.
+  await bob.page.getByRole('tab', { name: 'Keypad' }).click();
+  await bob.page.getByLabel('Number or SIP address').fill('refu');
+  const option = bob.page
+    .getByRole('listbox', { name: 'Contacts and recent calls' })
+    .getByRole('option', { name: /Alice Archer/ });
+  await expect(option).toContainText('Refund sent');
 });

@@ -18,6 +18,7 @@ export const INVOKE_CHANNELS = [
   'history:list',
   'history:mark-seen',
   'history:clear',
+  'history:note',
   'contacts:list',
   'contacts:save',
   'contacts:delete',
@@ -29,6 +30,7 @@ export const INVOKE_CHANNELS = [
   'recording:stop',
   'recording:read',
   'recording:reveal',
+  'screenPop:open',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

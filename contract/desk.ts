@@ -3,6 +3,7 @@ import { CallQualitySummarySchema } from './history';
 import { defaultForwarding, ForwardingSettingsSchema } from './forwarding';
 import { defaultHeadsetSettings, HeadsetSettingsSchema } from './headsets';
 import { defaultRecordingSettings, RecordingSettingsSchema } from './recording';
+import { defaultScreenPopSettings, ScreenPopSettingsSchema } from './screen-pop';
 
 // Desk integration: what main needs to know about the phone (tray, notifications)
 // and what main asks the phone to do (hotkeys, links, tray and notification actions).
@@ -106,6 +107,8 @@ export const DeskSettingsSchema = z.object({
   headset: HeadsetSettingsSchema.default(defaultHeadsetSettings),
   /** Local call recording (contract/recording.ts). */
   recording: RecordingSettingsSchema.default(defaultRecordingSettings),
+  /** The caller's record in the browser (contract/screen-pop.ts). */
+  screenPop: ScreenPopSettingsSchema.default(defaultScreenPopSettings),
 });
 export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
 
@@ -137,6 +140,7 @@ export function defaultDeskSettings(defaultCountry = 'US'): DeskSettings {
     forwarding: defaultForwarding(),
     headset: { ...defaultHeadsetSettings, vendors: [...defaultHeadsetSettings.vendors] },
     recording: { ...defaultRecordingSettings },
+    screenPop: { ...defaultScreenPopSettings },
   };
 }
 

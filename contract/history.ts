@@ -8,6 +8,22 @@ export { HISTORY_PAGE_MAX } from './history-page';
 // Main builds the history itself from the phone's reports, so the renderer
 // only ever reads it; contacts are edited by the user and saved by main.
 
+/** A call note is a line or two, not a document. */
+export const CALL_NOTE_MAX = 500;
+const NoteText = z.string().max(CALL_NOTE_MAX, `A note can be at most ${CALL_NOTE_MAX} characters.`);
+
+/**
+ * 'history:note': sets (or, empty, removes) the note of a call, named either
+ * by the phone's call id while the call is on (or just ended), or by its
+ * history id from Recent.
+ */
+export const HistoryNoteRequestSchema = z.union([
+  z.object({ callId: z.string().min(1).max(64), note: NoteText }).strict(),
+  z.object({ entryId: z.string().min(1).max(64), note: NoteText }).strict(),
+]);
+export type HistoryNoteRequest = z.infer<typeof HistoryNoteRequestSchema>;
+export const HistoryNoteResultSchema = z.object({ entryId: z.string().max(64), note: NoteText });
+
 export const CALL_OUTCOMES = [
   'answered',
   'missed',
@@ -50,12 +66,14 @@ export const HistoryEntrySchema = z.object({
   quality: CallQualitySummarySchema.optional(),
   /** Local recordings of this call (contract/recording.ts). */
   recordings: z.array(RecordingRefSchema).max(16).optional(),
+  /** The user's own short note on the call (one line, sanitised by main); older files have none. */
+  note: z.string().max(CALL_NOTE_MAX).optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 export const HistoryListRequestSchema = z
   .object({
-    /** Matches the name or number, ignoring case; digits also match ignoring separators. */
+    /** Matches the name, number or note, ignoring case; digits also match ignoring separators. */
     query: z.string().max(256).optional(),
     direction: z.enum(['outgoing', 'incoming']).optional(),
     limit: z.number().int().min(1).max(HISTORY_PAGE_MAX).optional(),

@@ -18,6 +18,8 @@ import {
   HistoryChangedSchema,
   HistoryListRequestSchema,
   HistoryListSchema,
+  HistoryNoteRequestSchema,
+  HistoryNoteResultSchema,
 } from './history';
 import {
   RecordingAppendRequestSchema,
@@ -29,6 +31,7 @@ import {
   RecordingStartRequestSchema,
   RecordingStopRequestSchema,
 } from './recording';
+import { ScreenPopOpenRequestSchema, ScreenPopResultSchema } from './screen-pop';
 
 // The one IPC contract: every channel's request and response schema. Main
 // validates both directions; the preload exposes exactly these channels.
@@ -177,6 +180,8 @@ export const contract = {
   'recording:stop': { request: RecordingStopRequestSchema, response: RecordingRefSchema },
   'recording:read': { request: RecordingPickSchema, response: RecordingDataSchema },
   'recording:reveal': { request: RecordingPickSchema, response: z.object({ shown: z.boolean() }) },
+  'history:note': { request: HistoryNoteRequestSchema, response: HistoryNoteResultSchema },
+  'screenPop:open': { request: ScreenPopOpenRequestSchema, response: ScreenPopResultSchema },
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 /**

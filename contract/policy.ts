@@ -8,6 +8,7 @@ import {
 } from './account';
 import { defaultDeskSettings, DeskSettingsSchema, HotkeysSchema } from './desk';
 import { FORWARDING_KEYS, PBX_ACCOUNT_KEYS, type KeySpec } from './policy-pbx-keys';
+import { SCREEN_POP_KEYS } from './policy-screen-pop-keys';
 
 // Machine-wide policy set by an administrator: one JSON file that fixes or
 // pre-sets settings for everyone on the computer. Every key is listed here
@@ -195,6 +196,7 @@ export const POLICY_KEYS = {
     description: 'Light or dark colours (system: follow the OS).',
   },
   ...FORWARDING_KEYS,
+  ...SCREEN_POP_KEYS,
   'features.video': { schema: z.boolean(), type: 'boolean', description: 'Video calls and the camera.' },
   'features.recording': {
     schema: z.boolean(),
@@ -245,6 +247,8 @@ const APP_DEFAULTS = {
   'updates.channel': 'stable',
   'trust.caCertificates': [],
   'links.allowedHosts': [],
+  'screenPop.allowedHosts': [],
+  'screenPop.allowHttp': false,
   'codecs.order': ['opus', 'g722', 'pcmu', 'pcma'],
 } as const;
 

@@ -31,7 +31,12 @@ export const EXTENSIONS = {
   forwardOff: '*73',
   /** ** + extension: directed pickup of the call ringing at that extension (the board's Pick up). */
   directedPickupPrefix: '**',
+  /** 88 + extension: rings it as an outside caller, +44 20 7946 0018 with a name full of URL tricks. */
+  outsideCallerPrefix: '88',
 } as const;
+
+/** The caller the outsideCallerPrefix extension presents (no ';' or ',': dialplan syntax). */
+export const OUTSIDE_CALLER = { number: '+442079460018', name: 'Zoë ../?x=1#@evil.com' } as const;
 
 export function renderDialplan(endpoints: AsteriskEndpoint[]): string {
   const x = EXTENSIONS;
@@ -123,6 +128,12 @@ exten => ${x.forwardOff},1,NoOp(\${DB_DELETE(CF/\${CALLERID(num)})})
 ; Directed pickup, as the board's help text suggests: the call ringing at that extension.
 exten => _${x.directedPickupPrefix}X.,1,Log(NOTICE,DESKPHONE-PICKUP \${CALLERID(num)} \${EXTEN:${x.directedPickupPrefix.length}})
  same => n,Pickup(\${EXTEN:${x.directedPickupPrefix.length}}@phones)
+ same => n,Hangup()
+
+; An outside caller, as a trunk would present one (screen-pop sees the number and name).
+exten => _${x.outsideCallerPrefix}XXXX,1,Set(CALLERID(num)=${OUTSIDE_CALLER.number})
+ same => n,Set(CALLERID(name)=${OUTSIDE_CALLER.name})
+ same => n,Dial(PJSIP/\${EXTEN:${x.outsideCallerPrefix.length}},30)
  same => n,Hangup()
 
 ${phones}

@@ -28,6 +28,7 @@ import { CredentialVault, type Encryptor } from './vault';
 import { UpdateGate, type UpdatePolicy } from './updates/update-gate';
 import { probeWebSocket, type ProbeOptions } from './websocket-probe';
 import { deskText } from './i18n/desk-text';
+import { registerScreenPopChannels } from './screen-pop/channels';
 
 // Composition of the Electron-free core: settings, vault, notices, the desk
 // controller (tray, hotkeys, notifications, dial links) and every IPC
@@ -228,6 +229,7 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
   router.register('contacts:list', ({ query }) => ({ contacts: contacts.list(query) }));
   router.register('contacts:save', (request) => contacts.save(request));
   router.register('contacts:delete', async ({ id }) => ({ deleted: await contacts.delete(id) }));
+  registerScreenPopChannels(router, { desk: () => desk.view().settings, policy, history, links, logger });
   history.onChange((missed) => {
     desk.setMissedCalls(missed);
     events.send('history:changed', { missed });

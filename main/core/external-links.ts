@@ -50,4 +50,15 @@ export class ExternalLinks {
     await this.ports.open(target).catch(() => logger.warn('Opening a link in the browser failed'));
     return true;
   }
+
+  /**
+   * Opens a URL main built and checked itself (screen-pop's caller record):
+   * no click or question needed, but still only a plain web link. Rejects
+   * when it is not one or the browser could not be started.
+   */
+  async openChecked(url: string): Promise<void> {
+    const target = externalLinkTarget(url);
+    if (!target) throw new Error('Not a plain web link');
+    await this.ports.open(target);
+  }
 }

@@ -32,9 +32,8 @@ export function newHistoryId(): string {
 export class CallTracker {
   /** Calls in progress, by the renderer's call id. */
   private readonly tracked = new Map<string, Tracked>();
-  /** Renderer call ids already recorded as ended, with their start, while they linger. */
-  private readonly done = new Map<string, number | undefined>();
-  private readonly doneIds = new Map<string, string>();
+  /** Renderer call ids already recorded as ended, with their start and history id, while they linger. */
+  private readonly done = new Map<string, { start: number | undefined; historyId: string }>();
   private readonly now: () => number;
   private readonly newId: () => string;
 
@@ -50,18 +49,14 @@ export class CallTracker {
     for (const [callId, call] of this.tracked) {
       if (!present.has(callId)) events.push(this.interrupt(callId, call));
     }
-    for (const callId of [...this.done.keys()]) {
-      if (present.has(callId)) continue;
-      this.done.delete(callId);
-      this.doneIds.delete(callId);
-    }
+    for (const callId of [...this.done.keys()]) if (!present.has(callId)) this.done.delete(callId);
     for (const call of report.calls) this.observe(call, events);
     return events;
   }
 
-  /** The history entry of a renderer call id: in progress, or ended and still reported. */
+  /** The history id of the phone's call `callId`: in progress, or ended a moment ago. */
   historyIdOf(callId: string): string | undefined {
-    return this.tracked.get(callId)?.historyId ?? this.doneIds.get(callId);
+    return this.tracked.get(callId)?.historyId ?? this.done.get(callId)?.historyId;
   }
 
   /** Renderer call ids of calls in progress (for tests and diagnostics). */
@@ -73,7 +68,7 @@ export class CallTracker {
     if (this.done.has(call.id)) {
       // The renderer numbers calls from 1 after a reload: the same id with
       // another start time is another call.
-      if (this.done.get(call.id) === call.startedAt) return;
+      if (this.done.get(call.id)?.start === call.startedAt) return;
       this.done.delete(call.id);
     }
     let tracked = this.tracked.get(call.id);
@@ -94,8 +89,7 @@ export class CallTracker {
       const entry = entryFor(tracked.historyId, call, tracked.start, endedAt, tracked.acceptedHere);
       events.push({ type: 'ended', ...entry });
       this.tracked.delete(call.id);
-      this.done.set(call.id, call.startedAt);
-      this.doneIds.set(call.id, tracked.historyId);
+      this.done.set(call.id, { start: call.startedAt, historyId: tracked.historyId });
     }
   }
 

@@ -1,7 +1,14 @@
 import type { PhoneReport } from '../../../contract/desk';
-import type { HistoryEntry, HistoryList, HistoryListRequest } from '../../../contract/history';
+import {
+  CALL_NOTE_MAX,
+  type HistoryEntry,
+  type HistoryList,
+  type HistoryListRequest,
+  type HistoryNoteRequest,
+} from '../../../contract/history';
+import { plainText } from '../../../contract/plain-text';
+import { describeError, UserFacingError } from '../errors';
 import type { RecordingRef } from '../../../contract/recording';
-import { describeError } from '../errors';
 import type { Logger } from '../logger';
 import type { NoticeBoard } from '../notices';
 import { CallTracker, type TrackerOptions } from './call-tracker';
@@ -89,6 +96,33 @@ export class HistoryStore {
     const offset = request.offset ?? 0;
     const entries = found.slice(offset, offset + (request.limit ?? DEFAULT_PAGE));
     return { entries, total: found.length, missed: this.missedCount() };
+  }
+
+  /**
+   * Sets the note of a call (the phone's call id during or just after the
+   * call, or its history id from Recent); an empty note removes it. The note
+   * is one line of plain text, like everything else shown in Recent.
+   */
+  async setNote(request: HistoryNoteRequest): Promise<{ entryId: string; note: string }> {
+    const id = 'callId' in request ? this.tracker.historyIdOf(request.callId) : request.entryId;
+    const note = plainText(request.note, CALL_NOTE_MAX);
+    const finished = id ? this.data.finished.get(id) : undefined;
+    const live = id ? this.data.live.get(id) : undefined;
+    let event: JournalEvent;
+    if (finished) {
+      const { note: _old, ...entry } = finished;
+      // The whole entry again: replay keeps the last line of a call.
+      event = { type: 'ended', ...entry, ...(note ? { note } : {}) };
+    } else if (live) {
+      event = { type: 'updated', id: live.id, status: live.status, at: live.lastAt, note };
+    } else {
+      throw new UserFacingError('That call is no longer in your call history, so the note was not saved.');
+    }
+    applyEvent(this.data, event);
+    this.sorted = null;
+    if (finished) this.changed();
+    await this.persist([event]);
+    return { entryId: id!, note };
   }
 
   /** Missed calls that ended after the user last opened the Recent view. */

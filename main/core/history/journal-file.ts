@@ -163,9 +163,10 @@ export function compactEvents(data: HistoryData, maxCalls: number): JournalEvent
 }
 
 function liveEvents(call: LiveCall): JournalEvent[] {
-  const { status, answeredAt, lastAt, recordings = [], ...started } = call;
+  const { status, answeredAt, lastAt, note, recordings = [], ...started } = call;
   const update: JournalEvent = { type: 'updated', id: call.id, status, at: lastAt };
   if (answeredAt !== undefined) update.answeredAt = answeredAt;
+  if (note) update.note = note;
   const recorded = recordings.map((recording): JournalEvent => ({
     type: 'recorded',
     id: call.id,

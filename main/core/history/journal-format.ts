@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CALL_STATUSES } from '../../../contract/desk';
-import { HistoryEntrySchema, type HistoryEntry } from '../../../contract/history';
+import { CALL_NOTE_MAX, HistoryEntrySchema, type HistoryEntry } from '../../../contract/history';
 import { RecordingRefSchema, type RecordingRef } from '../../../contract/recording';
 
 // The lines of history.jsonl and how a run of them replays into the history.
@@ -26,6 +26,8 @@ export const UpdatedEventSchema = z.object({
   /** Epoch ms of this change, so an interrupted call knows how far it got. */
   at: z.number(),
   answeredAt: z.number().optional(),
+  /** A note typed during the call ('' removes it); older journals have none. */
+  note: z.string().max(CALL_NOTE_MAX).optional(),
 });
 
 /** The finished call in full: replay needs no earlier line to rebuild it. */
@@ -58,6 +60,7 @@ export interface LiveCall extends Omit<StartedEvent, 'type'> {
   /** Epoch ms of the last event seen for this call. */
   lastAt: number;
   recordings?: RecordingRef[];
+  note?: string;
 }
 
 export interface HistoryData {
@@ -141,14 +144,19 @@ export function applyEvent(data: HistoryData, event: JournalEvent): void {
       live.status = event.status;
       live.lastAt = Math.max(live.lastAt, event.at);
       if (event.answeredAt !== undefined) live.answeredAt = event.answeredAt;
+      if (event.note !== undefined) live.note = event.note || undefined;
       return;
     }
     case 'ended': {
       const { type: _type, ...entry } = event;
-      // The phone's report of the end does not know about recordings made during the call.
-      const recordings = entry.recordings ?? data.live.get(event.id)?.recordings;
+      // The end is recorded from the phone's report, which knows nothing of the note typed or
+      // the recordings made meanwhile.
+      const live = data.live.get(event.id);
+      const note = live?.note;
+      const recordings = entry.recordings ?? live?.recordings;
       data.live.delete(event.id);
-      data.finished.set(event.id, recordings ? { ...entry, recordings } : entry);
+      const kept = note && entry.note === undefined ? { ...entry, note } : entry;
+      data.finished.set(event.id, recordings ? { ...kept, recordings } : kept);
       return;
     }
     case 'recorded': {
@@ -166,7 +174,7 @@ export function applyEvent(data: HistoryData, event: JournalEvent): void {
 
 /** What a call that started but never ended (DeskPhone was killed) is remembered as. */
 export function interruptedEntry(call: LiveCall): HistoryEntry {
-  const { status: _status, answeredAt, lastAt, ...rest } = call;
+  const { status: _status, answeredAt, lastAt, note, ...rest } = call;
   const duration = answeredAt !== undefined ? Math.max(0, Math.round((lastAt - answeredAt) / 1000)) : 0;
-  return { ...rest, end: lastAt, duration, outcome: 'interrupted' };
+  return { ...rest, end: lastAt, duration, outcome: 'interrupted', ...(note ? { note } : {}) };
 }

@@ -9,6 +9,8 @@ const NUMBER_LIKE = /^[\s\-().\u00a0\u2010-\u2015/+0-9*#]+$/;
 export interface Searchable {
   name: string;
   number: string;
+  /** A call's note: any part of it finds the call. */
+  note?: string;
 }
 
 /** A matcher for one query; an empty query matches everything. */
@@ -18,6 +20,7 @@ export function matcher(query: string | undefined): (item: Searchable) => boolea
   const digits = NUMBER_LIKE.test(text) ? text.replace(SEPARATORS, '').replace(/^\+/, '') : '';
   return (item) => {
     if (item.name.toLowerCase().includes(text) || item.number.toLowerCase().includes(text)) return true;
+    if (item.note?.toLowerCase().includes(text)) return true;
     if (!digits) return false;
     return item.number.replace(SEPARATORS, '').includes(digits);
   };

@@ -11,6 +11,7 @@ import {
 import { UserFacingError } from '../errors';
 import type { NoticeBoard } from '../notices';
 import type { LoadedPolicy } from './policy-file';
+import { refuseBadScreenPopTemplate } from '../screen-pop/save-check';
 
 // Applies the administrator's policy on top of the user's settings.
 // Precedence: built-in defaults < unlocked policy value < the user's own
@@ -121,6 +122,11 @@ export class Policy {
 
   checkDesk(before: DeskSettings, next: DeskSettings): DeskSettings {
     this.refuseLockedChanges('desk', before, next, {});
+    // A caller record address must be one that policy lets open (screenPop.*).
+    refuseBadScreenPopTemplate(next.screenPop.template, before.screenPop.template, {
+      allowedHosts: this.value<string[]>('screenPop.allowedHosts'),
+      allowHttp: this.value<boolean>('screenPop.allowHttp'),
+    });
     return this.applyDesk(next);
   }
 

@@ -17,6 +17,8 @@ import enPark from './messages/en/park.json';
 import enForwarding from './messages/en/forwarding.json';
 import enRecording from './messages/en/recording.json';
 import enHeadset from './messages/en/headset.json';
+import enScreenPop from './messages/en/screenPop.json';
+import enNotes from './messages/en/notes.json';
 import deApp from './messages/de/app.json';
 import deCall from './messages/de/call.json';
 import deDial from './messages/de/dial.json';
@@ -32,6 +34,8 @@ import dePark from './messages/de/park.json';
 import deForwarding from './messages/de/forwarding.json';
 import deRecording from './messages/de/recording.json';
 import deHeadset from './messages/de/headset.json';
+import deScreenPop from './messages/de/screenPop.json';
+import deNotes from './messages/de/notes.json';
 import frApp from './messages/fr/app.json';
 import frCall from './messages/fr/call.json';
 import frDial from './messages/fr/dial.json';
@@ -47,6 +51,8 @@ import frPark from './messages/fr/park.json';
 import frForwarding from './messages/fr/forwarding.json';
 import frRecording from './messages/fr/recording.json';
 import frHeadset from './messages/fr/headset.json';
+import frScreenPop from './messages/fr/screenPop.json';
+import frNotes from './messages/fr/notes.json';
 import esApp from './messages/es/app.json';
 import esCall from './messages/es/call.json';
 import esDial from './messages/es/dial.json';
@@ -62,6 +68,8 @@ import esPark from './messages/es/park.json';
 import esForwarding from './messages/es/forwarding.json';
 import esRecording from './messages/es/recording.json';
 import esHeadset from './messages/es/headset.json';
+import esScreenPop from './messages/es/screenPop.json';
+import esNotes from './messages/es/notes.json';
 
 const en = {
   app: enApp,
@@ -79,6 +87,8 @@ const en = {
   forwarding: enForwarding,
   recording: enRecording,
   headset: enHeadset,
+  screenPop: enScreenPop,
+  notes: enNotes,
 };
 
 type English = typeof en;
@@ -110,6 +120,8 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     forwarding: deForwarding,
     recording: deRecording,
     headset: deHeadset,
+    screenPop: deScreenPop,
+    notes: deNotes,
   },
   fr: {
     app: frApp,
@@ -127,6 +139,8 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     forwarding: frForwarding,
     recording: frRecording,
     headset: frHeadset,
+    screenPop: frScreenPop,
+    notes: frNotes,
   },
   es: {
     app: esApp,
@@ -144,6 +158,8 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     forwarding: esForwarding,
     recording: esRecording,
     headset: esHeadset,
+    screenPop: esScreenPop,
+    notes: esNotes,
   },
 };
 

@@ -37,6 +37,7 @@ export class DialDirectory {
           number: e.number,
           target: callbackTarget(e, domain),
           source: 'recent',
+          ...(e.note ? { note: e.note } : {}),
         })),
       ];
     } catch (error) {

@@ -11,6 +11,8 @@ export interface SearchEntry {
   /** What to dial for this entry. */
   target: string;
   source: 'contact' | 'recent';
+  /** A Recent call's note: a word of it finds the call too. */
+  note?: string;
 }
 
 export interface SearchMatch extends SearchEntry {
@@ -31,6 +33,7 @@ interface Prepared {
   words: string[];
   number: string;
   digits: string;
+  noteWords: string[];
 }
 
 const preparedLists = new WeakMap<readonly SearchEntry[], Prepared[]>();
@@ -45,6 +48,11 @@ function prepare(entries: readonly SearchEntry[]): Prepared[] {
         words: name.split(/[^\p{L}\p{N}]+/u).filter(Boolean),
         number: fold(entry.number),
         digits: digitsOf(entry.number),
+        noteWords: entry.note
+          ? fold(entry.note)
+              .split(/[^\p{L}\p{N}]+/u)
+              .filter(Boolean)
+          : [],
       };
     });
     preparedLists.set(entries, prepared);
@@ -59,6 +67,16 @@ function nameScore({ name: folded, words }: Prepared, query: string): number {
   const parts = query.split(' ');
   // Every part of the query starts some word: "zi" and "zo zi" find "Zoë Zimmer".
   return parts.every((part) => words.some((word) => word.startsWith(part))) ? 1 : 0;
+}
+
+/**
+ * Every part of the query starts a word of the note: found, but after any
+ * name or number match. Only for queries with letters: digits typed in the
+ * dial field are a number to call, not a search of notes.
+ */
+function noteScore({ noteWords }: Prepared, query: string): number {
+  if (noteWords.length === 0 || !/\p{L}/u.test(query)) return 0;
+  return query.split(' ').every((part) => noteWords.some((word) => word.startsWith(part))) ? 1 : 0;
 }
 
 function numberScore({ number: text, digits }: Prepared, query: string, queryDigits: string): number {
@@ -87,6 +105,7 @@ export function searchEntries(
       score: Math.max(
         nameScore(prepared[order]!, folded),
         numberScore(prepared[order]!, folded, queryDigits),
+        noteScore(prepared[order]!, folded),
       ),
     }))
     .filter((item) => item.score > 0)

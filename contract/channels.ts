@@ -24,6 +24,8 @@ export const INVOKE_CHANNELS = [
   'policy:get',
   'doctor:network',
   'support:export',
+  'directory:get',
+  'directory:refresh',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
@@ -33,7 +35,13 @@ export function isInvokeChannel(name: unknown): name is InvokeChannel {
 }
 
 /** Messages main sends to the renderer. */
-export const EVENT_CHANNELS = ['phone:command', 'desk:changed', 'history:changed', 'power:resumed'] as const;
+export const EVENT_CHANNELS = [
+  'phone:command',
+  'desk:changed',
+  'history:changed',
+  'power:resumed',
+  'directory:changed',
+] as const;
 
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

@@ -15,6 +15,7 @@ import enEngine from './messages/en/engine.json';
 import enBoard from './messages/en/board.json';
 import enPark from './messages/en/park.json';
 import enForwarding from './messages/en/forwarding.json';
+import enDirectory from './messages/en/directory.json';
 import deApp from './messages/de/app.json';
 import deCall from './messages/de/call.json';
 import deDial from './messages/de/dial.json';
@@ -28,6 +29,7 @@ import deEngine from './messages/de/engine.json';
 import deBoard from './messages/de/board.json';
 import dePark from './messages/de/park.json';
 import deForwarding from './messages/de/forwarding.json';
+import deDirectory from './messages/de/directory.json';
 import frApp from './messages/fr/app.json';
 import frCall from './messages/fr/call.json';
 import frDial from './messages/fr/dial.json';
@@ -41,6 +43,7 @@ import frEngine from './messages/fr/engine.json';
 import frBoard from './messages/fr/board.json';
 import frPark from './messages/fr/park.json';
 import frForwarding from './messages/fr/forwarding.json';
+import frDirectory from './messages/fr/directory.json';
 import esApp from './messages/es/app.json';
 import esCall from './messages/es/call.json';
 import esDial from './messages/es/dial.json';
@@ -54,6 +57,7 @@ import esEngine from './messages/es/engine.json';
 import esBoard from './messages/es/board.json';
 import esPark from './messages/es/park.json';
 import esForwarding from './messages/es/forwarding.json';
+import esDirectory from './messages/es/directory.json';
 
 const en = {
   app: enApp,
@@ -69,6 +73,7 @@ const en = {
   board: enBoard,
   park: enPark,
   forwarding: enForwarding,
+  directory: enDirectory,
 };
 
 type English = typeof en;
@@ -98,6 +103,7 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     board: deBoard,
     park: dePark,
     forwarding: deForwarding,
+    directory: deDirectory,
   },
   fr: {
     app: frApp,
@@ -113,6 +119,7 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     board: frBoard,
     park: frPark,
     forwarding: frForwarding,
+    directory: frDirectory,
   },
   es: {
     app: esApp,
@@ -128,6 +135,7 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     board: esBoard,
     park: esPark,
     forwarding: esForwarding,
+    directory: esDirectory,
   },
 };
 

@@ -134,7 +134,7 @@ export class DirectoryService {
           `the server ${host} answered HTTP ${download.status} instead of the file.`,
         );
       }
-      const parsed = parseDirectory(download.body, download.contentType, url);
+      const parsed = await parseDirectory(download.body, download.contentType, url);
       const fetchedAt = (this.options.now ?? (() => new Date()))();
       await this.keep(url, fetchedAt, parsed.entries, parsed.skipped);
       logger.info('Company directory updated', {

@@ -1,6 +1,5 @@
 import {
   DIRECTORY_MAX_NUMBERS,
-  DirectoryEntrySchema,
   type DirectoryEntry,
   type DirectoryNumberKind,
 } from '../../../contract/directory';
@@ -61,8 +60,7 @@ export function cleanEntry(raw: RawEntry): DirectoryEntry | null {
   if (department) entry.department = department;
   const email = plainText(raw.email, 254);
   if (email && /^[^\s@]+@[^\s@]+$/.test(email)) entry.email = email;
-  // The schema is the contract's last word: an entry it refuses is skipped, never sent.
-  return DirectoryEntrySchema.safeParse(entry).success ? entry : null;
+  return entry;
 }
 
 /** vCard TEL types and CSV column names → the kinds the dial field shows. */

@@ -7,7 +7,7 @@ const URL_CSV = 'https://dir.example.com/staff.csv';
 const crlf = (lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n`);
 
 describe('vCard directories', () => {
-  it('reads vCard 3.0 cards: FN, N, ORG unit, TEL with TYPE, EMAIL; fax numbers are left out', () => {
+  it('reads vCard 3.0 cards: FN, N, ORG unit, TEL with TYPE, EMAIL; fax numbers are left out', async () => {
     const body = crlf([
       'BEGIN:VCARD',
       'VERSION:3.0',
@@ -20,7 +20,7 @@ describe('vCard directories', () => {
       'EMAIL;TYPE=INTERNET:zoe@example.com',
       'END:VCARD',
     ]);
-    const { format, entries, skipped } = parseDirectory(body, 'text/vcard', URL_VCF);
+    const { format, entries, skipped } = await parseDirectory(body, 'text/vcard', URL_VCF);
     expect(format).toBe('vcard');
     expect(skipped).toBe(0);
     expect(entries).toEqual([
@@ -36,7 +36,7 @@ describe('vCard directories', () => {
     ]);
   });
 
-  it('reads vCard 4.0 (tel: URIs, quoted TYPE lists, name from N) and many cards in one file', () => {
+  it('reads vCard 4.0 (tel: URIs, quoted TYPE lists, name from N) and many cards in one file', async () => {
     const body = crlf([
       'BEGIN:VCARD',
       'VERSION:4.0',
@@ -50,14 +50,14 @@ describe('vCard directories', () => {
       'TEL;VALUE=uri;TYPE=cell:tel:+1-555-555-0199',
       'END:VCARD',
     ]);
-    const { entries } = parseDirectory(body, 'text/plain', URL_VCF);
+    const { entries } = await parseDirectory(body, 'text/plain', URL_VCF);
     expect(entries).toEqual([
       { name: 'Bob Baker', numbers: [{ number: '+15555550100', kind: 'work' }] },
       { name: 'Carol Cole', numbers: [{ number: '+15555550199', kind: 'mobile' }], department: 'ACME' },
     ]);
   });
 
-  it('skips a card it cannot read or that has no number, and keeps the rest', () => {
+  it('skips a card it cannot read or that has no number, and keeps the rest', async () => {
     const body = Buffer.from(
       [
         'BEGIN:VCARD\nVERSION:3.0\nFN:Good One\nTEL:1001\nEND:VCARD',
@@ -66,7 +66,7 @@ describe('vCard directories', () => {
         'BEGIN:VCARD\nVERSION:3.0\nFN:<b>Evil\u202e</b>\nTEL:1003<script>\nEND:VCARD',
       ].join('\n'),
     );
-    const { entries, skipped } = parseDirectory(body, 'text/x-vcard', URL_VCF);
+    const { entries, skipped } = await parseDirectory(body, 'text/x-vcard', URL_VCF);
     expect(entries.map((e) => [e.name, e.numbers[0]!.number])).toEqual([
       ['Good One', '1001'],
       ['Evil', '1003script'],
@@ -76,13 +76,13 @@ describe('vCard directories', () => {
 });
 
 describe('CSV directories', () => {
-  it('reads a header row case-insensitively, quoted commas, a BOM and CRLF line ends', () => {
+  it('reads a header row case-insensitively, quoted commas, a BOM and CRLF line ends', async () => {
     const body = Buffer.from(
       '\ufeffName,Work Phone,MOBILE,Department,E-mail Address\r\n' +
         '"Archer, Alice","+44 20 7946 0018",,"Support, 2nd line",alice@example.com\r\n' +
         'Bob Baker,1002,+44 7700 900123,Sales,\r\n',
     );
-    const { format, entries, skipped } = parseDirectory(body, 'text/csv; charset=utf-8', URL_CSV);
+    const { format, entries, skipped } = await parseDirectory(body, 'text/csv; charset=utf-8', URL_CSV);
     expect(format).toBe('csv');
     expect(skipped).toBe(0);
     expect(entries).toEqual([
@@ -103,7 +103,7 @@ describe('CSV directories', () => {
     ]);
   });
 
-  it('builds the name from first and last name columns, tolerates missing cells and skips bad rows', () => {
+  it('builds the name from first and last name columns, tolerates missing cells and skips bad rows', async () => {
     const body = Buffer.from(
       'first_name;last_name;telephone\n' +
         'Carol;Cole;1003\n' +
@@ -111,7 +111,7 @@ describe('CSV directories', () => {
         ';;1005\n' + // no name: skipped
         'Erin;Ellis;1009;extra;cells\n',
     );
-    const { entries, skipped } = parseDirectory(body, 'application/octet-stream', URL_CSV);
+    const { entries, skipped } = await parseDirectory(body, 'application/octet-stream', URL_CSV);
     expect(entries.map((e) => [e.name, e.numbers[0]!.number])).toEqual([
       ['Carol Cole', '1003'],
       ['Erin Ellis', '1009'],
@@ -119,21 +119,21 @@ describe('CSV directories', () => {
     expect(skipped).toBe(2);
   });
 
-  it('reads UTF-16 (Excel "Unicode text", tab-separated) and Windows-1252 exports', () => {
+  it('reads UTF-16 (Excel "Unicode text", tab-separated) and Windows-1252 exports', async () => {
     const utf16 = Buffer.concat([
       Buffer.from([0xff, 0xfe]),
       Buffer.from('Name\tPhone\r\nZoë Zimmer\t1010\r\n', 'utf16le'),
     ]);
-    expect(parseDirectory(utf16, '', URL_CSV).entries[0]).toMatchObject({ name: 'Zoë Zimmer' });
+    expect((await parseDirectory(utf16, '', URL_CSV)).entries[0]).toMatchObject({ name: 'Zoë Zimmer' });
     const latin1 = Buffer.from('Name,Phone\nJosé Núñez,1011\n', 'latin1');
-    expect(parseDirectory(latin1, '', URL_CSV).entries[0]).toMatchObject({ name: 'José Núñez' });
+    expect((await parseDirectory(latin1, '', URL_CSV)).entries[0]).toMatchObject({ name: 'José Núñez' });
   });
 });
 
 describe('files that are not a directory', () => {
-  const refused = (body: string, type = '', url = URL_CSV) => {
+  const refused = async (body: string, type = '', url = URL_CSV) => {
     try {
-      parseDirectory(Buffer.from(body), type, url);
+      await parseDirectory(Buffer.from(body), type, url);
     } catch (error) {
       expect(error).toBeInstanceOf(DirectoryFileError);
       return (error as Error).message;
@@ -141,18 +141,20 @@ describe('files that are not a directory', () => {
     throw new Error('accepted');
   };
 
-  it('refuses a web page, JSON, an empty file and binary data with a sentence saying what it was', () => {
-    expect(refused('<html><body>Sign in</body></html>', 'text/html')).toMatch(/web page/);
-    expect(refused('<!DOCTYPE html><p>x</p>', 'text/plain')).toMatch(/web page/);
-    expect(refused('{"people":[]}', 'application/json')).toMatch(/JSON/);
-    expect(refused('  \r\n')).toMatch(/empty/);
-    expect(refused('PK\u0003\u0004\u0000\u0000')).toMatch(/not a text file/);
+  it('refuses a web page, JSON, an empty file and binary data with a sentence saying what it was', async () => {
+    expect(await refused('<html><body>Sign in</body></html>', 'text/html')).toMatch(/web page/);
+    expect(await refused('<!DOCTYPE html><p>x</p>', 'text/plain')).toMatch(/web page/);
+    expect(await refused('{"people":[]}', 'application/json')).toMatch(/JSON/);
+    expect(await refused('  \r\n')).toMatch(/empty/);
+    expect(await refused('PK\u0003\u0004\u0000\u0000')).toMatch(/not a text file/);
   });
 
-  it('refuses a CSV without name or number columns, and one whose every entry is unusable', () => {
-    expect(refused('colour,size\nred,9\n')).toMatch(/no column DeskPhone recognises/);
-    expect(refused('name,phone\nAnn,\n,1002\n')).toMatch(/none of its 2 entries/);
-    expect(refused('BEGIN:VCARD\nFN:x\nbroken\nEND:VCARD\n', 'text/vcard', URL_VCF)).toMatch(/none of its 1/);
+  it('refuses a CSV without name or number columns, and one whose every entry is unusable', async () => {
+    expect(await refused('colour,size\nred,9\n')).toMatch(/no column DeskPhone recognises/);
+    expect(await refused('name,phone\nAnn,\n,1002\n')).toMatch(/none of its 2 entries/);
+    expect(await refused('BEGIN:VCARD\nFN:x\nbroken\nEND:VCARD\n', 'text/vcard', URL_VCF)).toMatch(
+      /none of its 1/,
+    );
   });
 });
 

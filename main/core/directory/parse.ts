@@ -1,7 +1,7 @@
 import { DIRECTORY_MAX_ENTRIES, type DirectoryEntry } from '../../../contract/directory';
 import { parseCsv } from './csv';
 import { cleanEntry, type RawEntry } from './entry';
-import { looksLikeVCard, parseVCards } from './vcard';
+import { looksLikeVCard, readCard, splitCards } from './vcard';
 
 // From a downloaded file to directory entries: decides whether it is vCard
 // or CSV (by its content type, then by its content), decodes it, and reads
@@ -23,7 +23,15 @@ export class DirectoryFileError extends Error {}
 const VCARD_TYPES = ['text/vcard', 'text/x-vcard', 'text/directory'];
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values', 'application/vnd.ms-excel'];
 
-export function parseDirectory(body: Buffer, contentType: string, url: string): ParsedDirectory {
+/** Entries read between two turns of the event loop: main stays responsive while 50,000 are read. */
+const BATCH = 500;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function parseDirectory(
+  body: Buffer,
+  contentType: string,
+  url: string,
+): Promise<ParsedDirectory> {
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   if (type === 'text/html' || type === 'application/xhtml+xml') {
     throw new DirectoryFileError(
@@ -39,22 +47,26 @@ export function parseDirectory(body: Buffer, contentType: string, url: string): 
   if (/^\s*[[{]/.test(text)) throw new DirectoryFileError('the file it gave is JSON, not vCard or CSV.');
 
   const format = formatOf(type, text, url);
-  let raw: RawEntry[];
-  let skipped: number;
-  if (format === 'vcard') {
-    ({ entries: raw, skipped } = parseVCards(text));
-  } else {
+  // vCard: each card is read on its own, so one broken card costs only itself.
+  let items: ReadonlyArray<string | RawEntry>;
+  let skipped = 0;
+  if (format === 'vcard') items = splitCards(text);
+  else {
     const csv = parseCsv(text);
     if (!csv.recognised) {
       throw new DirectoryFileError(
         'the CSV file has no column DeskPhone recognises for the name and the number (see "Company directory" in the deployment guide).',
       );
     }
-    ({ entries: raw, skipped } = csv);
+    items = csv.entries;
+    skipped = csv.skipped;
   }
   const entries: DirectoryEntry[] = [];
-  for (const item of raw) {
-    const entry = entries.length < DIRECTORY_MAX_ENTRIES ? cleanEntry(item) : null;
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0 && i % BATCH === 0) await nextTurn();
+    const item = items[i]!;
+    const raw = typeof item === 'string' ? readCard(item) : item;
+    const entry = raw && entries.length < DIRECTORY_MAX_ENTRIES ? cleanEntry(raw) : null;
     if (entry) entries.push(entry);
     else skipped++;
   }

@@ -7,13 +7,7 @@ import { numberKind } from './entry';
 // must cost only that card, so the file is cut into cards first (BEGIN:VCARD
 // … END:VCARD lines) and each is parsed on its own.
 
-export interface CardsResult {
-  entries: RawEntry[];
-  /** Cards that could not be read or had no name or number. */
-  skipped: number;
-}
-
-/** Lines longer than this are not a person's details; a card that has one is skipped. */
+/** Far more than one person's details; a card this long is skipped. */
 const MAX_CARD_CHARS = 64 * 1024;
 
 type JCardProperty = [name: string, params: Record<string, unknown>, type: string, ...values: unknown[]];
@@ -38,18 +32,9 @@ export function looksLikeVCard(text: string): boolean {
   return /^\s*BEGIN:VCARD\s*$/im.test(text.slice(0, 4096));
 }
 
-export function parseVCards(text: string): CardsResult {
-  const entries: RawEntry[] = [];
-  let skipped = 0;
-  for (const card of splitCards(text)) {
-    const entry = card.length <= MAX_CARD_CHARS ? readCard(card) : null;
-    if (entry) entries.push(entry);
-    else skipped++;
-  }
-  return { entries, skipped };
-}
-
-function readCard(card: string): RawEntry | null {
+/** One card's person, or null when the card cannot be read (it is then skipped). */
+export function readCard(card: string): RawEntry | null {
+  if (card.length > MAX_CARD_CHARS) return null;
   let parsed: unknown;
   try {
     parsed = ICAL.parse(card);

@@ -168,3 +168,31 @@ describe('normaliseNumber', () => {
     expect(normaliseNumber('   ')).toBe('');
   });
 });
+
+describe('vCard content lines', () => {
+  it('unfolds lines, drops groups, reads bare 2.1-style types, quoted parameters and escapes', async () => {
+    const body = Buffer.from(
+      [
+        'BEGIN:VCARD',
+        'VERSION:3.0',
+        'FN:Núñez\\, José',
+        ' Luis',
+        'item1.TEL;WORK;VOICE:+34 91 123 45 67',
+        'TEL;TYPE="cell,voice";X-LABEL="a:b":+34 600 000 000',
+        'ORG:ACME\\; Ltd;R&D;Lab 2',
+        'END:VCARD',
+      ].join('\n'),
+    );
+    const { entries } = await parseDirectory(body, 'text/vcard', URL_VCF);
+    expect(entries).toEqual([
+      {
+        name: 'Núñez, JoséLuis',
+        numbers: [
+          { number: '+34911234567', kind: 'work' },
+          { number: '+34600000000', kind: 'mobile' },
+        ],
+        department: 'R＆D / Lab 2',
+      },
+    ]);
+  });
+});

@@ -1,16 +1,22 @@
-import ICAL from 'ical.js';
-import type { RawEntry } from './entry';
-import { numberKind } from './entry';
+import { numberKind, type RawEntry } from './entry';
+import {
+  CardSyntaxError,
+  components,
+  parseContentLine,
+  unescapeText,
+  unfold,
+  type ContentLine,
+} from './vcard-lines';
 
 // vCard 3.0 (RFC 2426) and 4.0 (RFC 6350) directories: usually one file
-// with one card per person. ical.js reads a card; a card it cannot read
-// must cost only that card, so the file is cut into cards first (BEGIN:VCARD
-// … END:VCARD lines) and each is parsed on its own.
+// with one card per person. A card that cannot be read must cost only that
+// card, so the file is cut into cards first (BEGIN:VCARD … END:VCARD lines)
+// and each is read on its own (vcard-lines.ts). Not ical.js: its MPL-2.0
+// licence is outside what the installer may bundle (scripts/sbom.mjs), and
+// a directory needs five properties of vCard, not a calendar engine.
 
 /** Far more than one person's details; a card this long is skipped. */
 const MAX_CARD_CHARS = 64 * 1024;
-
-type JCardProperty = [name: string, params: Record<string, unknown>, type: string, ...values: unknown[]];
 
 export function splitCards(text: string): string[] {
   const cards: string[] = [];
@@ -35,55 +41,35 @@ export function looksLikeVCard(text: string): boolean {
 /** One card's person, or null when the card cannot be read (it is then skipped). */
 export function readCard(card: string): RawEntry | null {
   if (card.length > MAX_CARD_CHARS) return null;
-  let parsed: unknown;
+  let lines: ContentLine[];
   try {
-    parsed = ICAL.parse(card);
-  } catch {
-    return null;
+    lines = unfold(card).map(parseContentLine);
+  } catch (error) {
+    if (error instanceof CardSyntaxError) return null;
+    throw error;
   }
-  const component = Array.isArray(parsed) && parsed[0] === 'vcard' ? parsed : null;
-  const properties = component && Array.isArray(component[1]) ? (component[1] as JCardProperty[]) : [];
-  if (properties.length === 0) return null;
-  const all = (name: string) => properties.filter((p) => Array.isArray(p) && p[0] === name);
+  const all = (name: string) => lines.filter((line) => line.name === name);
   const first = (name: string) => all(name)[0];
 
-  const org = components(first('org')?.[3]);
-  const name = text(first('fn')?.[3]) || nameFromN(first('n')?.[3]) || org[0] || '';
+  const org = components(first('org')?.value ?? '').filter(Boolean);
+  const name = unescapeText(first('fn')?.value ?? '') || nameFromN(first('n')?.value) || org[0] || '';
   const numbers: RawEntry['numbers'] = [];
   for (const tel of all('tel')) {
-    const kind = numberKind(listOf(tel[1].type));
-    const value = text(tel[3]);
+    const kind = numberKind(tel.params.get('type') ?? []);
+    const value = unescapeText(tel.value);
     if (kind && value) numbers.push({ value, kind });
   }
   const entry: RawEntry = { name, numbers };
   // ORG is "Company;Unit;Sub-unit": the unit is what tells colleagues apart.
-  const department = org.slice(1).filter(Boolean).join(' / ') || org[0];
+  const department = org.slice(1).join(' / ') || org[0];
   if (department) entry.department = department;
-  const email = text(first('email')?.[3]);
+  const email = unescapeText(first('email')?.value ?? '');
   if (email) entry.email = email;
   return entry;
 }
 
 /** N is "Family;Given;Additional;Prefix;Suffix": shown as "Given Family". */
-function nameFromN(value: unknown): string {
-  const [family = '', given = '', additional = ''] = components(value);
+function nameFromN(value: string | undefined): string {
+  const [family = '', given = '', additional = ''] = components(value ?? '');
   return [given, additional, family].filter(Boolean).join(' ');
-}
-
-function text(value: unknown): string {
-  if (typeof value === 'string') return value.trim();
-  if (Array.isArray(value)) return text(value[0]);
-  return '';
-}
-
-function listOf(value: unknown): string[] {
-  if (typeof value === 'string') return value.split(',').map((part) => part.trim());
-  if (Array.isArray(value)) return value.flatMap((part) => (typeof part === 'string' ? [part.trim()] : []));
-  return [];
-}
-
-/** A structured value (N, ORG): several components as an array, one as a string (commas and all). */
-function components(value: unknown): string[] {
-  if (typeof value === 'string') return [value.trim()];
-  return listOf(value);
 }

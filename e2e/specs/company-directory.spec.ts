@@ -67,6 +67,8 @@ test('a 10,000-entry directory over https is found as you type in under 50 ms; a
   kamailio,
   phones,
 }) => {
+  // Two shared cores: axe on a page and 10,000 entries take their time under load.
+  test.setTimeout(180_000);
   server = await startDirectoryServer();
   server.serve(vcardDirectory(10_000, [ZYLINSKI]), 'text/vcard; charset=utf-8');
   const dir = await mkdtemp(join(tmpdir(), 'deskphone-directory-policy-'));
@@ -121,7 +123,9 @@ test('a 10,000-entry directory over https is found as you type in under 50 ms; a
   await field.fill('');
   await page.keyboard.type('zyl');
   await expect(work).toBeVisible();
-  console.log(`Company directory: "zyl" searched in ${(await lastSearchMs(page)).toFixed(2)} ms`);
+  console.log(
+    `Company directory: "zyl" searched in ${(await lastSearchMs(page)).toFixed(1)} ms (the page clock counts in steps of 0.1 ms)`,
+  );
   await field.fill('');
   await page.keyboard.type('30200123');
   await expect(listbox.getByRole('option').first()).toHaveAccessibleName(/^David Becker-123/);

@@ -10,6 +10,10 @@ import { warmUpWhenIdle } from './startup';
 // when main says a download was tried (directory:changed). One instance for
 // the page, so the index outlives the dial field's view changes.
 
+/** Without an account (or a server that does not answer) the directory still loads, this much later. */
+const REGISTER_WAIT_MS = 5000;
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export class CompanyDirectory {
   status = $state.raw<DirectoryStatus | null>(null);
   /** Null until the directory has loaded (and when there is none). */
@@ -27,7 +31,11 @@ export class CompanyDirectory {
   start(): void {
     if (this.started) return;
     this.started = true;
-    void reached('first-render').then(() => warmUpWhenIdle(() => void this.load()));
+    // Building the index takes the page's one thread for a moment: never while the REGISTER is out.
+    const settled = Promise.race([reached('registered'), delay(REGISTER_WAIT_MS)]);
+    void reached('first-render')
+      .then(() => settled)
+      .then(() => warmUpWhenIdle(() => void this.load()));
     window.deskphone.on('directory:changed', (payload) => {
       void contractSchemas().then(({ DirectoryChangedSchema }) => {
         const parsed = DirectoryChangedSchema.safeParse(payload);

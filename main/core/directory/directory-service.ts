@@ -17,7 +17,7 @@ export const DIRECTORY_MAX_BYTES = 20 * 1024 * 1024;
 export const DIRECTORY_TIMEOUT_MS = 30_000;
 /** After a failed download: try again within the hour, not a day later. */
 export const DIRECTORY_RETRY_MS = 60 * 60 * 1000;
-export const DIRECTORY_START_DELAY_MS = 2000;
+export const DIRECTORY_START_DELAY_MS = 5000;
 export const DIRECTORY_NOTICE_ID = 'directory-failed';
 
 export interface Timers {

@@ -24,7 +24,7 @@ const VCARD_TYPES = ['text/vcard', 'text/x-vcard', 'text/directory'];
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values', 'application/vnd.ms-excel'];
 
 /** Entries read between two turns of the event loop: main stays responsive while 50,000 are read. */
-const BATCH = 500;
+const BATCH = 100;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function parseDirectory(

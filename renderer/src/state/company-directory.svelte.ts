@@ -35,7 +35,7 @@ export class CompanyDirectory {
     const settled = Promise.race([reached('registered'), delay(REGISTER_WAIT_MS)]);
     void reached('first-render')
       .then(() => settled)
-      .then(() => warmUpWhenIdle(() => void this.load()));
+      .then(() => warmUpWhenIdle(() => void this.firstLoad()));
     window.deskphone.on('directory:changed', (payload) => {
       void contractSchemas().then(({ DirectoryChangedSchema }) => {
         const parsed = DirectoryChangedSchema.safeParse(payload);
@@ -65,14 +65,29 @@ export class CompanyDirectory {
     }
   }
 
-  async refresh(): Promise<void> {
-    if (this.refreshing) return;
+  /** A download may have failed before this page listened: its notice is fetched now. */
+  private async firstLoad(): Promise<void> {
+    await this.load();
+    if (this.status?.lastError) this.notify(this.status);
+  }
+
+  private notify(status: DirectoryStatus): void {
+    for (const listener of this.listeners) listener(status);
+  }
+
+  /** Downloads now (in main); resolves with the status it left, or null when the request failed. */
+  async refresh(): Promise<DirectoryStatus | null> {
+    if (this.refreshing) return null;
     this.refreshing = true;
     try {
-      await window.deskphone.invoke('directory:refresh', {});
+      const status = await window.deskphone.invoke('directory:refresh', {});
       this.requestError = null;
+      // New entries, if any, come with main's directory:changed.
+      if (status.updatedAt === this.status?.updatedAt) this.status = status;
+      return status;
     } catch (error) {
       this.requestError = error instanceof Error ? error.message : String(error);
+      return null;
     } finally {
       this.refreshing = false;
     }
@@ -82,7 +97,7 @@ export class CompanyDirectory {
     // Entries are fetched again only when a new copy came in; a failure changes the status alone.
     if (status.updatedAt !== this.status?.updatedAt || status.count !== this.status?.count) await this.load();
     else this.status = status;
-    for (const listener of this.listeners) listener(this.status ?? status);
+    this.notify(this.status ?? status);
   }
 }
 

@@ -15,14 +15,16 @@ export const DIRECTORY_MAX_NUMBERS = 4;
 export const DIRECTORY_NUMBER_KINDS = ['work', 'mobile', 'home', 'other'] as const;
 export type DirectoryNumberKind = (typeof DIRECTORY_NUMBER_KINDS)[number];
 
+// Main keeps names to 128 characters (code points); the limits here are in
+// UTF-16 units, so a name of 128 emoji still fits.
 export const DirectoryEntrySchema = z.object({
-  name: z.string().min(1).max(128),
+  name: z.string().min(1).max(256),
   numbers: z
     .array(z.object({ number: z.string().min(1).max(64), kind: z.enum(DIRECTORY_NUMBER_KINDS) }))
     .min(1)
     .max(DIRECTORY_MAX_NUMBERS),
-  department: z.string().max(128).optional(),
-  email: z.string().max(254).optional(),
+  department: z.string().max(256).optional(),
+  email: z.string().max(512).optional(),
 });
 export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DirectoryEntrySchema } from '../../../contract/directory';
 import { normaliseNumber } from './entry';
 import { DirectoryFileError, parseDirectory } from './parse';
 
@@ -155,6 +156,18 @@ describe('files that are not a directory', () => {
     expect(await refused('BEGIN:VCARD\nFN:x\nbroken\nEND:VCARD\n', 'text/vcard', URL_VCF)).toMatch(
       /none of its 1/,
     );
+  });
+});
+
+describe('entries main sends', () => {
+  it('fit the contract even when every character is an emoji or the fields are too long', async () => {
+    const long = '😀'.repeat(300);
+    const body = Buffer.from(
+      `name,phone,department,email\n${long},1001,${long},${'a'.repeat(300)}@example.com\n`,
+    );
+    const { entries } = await parseDirectory(body, 'text/csv', URL_CSV);
+    expect([...entries[0]!.name]).toHaveLength(128);
+    expect(DirectoryEntrySchema.array().safeParse(entries).success).toBe(true);
   });
 });
 

@@ -31,6 +31,8 @@ export const INVOKE_CHANNELS = [
   'recording:read',
   'recording:reveal',
   'screenPop:open',
+  'directory:get',
+  'directory:refresh',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
@@ -40,7 +42,13 @@ export function isInvokeChannel(name: unknown): name is InvokeChannel {
 }
 
 /** Messages main sends to the renderer. */
-export const EVENT_CHANNELS = ['phone:command', 'desk:changed', 'history:changed', 'power:resumed'] as const;
+export const EVENT_CHANNELS = [
+  'phone:command',
+  'desk:changed',
+  'history:changed',
+  'power:resumed',
+  'directory:changed',
+] as const;
 
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

@@ -3,6 +3,12 @@ import { AccountSettingsSchema, IceServerSchema } from './account';
 import { CertPinRequestSchema, CertPinsViewSchema, CertUnpinRequestSchema } from './certificates';
 import type { EventChannel, InvokeChannel } from './channels';
 import {
+  DirectoryChangedSchema,
+  DirectoryGetRequestSchema,
+  DirectoryStatusSchema,
+  DirectoryViewSchema,
+} from './directory';
+import {
   DoctorNetworkRequestSchema,
   DoctorNetworkResultSchema,
   SupportExportRequestSchema,
@@ -182,6 +188,8 @@ export const contract = {
   'recording:reveal': { request: RecordingPickSchema, response: z.object({ shown: z.boolean() }) },
   'history:note': { request: HistoryNoteRequestSchema, response: HistoryNoteResultSchema },
   'screenPop:open': { request: ScreenPopOpenRequestSchema, response: ScreenPopResultSchema },
+  'directory:get': { request: DirectoryGetRequestSchema, response: DirectoryViewSchema },
+  'directory:refresh': { request: Empty, response: DirectoryStatusSchema },
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 /**
@@ -199,6 +207,7 @@ export const events = {
   'desk:changed': DeskViewSchema,
   'history:changed': HistoryChangedSchema,
   'power:resumed': PowerResumedSchema,
+  'directory:changed': DirectoryChangedSchema,
 } satisfies Record<EventChannel, z.ZodType>;
 export type EventPayload<E extends EventChannel> = z.output<(typeof events)[E]>;
 

@@ -7,6 +7,7 @@ import {
   webSocketUrlProblem,
 } from './account';
 import { defaultDeskSettings, DeskSettingsSchema, HotkeysSchema } from './desk';
+import { DIRECTORY_DEFAULTS, DIRECTORY_KEYS } from './directory';
 import { FORWARDING_KEYS, PBX_ACCOUNT_KEYS, type KeySpec } from './policy-pbx-keys';
 import { SCREEN_POP_KEYS } from './policy-screen-pop-keys';
 
@@ -222,13 +223,14 @@ export const POLICY_KEYS = {
       .max(16),
     type: 'array of PEM certificates',
     description:
-      'Company certificate authorities trusted for the configured WebSocket host only (never for other sites).',
+      'Company certificate authorities trusted for the configured WebSocket host and the company directory host only (never for other sites).',
   },
   'codecs.order': {
     schema: z.array(z.enum(CODECS)).min(1).max(CODECS.length),
     type: "array of 'opus' | 'pcmu' | 'pcma' | 'g722'",
     description: 'Preferred audio codecs, first is preferred (stored; not yet applied to calls).',
   },
+  ...DIRECTORY_KEYS,
 } satisfies Record<string, KeySpec>;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;
@@ -250,6 +252,7 @@ const APP_DEFAULTS = {
   'screenPop.allowedHosts': [],
   'screenPop.allowHttp': false,
   'codecs.order': ['opus', 'g722', 'pcmu', 'pcma'],
+  ...DIRECTORY_DEFAULTS,
 } as const;
 
 /** The built-in value of a key: what applies when neither the user nor policy sets it. */

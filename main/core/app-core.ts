@@ -9,6 +9,8 @@ import { ruleForwardingToSelf } from '../../contract/forwarding';
 import { sameServerUrl } from './web-rules';
 import { PinStore } from './certificates/pin-store';
 import { ContactsStore } from './contacts/contacts-store';
+import { startDirectory } from './directory/channels';
+import type { DirectoryService } from './directory/directory-service';
 import { DeskController } from './desk/desk-controller';
 import { inertDesktopPorts, type DesktopPorts } from './desk/ports';
 import { EventSender, type EventPort } from './event-sender';
@@ -85,6 +87,8 @@ export interface AppCore {
   /** Call history (history.jsonl), built from the phone's reports. */
   history: HistoryStore;
   contacts: ContactsStore;
+  /** The company directory policy names (directory.url), downloaded and kept by main. */
+  directory: DirectoryService;
   /** The administrator's policy as loaded at start. */
   policy: Policy;
   /** PBX certificate rules (admin CA, accepted certificates) for the Electron verify proc. */
@@ -281,6 +285,7 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
     ...(ports.desktop?.revealFile ? { reveal: ports.desktop.revealFile } : {}),
   });
 
+  const directory = await startDirectory({ router, events, policy, notices, logger, userDataDir });
   const missing = router.missingChannels();
   if (missing.length > 0) throw new Error(`IPC channels without a handler: ${missing.join(', ')}`);
 
@@ -296,6 +301,7 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
     events,
     history,
     contacts,
+    directory,
     policy,
     certificates,
     links,

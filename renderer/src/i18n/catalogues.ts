@@ -19,6 +19,7 @@ import enRecording from './messages/en/recording.json';
 import enHeadset from './messages/en/headset.json';
 import enScreenPop from './messages/en/screenPop.json';
 import enNotes from './messages/en/notes.json';
+import enDirectory from './messages/en/directory.json';
 import deApp from './messages/de/app.json';
 import deCall from './messages/de/call.json';
 import deDial from './messages/de/dial.json';
@@ -36,6 +37,7 @@ import deRecording from './messages/de/recording.json';
 import deHeadset from './messages/de/headset.json';
 import deScreenPop from './messages/de/screenPop.json';
 import deNotes from './messages/de/notes.json';
+import deDirectory from './messages/de/directory.json';
 import frApp from './messages/fr/app.json';
 import frCall from './messages/fr/call.json';
 import frDial from './messages/fr/dial.json';
@@ -53,6 +55,7 @@ import frRecording from './messages/fr/recording.json';
 import frHeadset from './messages/fr/headset.json';
 import frScreenPop from './messages/fr/screenPop.json';
 import frNotes from './messages/fr/notes.json';
+import frDirectory from './messages/fr/directory.json';
 import esApp from './messages/es/app.json';
 import esCall from './messages/es/call.json';
 import esDial from './messages/es/dial.json';
@@ -70,6 +73,7 @@ import esRecording from './messages/es/recording.json';
 import esHeadset from './messages/es/headset.json';
 import esScreenPop from './messages/es/screenPop.json';
 import esNotes from './messages/es/notes.json';
+import esDirectory from './messages/es/directory.json';
 
 const en = {
   app: enApp,
@@ -89,6 +93,7 @@ const en = {
   headset: enHeadset,
   screenPop: enScreenPop,
   notes: enNotes,
+  directory: enDirectory,
 };
 
 type English = typeof en;
@@ -122,6 +127,7 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     headset: deHeadset,
     screenPop: deScreenPop,
     notes: deNotes,
+    directory: deDirectory,
   },
   fr: {
     app: frApp,
@@ -141,6 +147,7 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     headset: frHeadset,
     screenPop: frScreenPop,
     notes: frNotes,
+    directory: frDirectory,
   },
   es: {
     app: esApp,
@@ -160,6 +167,7 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     headset: esHeadset,
     screenPop: esScreenPop,
     notes: esNotes,
+    directory: esDirectory,
   },
 };
 

@@ -4,7 +4,7 @@ import { t } from '../i18n/i18n.svelte';
 import { requestSettings, type SettingsAnswer } from './startup-account';
 
 /** Settings' sections, in the order the tabs show them. */
-export type SettingsTab = 'account' | 'audio' | 'desk' | 'doctor' | 'forwarding';
+export type SettingsTab = 'account' | 'audio' | 'desk' | 'doctor' | 'forwarding' | 'directory';
 
 /** Where Settings should open and which field gets focus ("Check password" → account, password). */
 export interface SettingsPlace {

@@ -10,9 +10,11 @@ export interface SearchEntry {
   number: string;
   /** What to dial for this entry. */
   target: string;
-  source: 'contact' | 'recent';
+  source: 'contact' | 'recent' | 'directory';
   /** A Recent call's note: a word of it finds the call too. */
   note?: string;
+  /** Company directory: the department and which of the person's numbers this is. */
+  detail?: { department?: string; kind: 'work' | 'mobile' | 'home' | 'other' };
 }
 
 export interface SearchMatch extends SearchEntry {
@@ -24,6 +26,8 @@ export const MAX_MATCHES = 8;
 
 /** Lower case without accents: "Zoë" and "zoe" are the same to a searcher. */
 export function fold(text: string): string {
+  // Plain ASCII (most names and every number) has nothing to decompose.
+  if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase().trim().replace(/\s+/g, ' ');
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim().replace(/\s+/g, ' ');
 }
 

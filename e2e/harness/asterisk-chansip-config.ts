@@ -30,7 +30,6 @@ export interface ChanSipPeer {
 export const CHANSIP_WEBRTC_TEMPLATE = `[webrtc-phone](!)
 type=friend
 host=dynamic
-context=phones
 transport=ws,wss
 avpf=yes
 encryption=yes
@@ -92,7 +91,10 @@ ${sections.join('\n')}`;
 function renderDialplan(peers: ChanSipPeer[]): string {
   const x = EXTENSIONS;
   const phones = peers
-    .map((p) => `exten => ${p.ext},hint,SIP/${p.ext}\nexten => ${p.ext},1,Dial(SIP/${p.ext},30)\n same => n,Hangup()`)
+    .map(
+      (p) =>
+        `exten => ${p.ext},hint,SIP/${p.ext}\nexten => ${p.ext},1,Dial(SIP/${p.ext},30)\n same => n,Hangup()`,
+    )
     .join('\n');
   return `[general]
 static = yes

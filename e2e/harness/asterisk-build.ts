@@ -128,7 +128,11 @@ function locate(kind: BuildKind): Located {
 let cached: Located | null = null;
 
 export function locateAsterisk(): Located {
-  cached ??= locate({ envVar: 'DESKPHONE_ASTERISK', shared: /^asterisk-22\.[\d.]+-.*\.tar\.xz$/, hint: ENABLE_HINT });
+  cached ??= locate({
+    envVar: 'DESKPHONE_ASTERISK',
+    shared: /^asterisk-22\.[\d.]+-.*\.tar\.xz$/,
+    hint: ENABLE_HINT,
+  });
   return cached;
 }
 

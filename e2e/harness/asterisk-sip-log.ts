@@ -31,10 +31,12 @@ export interface SipRecord {
 const HEADER_RE = /<--- (Received|Transmitting) SIP (request|response) \(\d+ bytes\) (?:from|to) \S+ --->/;
 /**
  * chan_sip's `sip set debug on` (Asterisk 20): "<--- SIP read from WS:127.0.0.1:5 --->" and
- * "<--- (Reliably )Transmitting (no NAT) to 127.0.0.1:5060 --->", each message closed by "<------------>".
+ * "<--- (Reliably )Transmitting (no NAT) to 127.0.0.1:5060 --->", each message closed by "<------------>";
  */
-const CHANSIP_HEADER_RE = /^<--- (SIP read from|(?:Reliably )?Transmitting) .*--->$/;
-const CHANSIP_END_RE = /^<-{6,}>$/;
+const CHANSIP_HEADER_RE =
+  /^(?:<--- (SIP read from|(?:Reliably )?Transmitting) .*--->|(?:Reliably )?Transmitting \(.*\) to \S+:)$/;
+/** Requests chan_sip sends (INVITE, ACK, BYE) are printed as "Transmitting (NAT) to 127.0.0.1:5:" … "---". */
+const CHANSIP_END_RE = /^(<-{6,}>|---)$/;
 
 const COMPACT: Record<string, string> = {
   i: 'call-id',

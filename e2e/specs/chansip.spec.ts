@@ -171,6 +171,27 @@ test('the wiki-only peer gets 488 and is told about DTLS; an rtcp_mux=no peer’
   await expect(failure).toHaveAttribute('role', /^(status|alert)$/);
   // The phone hangs the unusable call up itself: ACK, then BYE.
   await asterisk.sip.waitFor((r) => received([r], 'BYE', ok.callId).length > 0, 5_000, 'BYE from fay');
+
+  // The other way round: Asterisk offers fay no rtcp-mux, so her phone refuses at once (488) instead of ringing.
+  const alice = await phones.registered('alice');
+  const calledAt = await dial(alice.page, EXT.fay);
+  const invite = await asterisk.sip.waitFor(
+    (r) => r.direction === 'out' && r.method === 'INVITE' && r.status === 0 && r.at >= calledAt,
+    10_000,
+    'INVITE to fay',
+  );
+  const answer = await asterisk.sip.waitFor(
+    (r) => r.direction === 'in' && r.callId === invite.callId && r.status >= 180,
+    5_000,
+    "fay's answer",
+  );
+  expect(answer.status).toBe(488);
+  const missed = fay.page.getByTestId('call-outcome');
+  await expect(missed).toContainText(`Missed call from ${DISPLAY_NAMES.alice}`);
+  await expect(missed).toContainText('without rtcp-mux');
+  await expect(missed).toContainText('rtcp_mux=yes');
+  await expect(fay.page.getByTestId('incoming-call')).toHaveCount(0);
+  await expect(alice.page.getByTestId('call-screen')).toHaveCount(0, { timeout: 10_000 });
 });
 
 test('a wrong path and a wrong password are explained; after a restart the phone is back within 3 s and calls arrive', async ({

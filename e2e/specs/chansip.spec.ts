@@ -6,6 +6,7 @@ import { CHANSIP_WEBRTC_TEMPLATE } from '../harness/asterisk-chansip-config';
 import { userOf } from '../harness/asterisk-sip-log';
 import { CHANSIP_EXTENSION_OF as EXT, expect, skipWithoutChanSip, test } from '../fixtures/asterisk-chansip';
 import { callIdWith, expectHearing, expectSilence, waitForSound } from '../fixtures/media';
+import { finishedResults, step } from '../fixtures/doctor';
 import { waitForRegistration } from '../fixtures/reliability';
 import { DISPLAY_NAMES } from '../fixtures/test';
 import { dial, openAdvanced, openTab, pressKeypad, registrationStatus, setupAccount } from '../fixtures/ui';
@@ -220,4 +221,28 @@ test('a wrong path and a wrong password are explained; after a restart the phone
   await connect(carol.page, alice.page, EXT.alice);
   await expect(alice.page.locator('#call-peer')).toContainText(DISPLAY_NAMES.carol);
   await carol.page.getByRole('button', { name: 'Hang up' }).click();
+});
+
+/** Settings → Connection doctor with an echo-test number; returns the echo step once the run ends. */
+async function doctorEcho(page: Page, number: string) {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('tab', { name: 'Connection doctor' }).click();
+  await page.getByLabel('Echo-test number (optional)').fill(number);
+  await page.getByRole('button', { name: /Run the doctor|Run again/ }).click();
+  return step(await finishedResults(page), 'echo');
+}
+
+test('the doctor’s echo test hears alice’s echo, and tells fay (rtcp_mux=no) the same words as her call', async ({
+  phones,
+}) => {
+  const alice = await phones.registered('alice');
+  const heard = await doctorEcho(alice.page, EXTENSIONS.echo);
+  await expect(heard).toContainText('your own sound came back');
+  await expect(heard).toContainText('Passed');
+
+  const fay = await phones.registered('fay');
+  const refused = await doctorEcho(fay.page, EXTENSIONS.echo);
+  await expect(refused).toContainText('Failed');
+  await expect(refused).toContainText('rtcp-mux');
+  await expect(refused).toContainText('chan_sip rtcp_mux=yes');
 });

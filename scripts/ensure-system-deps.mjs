@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
-// What the prebuilt Asterisk links against (../shared/asterisk/README.md).
+// What the prebuilt Asterisk 22 and the legacy Asterisk 20 (chan_sip) link against (../shared/asterisk/README.md).
 const ASTERISK_RUNTIME_PACKAGES = [
   'libedit2',
   'libjansson4',

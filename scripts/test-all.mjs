@@ -2,7 +2,7 @@
 // `npm test`: system packages, build, type-check, lint, unit tests and the
 // end-to-end suite against a real Kamailio, then one summary line.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
 rmSync('.test-reports', { recursive: true, force: true });
 // Not test-results/: Playwright empties that folder when it starts.
@@ -97,11 +97,11 @@ function counts() {
  * skipping them there would hide that DeskPhone was not tested against the
  * PBX most of its users run.
  */
-function asteriskCounts() {
+function asteriskCounts(files = /^asterisk-.*\.spec\.ts$/) {
   const result = { ran: 0, passed: 0, skipped: 0 };
   if (!existsSync(e2eJson)) return result;
   const walk = (suite) => {
-    if (/^asterisk-.*\.spec\.ts$/.test(suite.file ?? '')) {
+    if (files.test(suite.file ?? '')) {
       for (const spec of suite.specs ?? []) {
         for (const test of spec.tests ?? []) {
           if (test.status === 'skipped') result.skipped++;
@@ -127,6 +127,19 @@ if (!failedSteps.includes('end-to-end tests') && existsSync(e2eJson)) {
   if (asteriskBuildPresent && (asterisk.skipped > 0 || asterisk.ran === 0)) {
     console.log('An Asterisk build is present, so its specs must run, not skip.');
     failedSteps.push('asterisk specs');
+  }
+  // The legacy Asterisk 20 with chan_sip (e2e/specs/chansip.spec.ts), held to the same rule.
+  const chanSipPresent =
+    Boolean(process.env.DESKPHONE_ASTERISK_CHANSIP) ||
+    (existsSync('../shared/asterisk') &&
+      readdirSync('../shared/asterisk').some((f) => /^asterisk-20\..*chan_sip.*\.tar\.xz$/.test(f)));
+  const chanSip = asteriskCounts(/^chansip.*\.spec\.ts$/);
+  console.log(
+    `chan_sip specs: ${chanSip.ran} ran against Asterisk 20 (${chanSip.passed} passed), ${chanSip.skipped} skipped.`,
+  );
+  if (chanSipPresent && (chanSip.skipped > 0 || chanSip.ran === 0)) {
+    console.log('A chan_sip Asterisk build is present, so its specs must run, not skip.');
+    failedSteps.push('chan_sip specs');
   }
 }
 

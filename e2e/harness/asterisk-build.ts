@@ -8,7 +8,9 @@
  * 2. ../shared/asterisk/asterisk-22.*.tar.xz beside the project checkout
  *    (present on this project's build machines and in its CI).
  * When neither exists, `locateAsterisk()` says so in one line and the
- * Asterisk specs skip with it.
+ * Asterisk specs skip with it. `locateChanSipAsterisk()` finds the legacy
+ * Asterisk 20 with chan_sip the same way (DESKPHONE_ASTERISK_CHANSIP, then
+ * ../shared/asterisk/asterisk-20.*-chan_sip*.tar.xz).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -39,10 +41,13 @@ export type Located = { ok: true; build: AsteriskBuild } | { ok: false; reason: 
 function fromPrefix(prefix: string, source: string): Located {
   const binary = join(prefix, 'sbin/asterisk');
   const modulesDir = join(prefix, 'lib/asterisk/modules');
-  const dataDir = join(prefix, 'share');
+  // Asterisk 22's build keeps its data under share/, the Asterisk 20 (chan_sip) build under var/lib/asterisk/.
+  const dataDir = [join(prefix, 'share'), join(prefix, 'var/lib/asterisk')].find((dir) =>
+    existsSync(join(dir, 'documentation')),
+  );
   if (!existsSync(binary)) return { ok: false, reason: `no sbin/asterisk in ${prefix} (${source})` };
   if (!existsSync(modulesDir)) return { ok: false, reason: `no lib/asterisk/modules in ${prefix}` };
-  if (!existsSync(join(dataDir, 'documentation'))) {
+  if (!dataDir) {
     // Asterisk exits at start without its XML documentation.
     return { ok: false, reason: `no share/documentation in ${prefix}` };
   }
@@ -90,30 +95,58 @@ function unpack(tarball: string): Located {
   return prefix ? fromPrefix(prefix, tarball) : { ok: false, reason: `no sbin/asterisk inside ${tarball}` };
 }
 
-function sharedTarball(): string | null {
+function sharedTarball(pattern: RegExp): string | null {
   if (!existsSync(SHARED_DIR)) return null;
   const name = readdirSync(SHARED_DIR)
-    .filter((f) => /^asterisk-22\.[\d.]+-.*\.tar\.xz$/.test(f))
+    .filter((f) => pattern.test(f))
     .sort()
     .at(-1);
   return name ? join(SHARED_DIR, name) : null;
 }
 
+/** Which build to find: the variable that names it, the shared tarball's name, and how to enable it. */
+interface BuildKind {
+  envVar: string;
+  shared: RegExp;
+  hint: string;
+}
+
+function locate(kind: BuildKind): Located {
+  const configured = process.env[kind.envVar];
+  if (configured) {
+    const path = resolve(configured);
+    if (!existsSync(path)) return { ok: false, reason: `${kind.envVar}=${configured} does not exist` };
+    if (statSync(path).isDirectory()) return fromPrefix(path, `${kind.envVar}=${configured}`);
+    return unpack(path);
+  }
+  const tarball = sharedTarball(kind.shared);
+  return tarball
+    ? unpack(tarball)
+    : { ok: false, reason: `no Asterisk build found (looked in ${SHARED_DIR}); ${kind.hint}` };
+}
+
 let cached: Located | null = null;
 
 export function locateAsterisk(): Located {
-  if (cached) return cached;
-  const configured = process.env.DESKPHONE_ASTERISK;
-  if (configured) {
-    const path = resolve(configured);
-    if (!existsSync(path)) cached = { ok: false, reason: `DESKPHONE_ASTERISK=${configured} does not exist` };
-    else if (statSync(path).isDirectory()) cached = fromPrefix(path, `DESKPHONE_ASTERISK=${configured}`);
-    else cached = unpack(path);
-    return cached;
-  }
-  const tarball = sharedTarball();
-  cached = tarball
-    ? unpack(tarball)
-    : { ok: false, reason: `no Asterisk build found (looked in ${SHARED_DIR}); ${ENABLE_HINT}` };
+  cached ??= locate({
+    envVar: 'DESKPHONE_ASTERISK',
+    shared: /^asterisk-22\.[\d.]+-.*\.tar\.xz$/,
+    hint: ENABLE_HINT,
+  });
   return cached;
+}
+
+export const CHANSIP_ENABLE_HINT =
+  'set DESKPHONE_ASTERISK_CHANSIP to an Asterisk 20 tarball with chan_sip (asterisk-20.*-chan_sip-*.tar.xz) or an unpacked prefix';
+
+let cachedChanSip: Located | null = null;
+
+/** The legacy Asterisk 20 with chan_sip (the last line that has it), for the sip.conf specs. */
+export function locateChanSipAsterisk(): Located {
+  cachedChanSip ??= locate({
+    envVar: 'DESKPHONE_ASTERISK_CHANSIP',
+    shared: /^asterisk-20\.[\d.]+-chan_sip.*\.tar\.xz$/,
+    hint: CHANSIP_ENABLE_HINT,
+  });
+  return cachedChanSip;
 }

@@ -29,6 +29,14 @@ export interface SipRecord {
 }
 
 const HEADER_RE = /<--- (Received|Transmitting) SIP (request|response) \(\d+ bytes\) (?:from|to) \S+ --->/;
+/**
+ * chan_sip's `sip set debug on` (Asterisk 20): "<--- SIP read from WS:127.0.0.1:5 --->" and
+ * "<--- (Reliably )Transmitting (no NAT) to 127.0.0.1:5060 --->", each message closed by "<------------>";
+ */
+const CHANSIP_HEADER_RE =
+  /^(?:<--- (SIP read from|(?:Reliably )?Transmitting) .*--->|(?:Reliably )?Transmitting \(.*\) to \S+:)$/;
+/** Requests chan_sip sends (INVITE, ACK, BYE) are printed as "Transmitting (NAT) to 127.0.0.1:5:" … "---". */
+const CHANSIP_END_RE = /^(<-{6,}>|---)$/;
 
 const COMPACT: Record<string, string> = {
   i: 'call-id',
@@ -54,12 +62,18 @@ export class SipLogBook {
   /** Feed every console line, in order. */
   feed(line: string): void {
     const header = HEADER_RE.exec(line);
-    if (header) {
+    const legacy = CHANSIP_HEADER_RE.exec(line.trim());
+    if (header || legacy) {
       this.finish();
-      this.draft = { direction: header[1] === 'Received' ? 'in' : 'out', at: Date.now(), lines: [] };
+      const incoming = header ? header[1] === 'Received' : legacy![1] === 'SIP read from';
+      this.draft = { direction: incoming ? 'in' : 'out', at: Date.now(), lines: [] };
       return;
     }
     if (!this.draft) return;
+    if (CHANSIP_END_RE.test(line.trim())) {
+      this.finish();
+      return;
+    }
     // Console lines of other subsystems (timestamped "[2026-…] LEVEL[…]") end a message too.
     if (/^\[\d{4}-\d\d-\d\d /.test(line) || /^\s+(--|==) /.test(line)) {
       this.finish();

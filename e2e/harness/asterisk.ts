@@ -19,8 +19,13 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { promisify } from 'node:util';
-import { locateAsterisk, type AsteriskBuild } from './asterisk-build';
-import { ICE_LOOPBACK_ALIAS, renderAsteriskConfig, type AsteriskEndpoint } from './asterisk-config';
+import { locateAsterisk, type AsteriskBuild, type Located } from './asterisk-build';
+import {
+  ICE_LOOPBACK_ALIAS,
+  renderAsteriskConfig,
+  type AsteriskEndpoint,
+  type AsteriskLayout,
+} from './asterisk-config';
 import { SipLogBook, type SipRecord } from './asterisk-sip-log';
 import { prepareDataDir } from './asterisk-sounds';
 import { generateSelfSignedCert } from './certs';
@@ -65,6 +70,24 @@ export interface AsteriskHandle {
 
 export interface StartAsteriskOptions {
   endpoints: AsteriskEndpoint[];
+  /** Which Asterisk and which SIP channel driver; default Asterisk 22 with PJSIP. */
+  variant?: AsteriskVariant;
+}
+
+/** A build and the configuration it runs with (asterisk-chansip-config.ts has the chan_sip one). */
+export interface AsteriskVariant {
+  locate(): Located;
+  render(layout: Omit<AsteriskLayout, 'endpoints'>): Record<string, string>;
+  /** The CLI command that makes Asterisk print every SIP message on its console. */
+  sipLogger: string;
+}
+
+function pjsipVariant(endpoints: AsteriskEndpoint[]): AsteriskVariant {
+  return {
+    locate: locateAsterisk,
+    render: (layout) => renderAsteriskConfig({ ...layout, endpoints }),
+    sipLogger: 'pjsip set logger on',
+  };
 }
 
 /** The address rtp.conf maps to 127.0.0.1 must exist, or Asterisk offers no usable ICE candidate. */
@@ -92,7 +115,8 @@ function tlsAnswers(port: number): Promise<boolean> {
 }
 
 export async function startAsterisk(options: StartAsteriskOptions): Promise<AsteriskHandle> {
-  const located = locateAsterisk();
+  const variant = options.variant ?? pjsipVariant(options.endpoints);
+  const located = variant.locate();
   if (!located.ok) throw new Error(`Asterisk is not available: ${located.reason}`);
   if (!loopbackAliasPresent()) {
     throw new Error(
@@ -109,7 +133,7 @@ export async function startAsterisk(options: StartAsteriskOptions): Promise<Aste
   const cert = await generateSelfSignedCert(join(workDir, 'keys'));
   await prepareDataDir(join(workDir, 'data'), build.dataDir);
   const ports = { http: await pickFreePort(), tls: await pickFreePort(), udp: await pickFreeUdpPort() };
-  const files = renderAsteriskConfig({
+  const files = variant.render({
     etcDir,
     modulesDir: build.modulesDir,
     dataDir: join(workDir, 'data'),
@@ -119,7 +143,6 @@ export async function startAsterisk(options: StartAsteriskOptions): Promise<Aste
     udpPort: ports.udp,
     certPath: cert.certPath,
     keyPath: cert.keyPath,
-    endpoints: options.endpoints,
   });
   for (const [name, text] of Object.entries(files)) await writeFile(join(etcDir, name), text, 'utf8');
   const confPath = join(etcDir, 'asterisk.conf');
@@ -172,7 +195,7 @@ export async function startAsterisk(options: StartAsteriskOptions): Promise<Aste
           lines.slice(firstLine).slice(-40).join('\n'),
       );
     }
-    await cli('pjsip set logger on');
+    await cli(variant.sipLogger);
     started.note(`asterisk pid ${started.pid} ready: wss 127.0.0.1:${ports.tls}, ws ${ports.http}`);
   };
 

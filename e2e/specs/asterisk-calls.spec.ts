@@ -42,6 +42,8 @@ test('alice sets up her Asterisk account in the form, registers, and hears herse
     /1001@/.test(r.headers.get('from')?.[0] ?? ''),
   );
   expect(registers.length).toBeGreaterThan(0);
+  // The Contact names the WebSocket really in use (SIP.js's default said ws over wss://; chan_sip then lost the phone).
+  for (const r of registers) expect(r.headers.get('contact')?.[0]).toMatch(/;transport=wss[;>]/);
 
   const pressedAt = await dial(alice.page, EXTENSIONS.echo);
   const ok = await asterisk.sip.waitFor(

@@ -19,6 +19,8 @@ export class DoctorState {
   /** Why the doctor could not start, or the outcome of Copy/Save. */
   message = $state<string | null>(null);
   report = $state('');
+  /** The number the echo test calls (not saved: an extension that plays back what it hears). */
+  echoNumber = $state('');
   /** Bumped to ask the doctor window to open (the tray, or the offline banner). */
   dialogRequests = $state(0);
 
@@ -47,6 +49,7 @@ export class DoctorState {
         trace: doctorSipTrace,
         microphoneId: () => desk.view?.settings.audio.microphoneId ?? '',
         onLevel: (level) => (this.level = level),
+        echoNumber: this.echoNumber,
       });
       const steps = await runDoctor(config, deps, (step) => {
         this.steps = [...this.steps, step];

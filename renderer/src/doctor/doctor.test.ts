@@ -49,6 +49,24 @@ describe('runDoctor', () => {
     });
   });
 
+  it('places the echo test call only when a number is named and the sign-in passed', async () => {
+    const ok = [step('dns', 'pass'), step('tcp', 'pass'), step('tls', 'pass'), step('websocket', 'pass')];
+    const withEcho = { ...deps(ok), echo: () => Promise.resolve(step('echo', 'fail', 'no rtcp-mux')) };
+    expect((await runDoctor(config, withEcho, () => undefined)).at(-1)).toMatchObject({
+      status: 'fail',
+      message: 'no rtcp-mux',
+    });
+    const refused = {
+      ...withEcho,
+      register: () => Promise.resolve({ ...step('register', 'fail'), title: 'Sign-in' }),
+    };
+    expect((await runDoctor(config, refused, () => undefined)).at(-1)).toMatchObject({
+      id: 'echo',
+      status: 'skipped',
+      message: 'Not checked, because the step "Sign-in" failed.',
+    });
+  });
+
   it('skips the sign-in after a network failure, but still checks ICE and the microphone', async () => {
     const d = deps([
       step('dns', 'fail'),

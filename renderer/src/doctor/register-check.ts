@@ -33,7 +33,7 @@ export async function registerCheck(
   try {
     await withTimeout(ua.start(), timeoutMs, 'connect');
   } catch (error) {
-    await stop(ua);
+    await stopUserAgent(ua);
     return {
       ...base,
       status: 'fail',
@@ -88,15 +88,15 @@ export async function registerCheck(
     // Remove the test contact so the PBX does not ring it for the next minute.
     await withTimeout(registerer.unregister(), 2000, 'unregister').catch(() => undefined);
   }
-  await stop(ua);
+  await stopUserAgent(ua);
   return outcome;
 }
 
-async function stop(ua: UserAgent): Promise<void> {
+export async function stopUserAgent(ua: UserAgent): Promise<void> {
   await withTimeout(ua.stop(), 2000, 'stop').catch(() => undefined);
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
     promise.then(
@@ -112,7 +112,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   });
 }
 
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -2,6 +2,7 @@ import { t } from '../i18n/i18n.svelte';
 import type { DoctorStep } from '../../../contract/doctor';
 import type { EngineConfig } from '../sip/types';
 import { gatherCandidates, ICE_CHECK_CAP_MS, iceVerdict, micCheck } from './media-checks';
+import { echoCheck } from './echo-check';
 import { registerCheck, type SipTrace } from './register-check';
 
 // The whole check in order: main's network steps first (one IPC call), then
@@ -13,14 +14,19 @@ export interface DoctorDeps {
   register: (config: EngineConfig) => Promise<DoctorStep>;
   ice: (config: EngineConfig) => Promise<DoctorStep>;
   microphone: () => Promise<DoctorStep>;
+  /** The echo test call; absent when the user named no echo-test number. */
+  echo?: (config: EngineConfig) => Promise<DoctorStep>;
 }
 
 export function browserDoctorDeps(options: {
   trace: SipTrace;
   microphoneId: () => string;
   onLevel: (level: number) => void;
+  echoNumber?: string;
 }): DoctorDeps {
+  const echoNumber = options.echoNumber?.trim();
   return {
+    ...(echoNumber ? { echo: (config: EngineConfig) => echoCheck(config, echoNumber, options.trace) } : {}),
     network: (wsUrl) => window.deskphone.invoke('doctor:network', { wsUrl }),
     register: (config) => registerCheck(config, options.trace),
     ice: async (config) => {
@@ -79,7 +85,16 @@ export async function runDoctor(
   // ICE and the microphone do not depend on the PBX connection: always run them.
   add(await deps.ice(config));
   add(await deps.microphone());
-  add(echoSkipped());
+  const signIn = steps.find((step) => step.id === 'register');
+  if (!deps.echo) add(echoSkipped());
+  else if (signIn?.status !== 'pass') {
+    add({
+      id: 'echo',
+      title: t('doctor.stepEcho'),
+      status: 'skipped',
+      message: t('doctor.notChecked', { step: signIn?.title ?? t('doctor.stepRegister') }),
+    });
+  } else add(await deps.echo(config));
   return steps;
 }
 

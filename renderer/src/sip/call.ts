@@ -1,6 +1,6 @@
 import { Invitation, Inviter, SessionState, type Core, type Session } from 'sip.js';
 import { audioOptions, CallControls, type MediaPreferences } from './call-controls';
-import { describeMediaFailure } from './errors';
+import { describeMediaFailure, endsCallItself } from './errors';
 import {
   DECLINE_REASON,
   initialLineState,
@@ -272,10 +272,10 @@ export class CallController {
     }
   }
 
-  /** The microphone opens while the call goes out: if it cannot, the call ends with the reason. */
+  /** The microphone opens while the call goes out (or the answer is unusable): the call ends with the reason. */
   private localMediaFailed(error: unknown): void {
     this.dispatch({ type: 'media-failed', message: describeMediaFailure(error) });
-    void this.hangup().catch(() => undefined);
+    if (!endsCallItself(error)) void this.hangup().catch(() => undefined);
   }
 
   private captureLocalSdp(): void {

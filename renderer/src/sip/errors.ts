@@ -3,6 +3,7 @@
 // happened, and what to change.
 
 import { t } from '../i18n/i18n.svelte';
+import { UNUSABLE_ANSWER } from './answer-check';
 
 export type FailureContext = 'register' | 'call';
 
@@ -64,8 +65,13 @@ export function describeMediaFailure(error: unknown): string {
   if (name === 'NotFoundError' || name === 'OverconstrainedError') return t('engine.micMissing');
   if (name === 'NotReadableError') return t('engine.micBusy');
   // Already in the user's words (relay-guard.ts): a relay-only call without a relay address.
-  if (name === 'RelayUnavailableError') return (error as Error).message;
+  if (name === 'RelayUnavailableError' || name === UNUSABLE_ANSWER) return (error as Error).message;
   return t('engine.audioFailed', { detail: error instanceof Error ? error.message : String(error) });
+}
+
+/** An unusable answer: SIP.js already sends ACK and BYE, so the call must not be cancelled or hung up again. */
+export function endsCallItself(error: unknown): boolean {
+  return error instanceof Error && error.name === UNUSABLE_ANSWER;
 }
 
 function safeHost(wsUrl: string): string {

@@ -1,4 +1,5 @@
 import { Web, type Invitation } from 'sip.js';
+import { applyCheckedAnswer } from './answer-check';
 import { CandidateTracker } from './candidate-tracker';
 import type { GatheringRules, NetworkKnowledge } from './gathering-policy';
 import { RELAY_UNAVAILABLE, relayProblem } from './relay-guard';
@@ -60,7 +61,10 @@ export class InstantSessionDescriptionHandler extends Web.SessionDescriptionHand
     }
   }
 
-  /** Called with the error if the microphone (or camera) cannot be opened after the call went out. */
+  /**
+   * Called with the error if the microphone (or camera) cannot be opened after
+   * the call went out, or if the far end's answer cannot be used (answer-check.ts).
+   */
   onLocalMediaFailure(listener: (error: unknown) => void): void {
     this.failed = listener;
     if (this.failure !== undefined) listener(this.failure);
@@ -92,6 +96,18 @@ export class InstantSessionDescriptionHandler extends Web.SessionDescriptionHand
   }
 
   override setDescription(sdp: string, options?: Options, modifiers?: Modifier[]): Promise<void> {
+    return applyCheckedAnswer(
+      this._peerConnection,
+      sdp,
+      () => this.applyRemote(sdp, options, modifiers),
+      (error) => {
+        this.failure = error;
+        this.failed?.(error);
+      },
+    );
+  }
+
+  private applyRemote(sdp: string, options?: Options, modifiers?: Modifier[]): Promise<void> {
     const early = this.early;
     this.early = undefined;
     if (!early || early.sdp !== sdp) return super.setDescription(sdp, options, modifiers);

@@ -59,6 +59,13 @@ describe('incoming offers this phone can take', () => {
     });
   });
 
+  it('refuses an offer without rtcp-mux (a chan_sip peer with rtcp_mux=no): answering would only fail', () => {
+    expect(checkIncomingOffer(WEBRTC.replace('a=rtcp-mux\r\n', ''))).toEqual({
+      ok: false,
+      problem: 'it offered audio without rtcp-mux (a=rtcp-mux), which WebRTC requires',
+    });
+  });
+
   it('refuses an offer with no audio at all', () => {
     expect(checkIncomingOffer(WEBRTC.replace('m=audio', 'm=video'))).toEqual({
       ok: false,
@@ -75,5 +82,6 @@ describe('incoming offers this phone can take', () => {
     expect(text).toContain('only takes encrypted WebRTC calls');
     expect(text).toContain('(488)');
     expect(text).toContain('webrtc=yes');
+    expect(text).toContain('dtlsenable=yes');
   });
 });

@@ -19,7 +19,9 @@ export function checkIncomingOffer(body: string | undefined): OfferVerdict {
   if (!audio) return { ok: false, problem: t('engine.offerNoAudio') };
   const hasDtls = /^a=fingerprint:/m.test(body);
   const hasIce = /^a=ice-ufrag:/m.test(body);
-  if (hasDtls && hasIce) return { ok: true };
+  // Chromium requires rtcp-mux (a chan_sip peer with rtcp_mux=no): answering would only fail.
+  if (hasDtls && hasIce)
+    return /^a=rtcp-mux\s*$/m.test(body) ? { ok: true } : { ok: false, problem: t('engine.offerNoRtcpMux') };
   const missing = !hasDtls && !hasIce ? 'both' : hasDtls ? 'ice' : 'dtls';
   return { ok: false, problem: t('engine.offerPlain', { profile, missing }) };
 }

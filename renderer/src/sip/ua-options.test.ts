@@ -3,6 +3,7 @@ import { UserAgent, Web, type Session } from 'sip.js';
 import {
   buildPeerConnectionConfiguration,
   buildUserAgentOptions,
+  contactTransport,
   quotedDisplayName,
   USER_AGENT_STRING,
 } from './ua-options';
@@ -113,6 +114,16 @@ describe('buildUserAgentOptions', () => {
   it('connects the transport to the WebSocket URL', () => {
     const options = buildUserAgentOptions(config({ wsUrl: 'wss://edge.example.net/sip' }));
     expect((options.transportOptions as { server: string }).server).toBe('wss://edge.example.net/sip');
+  });
+
+  it('names the WebSocket it really uses in the Contact: wss over wss://, ws over ws://', () => {
+    expect(buildUserAgentOptions(config({ wsUrl: 'wss://pbx.example.net:8089/ws' })).contactParams).toEqual({
+      transport: 'wss',
+    });
+    expect(buildUserAgentOptions(config({ wsUrl: 'ws://pbx.example.net:8088/ws' })).contactParams).toEqual({
+      transport: 'ws',
+    });
+    expect(contactTransport(' WSS://PBX/ws')).toBe('wss');
   });
 
   it('identifies itself with the DeskPhone user agent string', () => {

@@ -37,6 +37,16 @@ export function quotedDisplayName(name: string): string | undefined {
   return clean || undefined;
 }
 
+/**
+ * The Contact's transport parameter, matching the WebSocket in use. SIP.js
+ * writes `;transport=ws` even over wss://; chan_sip (a `transport=ws,wss`
+ * peer) then switches the peer to WS and drops its WebSocket, so calls to
+ * this phone never arrive. PJSIP and Kamailio take either.
+ */
+export function contactTransport(wsUrl: string): 'ws' | 'wss' {
+  return /^wss:/i.test(wsUrl.trim()) ? 'wss' : 'ws';
+}
+
 export function buildUserAgentOptions(config: EngineConfig): Omit<UserAgentOptions, 'uri' | 'delegate'> & {
   user: string;
   domain: string;
@@ -55,6 +65,7 @@ export function buildUserAgentOptions(config: EngineConfig): Omit<UserAgentOptio
     // The engine sends 180 itself once it knows the call will ring: calls it
     // refuses (do not disturb, an unencrypted offer) must not ring the caller first.
     sendInitialProvisionalResponse: false,
+    contactParams: { transport: contactTransport(config.wsUrl) },
     logBuiltinEnabled: false,
     logLevel: 'warn',
     transportOptions: {

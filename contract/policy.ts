@@ -10,6 +10,7 @@ import { defaultDeskSettings, DeskSettingsSchema, HotkeysSchema } from './desk';
 import { DIRECTORY_DEFAULTS, DIRECTORY_KEYS } from './directory';
 import { FORWARDING_KEYS, PBX_ACCOUNT_KEYS, type KeySpec } from './policy-pbx-keys';
 import { SCREEN_POP_KEYS } from './policy-screen-pop-keys';
+import { AGENT_DEVICE_KEYS } from './policy-recording-headset-keys';
 
 // Machine-wide policy set by an administrator: one JSON file that fixes or
 // pre-sets settings for everyone on the computer. Every key is listed here
@@ -161,31 +162,7 @@ export const POLICY_KEYS = {
     type: 'number (0–1)',
     description: 'Ringer volume.',
   },
-  'desk.recording.mode': {
-    schema: desk.recording.removeDefault().shape.mode,
-    type: "'off' | 'demand' | 'always'",
-    description: 'Local call recording: never, with the Record button, or every answered call.',
-  },
-  'desk.recording.folder': {
-    schema: desk.recording.removeDefault().shape.folder,
-    type: 'string (full folder path)',
-    description: "Where recordings are saved; '' is DeskPhone recordings in the user's Documents.",
-  },
-  'desk.recording.notice': {
-    schema: desk.recording.removeDefault().shape.notice,
-    type: "'none' | 'tone'",
-    description: 'What the other side hears when a recording starts: nothing or a short tone.',
-  },
-  'desk.headset.callControl': {
-    schema: desk.headset.removeDefault().shape.callControl,
-    type: 'boolean',
-    description: 'Headset buttons and lights (Jabra, Poly, EPOS, Yealink over WebHID); false: audio only.',
-  },
-  'desk.headset.vendors': {
-    schema: desk.headset.removeDefault().shape.vendors,
-    type: "array of 'jabra' | 'poly' | 'epos' | 'yealink'",
-    description: 'Headset makers whose call buttons DeskPhone may use; others are never granted HID access.',
-  },
+  ...AGENT_DEVICE_KEYS,
   'desk.appearance.language': {
     schema: desk.appearance.unwrap().shape.language,
     type: "'system' | 'en' | 'de' | 'fr' | 'es'",

@@ -10,14 +10,12 @@ import { sameServerUrl } from './web-rules';
 import { PinStore } from './certificates/pin-store';
 import { ContactsStore } from './contacts/contacts-store';
 import { startDirectory } from './directory/channels';
-import type { DirectoryService } from './directory/directory-service';
 import { DeskController } from './desk/desk-controller';
-import { inertDesktopPorts, type DesktopPorts } from './desk/ports';
-import { EventSender, type EventPort } from './event-sender';
+import { inertDesktopPorts } from './desk/ports';
+import { EventSender } from './event-sender';
 import { HistoryStore } from './history/history-store';
 import { registerRecordingChannels } from './recording/register-recording';
 import { IpcRouter } from './ipc-router';
-import type { Logger } from './logger';
 import { NoticeBoard } from './notices';
 import { applyPolicyAtStart, withLocks } from './policy/apply-at-start';
 import { Policy } from './policy/policy';
@@ -25,9 +23,10 @@ import { loadPolicyFile } from './policy/policy-file';
 import { provisionFromArgv } from './provisioning/provisioning';
 import { SettingsStore } from './settings-store';
 import { countryFromLocale } from './desk/default-country';
-import { registerSupportChannels, type SupportExportPort } from './support/channels';
-import { CredentialVault, type Encryptor } from './vault';
+import { registerSupportChannels } from './support/channels';
+import { CredentialVault } from './vault';
 import { UpdateGate, type UpdatePolicy } from './updates/update-gate';
+import type { AppCore, AppCorePorts } from './app-core-types';
 import { probeWebSocket, type ProbeOptions } from './websocket-probe';
 import { deskText } from './i18n/desk-text';
 import { registerScreenPopChannels } from './screen-pop/channels';
@@ -38,70 +37,7 @@ import { registerScreenPopChannels } from './screen-pop/channels';
 // harness both build the app through this one function, so what the tests
 // exercise is what ships.
 
-export interface AppCorePorts {
-  /** Folder for settings.json and credentials.json (app.getPath('userData') in the app). */
-  userDataDir: string;
-  encryptor: Encryptor;
-  platform: NodeJS.Platform;
-  logger: Logger;
-  /**
-   * Company CA certificates (PEM) the administrator distributes; trusted for
-   * the account's WebSocket host only (main/core/certificates). None when absent.
-   */
-  adminCaPems?: () => readonly string[];
-  /** Extra trusted CA certificates (PEM) for the connection check. */
-  extraCa?: string[];
-  /** Origins whose main frame may call IPC; defaults to [APP_ORIGIN]. */
-  allowedOrigins?: string[];
-  /** Connection check time limit in ms; default 4000. */
-  probeTimeoutMs?: number;
-  /** Tray, notifications, global shortcuts, clipboard, login item, window; inert when absent. */
-  desktop?: DesktopPorts;
-  /** Main → renderer transport; can also be connected later with core.events.setPort(). */
-  sendEvent?: EventPort;
-  /** The machine-wide policy file (see policy-file.ts's policyFilePath); none when absent. */
-  policyFile?: string | null;
-  /** The OS locale's country (Electron's app.getLocaleCountryCode()): click-to-dial's default country. */
-  localeCountry?: string;
-  /** The OS locale (app.getLocale()): the tray's and notifications' language when Settings says "system". */
-  systemLocale?: string;
-  /** The command line, for --provision=<path or https URL>; relative paths are taken from cwd. */
-  argv?: readonly string[];
-  cwd?: string;
-  /** Where the support bundle goes (a save dialog in the app, a fixed path in e2e). */
-  supportExport?: SupportExportPort;
-  /** Default folder for call recordings; the profile's recordings folder when absent. */
-  recordingsFolder?: string;
-}
-
-export interface AppCore {
-  router: IpcRouter;
-  settings: SettingsStore;
-  vault: CredentialVault;
-  notices: NoticeBoard;
-  account: AccountService;
-  /** Desk integration: core.desk.onHotkey('answer'), core.desk.handleSecondInstance(argv)... */
-  desk: DeskController;
-  /** Main → renderer messages, checked against the contract's event schemas. */
-  events: EventSender;
-  /** Call history (history.jsonl), built from the phone's reports. */
-  history: HistoryStore;
-  contacts: ContactsStore;
-  /** The company directory policy names (directory.url), downloaded and kept by main. */
-  directory: DirectoryService;
-  /** The administrator's policy as loaded at start. */
-  policy: Policy;
-  /** PBX certificate rules (admin CA, accepted certificates) for the Electron verify proc. */
-  certificates: CertificateTrust;
-  /** Links the page asks to open in the browser (checked, gesture required, confirmed). */
-  links: ExternalLinks;
-  /** Installs a downloaded update only between calls. */
-  updates: UpdateGate;
-  /** Whether updates run and which channel, as policy says. */
-  updatePolicy: () => UpdatePolicy;
-  /** The origins the router accepts (also used by the window's permission rules). */
-  allowedOrigins: string[];
-}
+export type { AppCore, AppCorePorts } from './app-core-types';
 
 export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
   const { userDataDir, encryptor, platform, logger } = ports;

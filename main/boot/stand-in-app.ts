@@ -46,7 +46,11 @@ export class StandInApp extends EventEmitter implements AppSurface {
   }
 
   readonly isPackaged = false;
-  readonly paths = new Map<string, string>([['temp', '/tmp']]);
+  readonly paths = new Map<string, string>([
+    ['temp', '/tmp'],
+    // Electron always knows the user's Documents folder (the default for call recordings).
+    ['documents', '/tmp/deskphone-stand-in-documents'],
+  ]);
   readonly defaultProtocolClients = new Set<string>();
   readonly exitCodes: number[] = [];
   badgeCount = 0;

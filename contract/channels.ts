@@ -29,6 +29,9 @@ export const INVOKE_CHANNELS = [
   'recording:stop',
   'recording:read',
   'recording:reveal',
+  'messages:list',
+  'messages:record',
+  'messages:mark-read',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
@@ -38,7 +41,13 @@ export function isInvokeChannel(name: unknown): name is InvokeChannel {
 }
 
 /** Messages main sends to the renderer. */
-export const EVENT_CHANNELS = ['phone:command', 'desk:changed', 'history:changed', 'power:resumed'] as const;
+export const EVENT_CHANNELS = [
+  'phone:command',
+  'desk:changed',
+  'history:changed',
+  'power:resumed',
+  'messages:changed',
+] as const;
 
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

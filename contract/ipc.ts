@@ -29,6 +29,13 @@ import {
   RecordingStartRequestSchema,
   RecordingStopRequestSchema,
 } from './recording';
+import {
+  MessageRecordSchema,
+  MessagesChangedSchema,
+  MessagesListRequestSchema,
+  MessagesListSchema,
+  MessagesMarkReadSchema,
+} from './messages';
 
 // The one IPC contract: every channel's request and response schema. Main
 // validates both directions; the preload exposes exactly these channels.
@@ -177,6 +184,9 @@ export const contract = {
   'recording:stop': { request: RecordingStopRequestSchema, response: RecordingRefSchema },
   'recording:read': { request: RecordingPickSchema, response: RecordingDataSchema },
   'recording:reveal': { request: RecordingPickSchema, response: z.object({ shown: z.boolean() }) },
+  'messages:list': { request: MessagesListRequestSchema, response: MessagesListSchema },
+  'messages:record': { request: MessageRecordSchema, response: MessagesChangedSchema },
+  'messages:mark-read': { request: MessagesMarkReadSchema, response: MessagesChangedSchema },
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 /**
@@ -194,6 +204,7 @@ export const events = {
   'desk:changed': DeskViewSchema,
   'history:changed': HistoryChangedSchema,
   'power:resumed': PowerResumedSchema,
+  'messages:changed': MessagesChangedSchema,
 } satisfies Record<EventChannel, z.ZodType>;
 export type EventPayload<E extends EventChannel> = z.output<(typeof events)[E]>;
 

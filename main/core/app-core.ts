@@ -14,6 +14,7 @@ import { inertDesktopPorts, type DesktopPorts } from './desk/ports';
 import { EventSender, type EventPort } from './event-sender';
 import { HistoryStore } from './history/history-store';
 import { registerRecordingChannels } from './recording/register-recording';
+import { registerMessageChannels } from './messages/channels';
 import { IpcRouter } from './ipc-router';
 import type { Logger } from './logger';
 import { NoticeBoard } from './notices';
@@ -277,6 +278,14 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
     history,
     logger,
     ...(ports.desktop?.revealFile ? { reveal: ports.desktop.revealFile } : {}),
+  });
+
+  await registerMessageChannels(router, {
+    userDataDir,
+    logger,
+    notices,
+    events,
+    ...(ports.desktop ? { notifications: ports.desktop.notifications, window: ports.desktop.window } : {}),
   });
 
   const missing = router.missingChannels();

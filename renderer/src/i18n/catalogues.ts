@@ -16,6 +16,7 @@ import enBoard from './messages/en/board.json';
 import enPark from './messages/en/park.json';
 import enForwarding from './messages/en/forwarding.json';
 import enRecording from './messages/en/recording.json';
+import enMessages from './messages/en/messages.json';
 import deApp from './messages/de/app.json';
 import deCall from './messages/de/call.json';
 import deDial from './messages/de/dial.json';
@@ -30,6 +31,7 @@ import deBoard from './messages/de/board.json';
 import dePark from './messages/de/park.json';
 import deForwarding from './messages/de/forwarding.json';
 import deRecording from './messages/de/recording.json';
+import deMessages from './messages/de/messages.json';
 import frApp from './messages/fr/app.json';
 import frCall from './messages/fr/call.json';
 import frDial from './messages/fr/dial.json';
@@ -44,6 +46,7 @@ import frBoard from './messages/fr/board.json';
 import frPark from './messages/fr/park.json';
 import frForwarding from './messages/fr/forwarding.json';
 import frRecording from './messages/fr/recording.json';
+import frMessages from './messages/fr/messages.json';
 import esApp from './messages/es/app.json';
 import esCall from './messages/es/call.json';
 import esDial from './messages/es/dial.json';
@@ -58,6 +61,7 @@ import esBoard from './messages/es/board.json';
 import esPark from './messages/es/park.json';
 import esForwarding from './messages/es/forwarding.json';
 import esRecording from './messages/es/recording.json';
+import esMessages from './messages/es/messages.json';
 
 const en = {
   app: enApp,
@@ -74,6 +78,7 @@ const en = {
   park: enPark,
   forwarding: enForwarding,
   recording: enRecording,
+  messages: enMessages,
 };
 
 type English = typeof en;
@@ -104,6 +109,7 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     park: dePark,
     forwarding: deForwarding,
     recording: deRecording,
+    messages: deMessages,
   },
   fr: {
     app: frApp,
@@ -120,6 +126,7 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     park: frPark,
     forwarding: frForwarding,
     recording: frRecording,
+    messages: frMessages,
   },
   es: {
     app: esApp,
@@ -136,6 +143,7 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     park: esPark,
     forwarding: esForwarding,
     recording: esRecording,
+    messages: esMessages,
   },
 };
 

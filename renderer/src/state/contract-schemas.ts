@@ -1,3 +1,4 @@
 // The schemas lazy-contract.ts loads on demand, in one chunk.
 export { PhoneCommandSchema } from '../../../contract/desk';
 export { HistoryChangedSchema } from '../../../contract/history';
+export { MessagesChangedSchema } from '../../../contract/messages';

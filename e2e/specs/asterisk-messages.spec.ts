@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { DISPLAY_NAMES } from '../fixtures/test';
 import { EXTENSION_OF, expect, skipWithoutAsterisk, test } from '../fixtures/asterisk';
 import { expectAccessible } from '../fixtures/axe';
-import { expectRegistered } from '../fixtures/ui';
+import { dial, expectRegistered } from '../fixtures/ui';
 
 // Text messages (SIP MESSAGE) between two DeskPhones through a real Asterisk
 // 22: the PBX routes each MESSAGE through its [message] context with
@@ -104,4 +104,39 @@ test('a message the PBX refuses shows why in words; one to a colleague who is of
   await expect
     .poll(() => asterisk.logs().slice(logLine).join('\n'))
     .toMatch(new RegExp(`DESKPHONE-MESSAGE-STATUS ${EXTENSION_OF.dave} FAILURE`));
+});
+
+test('during a call the message goes inside it, and appears in the conversation with that caller', async ({
+  phones,
+  asterisk,
+}) => {
+  const alice = await phones.registered('alice');
+  const bob = await phones.registered('bob');
+  await dial(alice.page, EXTENSION_OF.bob);
+  await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
+  await bob.page.getByRole('button', { name: 'Answer', exact: true }).click();
+  await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
+  const invites = (direction: 'in' | 'out') =>
+    new Set(
+      asterisk.sip.find((r) => r.direction === direction && r.method === 'INVITE').map((r) => r.callId),
+    );
+
+  await writeTo(alice.page, EXTENSION_OF.bob, 'Sending you the link now');
+  await expect(alice.page.getByTestId('message-status')).toHaveText(/^Delivered/);
+  await expect(bob.page.getByTestId('announce-polite')).toHaveText(
+    /^New message from .+: Sending you the link now$/,
+  );
+  await openMessages(bob.page);
+  await bob.page.getByRole('button', { name: /, 1 unread message$/ }).click();
+  await expect(bob.page.getByTestId('message')).toHaveText([/during a call\s*Sending you the link now/]);
+  // In-dialog both ways: alice's MESSAGE on her call's Call-ID, Asterisk's to bob on his leg's.
+  const aliceLeg = invites('in');
+  const bobLeg = invites('out');
+  const inDialog = (direction: 'in' | 'out', legs: Set<string>) =>
+    asterisk.sip.find(
+      (r) => r.direction === direction && r.status === 0 && r.method === 'MESSAGE' && legs.has(r.callId),
+    );
+  expect(inDialog('in', aliceLeg)).toHaveLength(1);
+  expect(inDialog('out', bobLeg)).toHaveLength(1);
+  await bob.page.getByRole('button', { name: 'Hang up' }).click();
 });

@@ -158,8 +158,12 @@ export class SipPhoneEngine extends CallReadouts implements PhoneEngine {
     };
   }
 
+  /** During a call with `target`, the message goes inside that call (in-dialog). */
   sendMessage(target: string, text: string): Promise<MessageOutcome> {
-    return this.messaging.send(target, text);
+    const call = [...this.calls.values()].find(
+      (c) => c.isEstablished() && c.snapshot().remoteNumber === target,
+    );
+    return this.messaging.send(target, text, call?.session);
   }
 
   onTextMessage(listener: TextListener): () => void {

@@ -1,4 +1,4 @@
-import { Messager, UserAgent, type Core, type Message } from 'sip.js';
+import { Messager, SessionState, UserAgent, type Core, type Message, type Session } from 'sip.js';
 import type { MessageFailure } from '../../../contract/messages';
 import { normaliseDialString } from './dial';
 import { plainName, plainNumber } from './remote-party';
@@ -92,35 +92,54 @@ export class Messaging {
     for (const listener of this.listeners) listener(text);
   }
 
-  /** Sends text to a number, extension or address; resolves with the outcome, never rejects. */
-  send(target: string, text: string): Promise<MessageOutcome> {
+  /**
+   * Sends text to a number, extension or address; inside `call`'s dialog when
+   * given (the PBX passes it to the other leg of the call). Resolves with the
+   * outcome, never rejects.
+   */
+  send(target: string, text: string, call?: Session): Promise<MessageOutcome> {
     const ua = this.deps.userAgent();
     if (!ua || !this.deps.registered()) return Promise.resolve({ delivered: false, reason: 'not-connected' });
+    if (call?.state === SessionState.Established) {
+      const body = { contentDisposition: 'render', contentType: 'text/plain', content: text };
+      return outcomeOf((requestDelegate) => call.message({ requestDelegate, requestOptions: { body } }));
+    }
     const dial = normaliseDialString(target, this.deps.domain());
     const uri = dial.ok ? UserAgent.makeURI(dial.uri) : undefined;
     if (!uri) return Promise.resolve({ delivered: false, reason: 'not-found' });
-    return new Promise<MessageOutcome>((resolve) => {
-      const timer = setTimeout(() => resolve({ delivered: false, reason: 'no-answer' }), SEND_TIMEOUT_MS);
-      const settle = (outcome: MessageOutcome) => {
-        clearTimeout(timer);
-        resolve(outcome);
-      };
-      const failed = (response: Core.IncomingResponse) => {
-        const code = response.message.statusCode ?? 0;
-        settle({ delivered: false, reason: failureOf(code), ...(code ? { code } : {}) });
-      };
-      try {
-        void new Messager(ua, uri, text, 'text/plain').message({
-          requestDelegate: {
-            onAccept: (response) => settle({ delivered: true, code: response.message.statusCode ?? 200 }),
-            onReject: failed,
-            onRedirect: failed,
-          },
-        });
-      } catch (error) {
+    return outcomeOf((requestDelegate) =>
+      new Messager(ua, uri, text, 'text/plain').message({ requestDelegate }),
+    );
+  }
+}
+
+/** Runs one MESSAGE transaction and reads its answer. */
+function outcomeOf(
+  start: (delegate: Core.OutgoingRequestDelegate) => Promise<unknown>,
+): Promise<MessageOutcome> {
+  return new Promise<MessageOutcome>((resolve) => {
+    const timer = setTimeout(() => resolve({ delivered: false, reason: 'no-answer' }), SEND_TIMEOUT_MS);
+    const settle = (outcome: MessageOutcome) => {
+      clearTimeout(timer);
+      resolve(outcome);
+    };
+    const failed = (response: Core.IncomingResponse) => {
+      const code = response.message.statusCode ?? 0;
+      settle({ delivered: false, reason: failureOf(code), ...(code ? { code } : {}) });
+    };
+    const delegate: Core.OutgoingRequestDelegate = {
+      onAccept: (response) => settle({ delivered: true, code: response.message.statusCode ?? 200 }),
+      onReject: failed,
+      onRedirect: failed,
+    };
+    try {
+      start(delegate).catch((error: unknown) => {
         console.warn('A MESSAGE could not be sent', error);
         settle({ delivered: false, reason: 'unreachable' });
-      }
-    });
-  }
+      });
+    } catch (error) {
+      console.warn('A MESSAGE could not be sent', error);
+      settle({ delivered: false, reason: 'unreachable' });
+    }
+  });
 }

@@ -33,6 +33,9 @@ export const INVOKE_CHANNELS = [
   'screenPop:open',
   'directory:get',
   'directory:refresh',
+  'messages:list',
+  'messages:record',
+  'messages:mark-read',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
@@ -48,6 +51,7 @@ export const EVENT_CHANNELS = [
   'history:changed',
   'power:resumed',
   'directory:changed',
+  'messages:changed',
 ] as const;
 
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

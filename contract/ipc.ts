@@ -38,6 +38,13 @@ import {
   RecordingStopRequestSchema,
 } from './recording';
 import { ScreenPopOpenRequestSchema, ScreenPopResultSchema } from './screen-pop';
+import {
+  MessageRecordSchema,
+  MessagesChangedSchema,
+  MessagesListRequestSchema,
+  MessagesListSchema,
+  MessagesMarkReadSchema,
+} from './messages';
 
 // The one IPC contract: every channel's request and response schema. Main
 // validates both directions; the preload exposes exactly these channels.
@@ -190,6 +197,9 @@ export const contract = {
   'screenPop:open': { request: ScreenPopOpenRequestSchema, response: ScreenPopResultSchema },
   'directory:get': { request: DirectoryGetRequestSchema, response: DirectoryViewSchema },
   'directory:refresh': { request: Empty, response: DirectoryStatusSchema },
+  'messages:list': { request: MessagesListRequestSchema, response: MessagesListSchema },
+  'messages:record': { request: MessageRecordSchema, response: MessagesChangedSchema },
+  'messages:mark-read': { request: MessagesMarkReadSchema, response: MessagesChangedSchema },
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 /**
@@ -208,6 +218,7 @@ export const events = {
   'history:changed': HistoryChangedSchema,
   'power:resumed': PowerResumedSchema,
   'directory:changed': DirectoryChangedSchema,
+  'messages:changed': MessagesChangedSchema,
 } satisfies Record<EventChannel, z.ZodType>;
 export type EventPayload<E extends EventChannel> = z.output<(typeof events)[E]>;
 

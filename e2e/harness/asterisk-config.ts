@@ -223,6 +223,8 @@ bind = 127.0.0.1:${layout.udpPort}
 [webrtc-phone](!)
 type = endpoint
 context = phones
+; Out-of-call MESSAGEs go through the [message] context (MessageSend), not [phones].
+message_context = message
 disallow = all
 allow = opus,ulaw,alaw
 webrtc = yes
@@ -242,6 +244,7 @@ mwi_subscribe_replaces_unsolicited = yes
 [legacy-phone](!)
 type = endpoint
 context = phones
+message_context = message
 disallow = all
 allow = ulaw,alaw
 direct_media = no

@@ -60,6 +60,17 @@ exten => ${e.ext},1,GotoIf(\${DB_EXISTS(CF/\${EXTEN})}?forwarded)
  same => n,Goto(phones,\${DB_RESULT},1)`,
     )
     .join('\n');
+  // Text messages (SIP MESSAGE) between phones: only known extensions exist
+  // here, so a MESSAGE to anything else is refused (404). Asterisk answers 202
+  // before this runs: whether the phone took it shows only in the log.
+  const messages = endpoints
+    .map(
+      (e) => `exten => ${e.ext},1,Log(NOTICE,DESKPHONE-MESSAGE \${MESSAGE(from)} to \${EXTEN})
+ same => n,MessageSend(pjsip:\${EXTEN},\${MESSAGE(from)})
+ same => n,Log(NOTICE,DESKPHONE-MESSAGE-STATUS \${EXTEN} \${MESSAGE_SEND_STATUS})
+ same => n,Hangup()`,
+    )
+    .join('\n');
   return `[general]
 static = yes
 writeprotect = yes
@@ -137,5 +148,8 @@ exten => _${x.outsideCallerPrefix}XXXX,1,Set(CALLERID(num)=${OUTSIDE_CALLER.numb
  same => n,Hangup()
 
 ${phones}
+
+[message]
+${messages}
 `;
 }

@@ -8,7 +8,15 @@ import { expectRegistered, LABELS } from '../fixtures/ui';
 // the figures are printed (and measured for real by `npm run bench`).
 
 /** The chunks of views behind a tab, a button or the tray (renderer/src/ui/app/views.ts, DoctorLauncher). */
-const LAZY_VIEWS = ['SettingsPanel', 'HistoryView', 'ContactsView', 'BoardView', 'ParkSlots', 'DoctorDialog'];
+const LAZY_VIEWS = [
+  'SettingsPanel',
+  'HistoryView',
+  'ContactsView',
+  'BoardView',
+  'MessagesView',
+  'ParkSlots',
+  'DoctorDialog',
+];
 const MARKS = [
   'account-requested',
   'script-start',
@@ -76,7 +84,7 @@ test('a saved account: REGISTER out before the first drawing; other views fetche
 
   // The first screen is all there, as before: status, Settings, the tabs, the keypad.
   await expect(page.getByRole('button', { name: 'Settings', exact: true })).toBeVisible();
-  await expect(page.getByRole('tab')).toHaveText(['Keypad', 'Recent', 'Contacts', 'Colleagues']);
+  await expect(page.getByRole('tab')).toHaveText(['Keypad', 'Recent', 'Contacts', 'Colleagues', 'Messages']);
   await expect(page.getByRole('tab', { name: 'Keypad' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByLabel('Number or SIP address')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Call', exact: true })).toBeVisible();
@@ -107,6 +115,13 @@ test('a saved account: REGISTER out before the first drawing; other views fetche
       async () => {
         await page.getByRole('tab', { name: 'Colleagues' }).click();
         await expect(page.getByRole('heading', { name: 'Colleagues' })).toBeVisible();
+      },
+    ],
+    [
+      'MessagesView',
+      async () => {
+        await page.getByRole('tab', { name: 'Messages' }).click();
+        await expect(page.getByRole('heading', { name: 'Messages' })).toBeVisible();
       },
     ],
     [

@@ -15,6 +15,7 @@ import { inertDesktopPorts } from './desk/ports';
 import { EventSender } from './event-sender';
 import { HistoryStore } from './history/history-store';
 import { registerRecordingChannels } from './recording/register-recording';
+import { registerMessageChannels } from './messages/channels';
 import { IpcRouter } from './ipc-router';
 import { NoticeBoard } from './notices';
 import { applyPolicyAtStart, withLocks } from './policy/apply-at-start';
@@ -222,6 +223,14 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
   });
 
   const directory = await startDirectory({ router, events, policy, notices, logger, userDataDir });
+  await registerMessageChannels(router, {
+    userDataDir,
+    logger,
+    notices,
+    events,
+    ...(ports.desktop ? { notifications: ports.desktop.notifications, window: ports.desktop.window } : {}),
+  });
+
   const missing = router.missingChannels();
   if (missing.length > 0) throw new Error(`IPC channels without a handler: ${missing.join(', ')}`);
 

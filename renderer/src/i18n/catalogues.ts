@@ -20,6 +20,7 @@ import enHeadset from './messages/en/headset.json';
 import enScreenPop from './messages/en/screenPop.json';
 import enNotes from './messages/en/notes.json';
 import enDirectory from './messages/en/directory.json';
+import enMessages from './messages/en/messages.json';
 import deApp from './messages/de/app.json';
 import deCall from './messages/de/call.json';
 import deDial from './messages/de/dial.json';
@@ -38,6 +39,7 @@ import deHeadset from './messages/de/headset.json';
 import deScreenPop from './messages/de/screenPop.json';
 import deNotes from './messages/de/notes.json';
 import deDirectory from './messages/de/directory.json';
+import deMessages from './messages/de/messages.json';
 import frApp from './messages/fr/app.json';
 import frCall from './messages/fr/call.json';
 import frDial from './messages/fr/dial.json';
@@ -56,6 +58,7 @@ import frHeadset from './messages/fr/headset.json';
 import frScreenPop from './messages/fr/screenPop.json';
 import frNotes from './messages/fr/notes.json';
 import frDirectory from './messages/fr/directory.json';
+import frMessages from './messages/fr/messages.json';
 import esApp from './messages/es/app.json';
 import esCall from './messages/es/call.json';
 import esDial from './messages/es/dial.json';
@@ -74,6 +77,7 @@ import esHeadset from './messages/es/headset.json';
 import esScreenPop from './messages/es/screenPop.json';
 import esNotes from './messages/es/notes.json';
 import esDirectory from './messages/es/directory.json';
+import esMessages from './messages/es/messages.json';
 
 const en = {
   app: enApp,
@@ -94,6 +98,7 @@ const en = {
   screenPop: enScreenPop,
   notes: enNotes,
   directory: enDirectory,
+  messages: enMessages,
 };
 
 type English = typeof en;
@@ -128,6 +133,7 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     screenPop: deScreenPop,
     notes: deNotes,
     directory: deDirectory,
+    messages: deMessages,
   },
   fr: {
     app: frApp,
@@ -148,6 +154,7 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     screenPop: frScreenPop,
     notes: frNotes,
     directory: frDirectory,
+    messages: frMessages,
   },
   es: {
     app: esApp,
@@ -168,6 +175,7 @@ export const CATALOGUES: Record<Language, Catalogue> = {
     screenPop: esScreenPop,
     notes: esNotes,
     directory: esDirectory,
+    messages: esMessages,
   },
 };
 

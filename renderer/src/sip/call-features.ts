@@ -1,4 +1,4 @@
-import { Invitation, UserAgent, type Referral } from 'sip.js';
+import { Invitation, UserAgent, type Message, type Referral } from 'sip.js';
 import type { CallController } from './call';
 import { callFromInviter } from './call-factory';
 import { audioOptions, type MediaPreferences } from './call-controls';
@@ -26,6 +26,8 @@ export interface CallRegistry {
   dtmfMode(): DtmfMode;
   prefs: () => MediaPreferences;
   onCallChanged(callId: string): void;
+  /** A MESSAGE inside this call's dialog. */
+  onMessage?(call: CallController, message: Message): void;
 }
 
 /** Features that involve more than one call: lines, transfers, conference, intercom. */
@@ -54,6 +56,7 @@ export class CallFeatures {
     call.session.delegate = {
       ...call.session.delegate,
       onRefer: (referral) => void this.onReferred(call, referral),
+      onMessage: (message) => this.calls.onMessage?.(call, message),
     };
   }
 

@@ -5,7 +5,9 @@ import { CallFeatures } from './call-features';
 import type { DtmfMode } from './dtmf';
 import type { MediaPreferences } from './call-controls';
 import { normaliseDialString } from './dial';
-import { callStatsSnapshot, inboundVideoFrames, playNoticeTone } from './media';
+import { playNoticeTone } from './media';
+import { CallReadouts } from './call-readouts';
+import { Messaging } from './messaging';
 import { SignallingLink, type LinkHooks } from './link';
 import { WarmMedia } from './warm-media';
 import { PbxWatches } from './pbx-watches';
@@ -13,12 +15,12 @@ import { CallForwarding, type ForwardRules } from './forwarding';
 import { checkIncomingOffer, NOT_ACCEPTABLE_HERE, refusedOfferText } from './offer-check';
 import type { TrustRules } from './trust';
 import type {
-  CallStreams,
-  CallTimings,
   EngineConfig,
   EngineListener,
   EngineSnapshot,
+  MessageOutcome,
   PhoneEngine,
+  TextListener,
   TransportDiagnoser,
 } from './types';
 import { t } from '../i18n/i18n.svelte';
@@ -27,8 +29,7 @@ import { t } from '../i18n/i18n.svelte';
 const ENDED_CALL_LINGER_MS = 4000;
 
 /** The phone: one account, its registration and its calls, over SIP.js. */
-export class SipPhoneEngine implements PhoneEngine {
-  private readonly calls = new Map<string, CallController>();
+export class SipPhoneEngine extends CallReadouts implements PhoneEngine {
   private readonly listeners = new Set<EngineListener>();
   private media: MediaPreferences = { microphoneId: '', speakerId: '', cameraId: '' };
   private doNotDisturb: { on: boolean; code: 486 | 480 } = { on: false, code: 486 };
@@ -47,9 +48,15 @@ export class SipPhoneEngine implements PhoneEngine {
     dtmfMode: () => this.dtmf,
     prefs: this.prefs,
     onCallChanged: (id) => this.onCallChanged(id),
+    onMessage: (call, message) => this.messaging.receiveInCall(message, call.snapshot()),
   });
 
   private readonly link: SignallingLink;
+  private readonly messaging = new Messaging({
+    userAgent: () => this.link.ua,
+    domain: () => this.link.domain,
+    registered: () => this.link.registration.status === 'registered',
+  });
   private readonly warm = new WarmMedia(); // the standby connection that makes calls start at once
   private readonly watches = new PbxWatches(() => this.emit());
   private readonly forwarding = new CallForwarding(() => ({
@@ -58,6 +65,7 @@ export class SipPhoneEngine implements PhoneEngine {
   }));
 
   constructor(diagnose: TransportDiagnoser, logConnector?: LinkHooks['logConnector']) {
+    super();
     this.link = new SignallingLink({
       diagnose,
       onStatus: (state) => {
@@ -67,13 +75,10 @@ export class SipPhoneEngine implements PhoneEngine {
       },
       onInvite: (invitation) => this.onInvite(invitation),
       onNotify: (notification) => this.watches.onNotification(notification),
+      onMessage: (message) => this.messaging.receive(message),
       descriptionHandlers: this.warm.factory,
       logConnector,
     });
-  }
-
-  statsSnapshot(): Promise<unknown[]> {
-    return callStatsSnapshot([...this.calls.values()].map((c) => ({ id: c.id, pc: c.peerConnection() })));
   }
 
   async start(config: EngineConfig): Promise<void> {
@@ -136,14 +141,6 @@ export class SipPhoneEngine implements PhoneEngine {
     return this.requireCall(callId).setCamera(on);
   }
 
-  streams(callId: string, kind: 'audio' | 'video'): CallStreams {
-    return this.calls.get(callId)?.streams(kind) ?? {};
-  }
-
-  inboundVideoFrames(callId: string): Promise<number> {
-    return inboundVideoFrames(this.calls.get(callId)?.peerConnection());
-  }
-
   async decline(callId: string): Promise<void> {
     await this.requireCall(callId).decline();
   }
@@ -161,6 +158,18 @@ export class SipPhoneEngine implements PhoneEngine {
     };
   }
 
+  /** During a call with `target`, the message goes inside that call (in-dialog). */
+  sendMessage(target: string, text: string): Promise<MessageOutcome> {
+    const call = [...this.calls.values()].find(
+      (c) => c.isEstablished() && c.snapshot().remoteNumber === target,
+    );
+    return this.messaging.send(target, text, call?.session);
+  }
+
+  onTextMessage(listener: TextListener): () => void {
+    return this.messaging.listen(listener);
+  }
+
   setLampTargets(group: string, targets: readonly string[]): void {
     this.watches.setLampTargets(group, targets);
   }
@@ -169,22 +178,6 @@ export class SipPhoneEngine implements PhoneEngine {
     this.listeners.add(listener);
     listener(this.snapshot());
     return () => this.listeners.delete(listener);
-  }
-
-  async inboundAudioBytes(callId: string): Promise<number> {
-    return (await this.calls.get(callId)?.inboundAudio())?.bytes ?? 0;
-  }
-
-  async inboundAudioEnergy(callId: string): Promise<number> {
-    return (await this.calls.get(callId)?.inboundAudio())?.energy ?? 0;
-  }
-
-  timings(callId: string): CallTimings | undefined {
-    return structuredClone(this.calls.get(callId)?.timings);
-  }
-
-  localSdp(callId: string): string | undefined {
-    return this.calls.get(callId)?.sdp();
   }
 
   playNotice(callId: string): Promise<boolean> {

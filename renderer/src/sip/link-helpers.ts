@@ -36,3 +36,12 @@ export function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
     new Promise<void>((resolve) => setTimeout(resolve, ms)),
   ]);
 }
+
+/** Calls `count` for every SIP message the UserAgent's transport receives. */
+export function countInbound(ua: UserAgent, count: () => void): void {
+  const deliver = ua.transport.onMessage;
+  ua.transport.onMessage = (message: string) => {
+    count();
+    deliver?.(message);
+  };
+}

@@ -1,4 +1,4 @@
-import { UserAgent, UserAgentState, type Invitation, type Notification } from 'sip.js';
+import { UserAgent, UserAgentState, type Invitation, type Message, type Notification } from 'sip.js';
 import type { SessionDescriptionHandlerFactory } from 'sip.js';
 import { describeConnectionLost, describeTransportFailure } from './errors';
 import { stableInstanceId } from './instance-id';
@@ -7,7 +7,7 @@ import { Reconnector, type AttemptResult, type ReconnectState } from './reconnec
 import { RegisterClient } from './register-client';
 import { decide, REQUESTED_EXPIRES_S } from './registration-rules';
 import { installDigestKeys } from './digest-keys';
-import { firstAnswerWindow, pingServer, withTimeout } from './link-helpers';
+import { countInbound, firstAnswerWindow, pingServer, withTimeout } from './link-helpers';
 import { buildUserAgentOptions } from './ua-options';
 import type { EngineConfig, LogConnector, RegistrationState, TransportDiagnoser } from './types';
 
@@ -20,6 +20,8 @@ export interface LinkHooks {
   onInvite(invitation: Invitation): void;
   /** A NOTIFY outside any subscription of ours (Asterisk's unsolicited message-summary). */
   onNotify(notification: Notification): void;
+  /** A MESSAGE outside any call (text from a colleague). */
+  onMessage?(message: Message): void;
   /** Receives SIP.js log lines, for the support bundle's SIP trace. */
   logConnector?: LogConnector;
   /** Makes each call's media handler: the warm standby path. */
@@ -89,6 +91,7 @@ export class SignallingLink {
       delegate: {
         onInvite: (invitation) => this.hooks.onInvite(invitation),
         onNotify: (notification) => this.hooks.onNotify(notification),
+        onMessage: (message) => this.hooks.onMessage?.(message),
         onDisconnect: (error) => {
           if (!error || generation !== this.generation) return;
           // A REGISTER out on that socket will never be answered: settle it now, not in 8 s.
@@ -100,11 +103,7 @@ export class SignallingLink {
     this.ua = ua;
     this.client = new RegisterClient(ua, { regId: 1, instanceId });
     installDigestKeys(ua, config.digestKey);
-    const deliver = ua.transport.onMessage;
-    ua.transport.onMessage = (message: string) => {
-      this.inbound++;
-      deliver?.(message);
-    };
+    countInbound(ua, () => this.inbound++);
     this.keepAlive = new KeepAlive({
       intervalMs: KEEPALIVE_INTERVAL_MS,
       timeoutMs: KEEPALIVE_TIMEOUT_MS,

@@ -2,6 +2,7 @@ import type { CallQuality } from './quality';
 import type { VoicemailState } from './message-summary';
 import type { ForwardRules } from './forwarding';
 import type { Lamp, LampState } from './lamp-watch';
+import type { MessageFailure } from '../../../contract/messages';
 
 export type { VoicemailState, Lamp, LampState };
 
@@ -191,7 +192,28 @@ export interface PhoneEngine {
   retryNow?(): void;
   /** Lamps to watch for one owner ('board', 'park'); the engine subscribes to the union of all owners' lists. */
   setLampTargets?(group: string, targets: readonly string[]): void;
+  /** Sends a text message; resolves with the outcome (never rejects). */
+  sendMessage?(target: string, text: string): Promise<MessageOutcome>;
+  /** Text messages as they arrive, in and out of calls; returns the function that stops listening. */
+  onTextMessage?(listener: TextListener): () => void;
 }
+
+/** A text message from a colleague (SIP MESSAGE), already cleaned (sip/message-text.ts). */
+export interface ReceivedText {
+  /** The sender's number or extension: the conversation it belongs to. */
+  peer: string;
+  name: string;
+  text: string;
+  at: number;
+  /** Arrived inside a call with the sender (in-dialog MESSAGE). */
+  inCall?: boolean;
+}
+
+export type TextListener = (message: ReceivedText) => void;
+
+/** How a sent message ended: a 2xx (code 202 means the PBX took it, not that a phone showed it) or why not. */
+export type MessageOutcome =
+  { delivered: true; code: number } | { delivered: false; reason: MessageFailure; code?: number };
 
 /** Receives SIP.js log lines (level, category, label, content). */
 export type LogConnector = (

@@ -2,3 +2,4 @@
 export { PhoneCommandSchema } from '../../../contract/desk';
 export { HistoryChangedSchema } from '../../../contract/history';
 export { DirectoryChangedSchema } from '../../../contract/directory';
+export { MessagesChangedSchema } from '../../../contract/messages';

@@ -1,4 +1,12 @@
-import type { CallTimings, EngineConfig, EngineListener, EngineSnapshot, PhoneEngine } from '../sip/types';
+import type {
+  CallTimings,
+  EngineConfig,
+  EngineListener,
+  EngineSnapshot,
+  MessageOutcome,
+  PhoneEngine,
+  TextListener,
+} from '../sip/types';
 
 /**
  * Test double: a PhoneEngine that does nothing, for unit tests of the state
@@ -53,5 +61,11 @@ export class NullEngine implements PhoneEngine {
   }
   async inboundVideoFrames(_callId: string): Promise<number> {
     return 0;
+  }
+  async sendMessage(_target: string, _text: string): Promise<MessageOutcome> {
+    return { delivered: false, reason: 'not-connected' };
+  }
+  onTextMessage(_listener: TextListener): () => void {
+    return () => undefined;
   }
 }

@@ -9,5 +9,6 @@ export const views = {
   history: () => import('../history/HistoryView.svelte').then((m) => m.default),
   contacts: () => import('../contacts/ContactsView.svelte').then((m) => m.default),
   board: () => import('../board/BoardView.svelte').then((m) => m.default),
+  messages: () => import('../messages/MessagesView.svelte').then((m) => m.default),
   parkSlots: () => import('../park/ParkSlots.svelte').then((m) => m.default),
 };

@@ -48,6 +48,9 @@ test('alice and bob exchange messages: delivered, unread count, announced, notif
     DISPLAY_NAMES.alice,
     'Lunch at 12?',
   ]);
+  // The tray's tooltip and the app badge count it too, and forget it once read.
+  await expect.poll(() => bob.desk.tray.model?.tooltip).toMatch(/1 unread message$/);
+  expect(bob.desk.badge.count).toBe(1);
   await openMessages(bob.page);
   const conversation = bob.page.getByRole('button', { name: `${DISPLAY_NAMES.alice}, 1 unread message` });
   await expect(conversation).toBeInViewport();
@@ -57,6 +60,8 @@ test('alice and bob exchange messages: delivered, unread count, announced, notif
   await conversation.click();
   await expect(bob.page.getByTestId('message')).toHaveText([/Lunch at 12\?/]);
   await expect(bob.page.getByTestId('unread-badge')).toHaveCount(0);
+  await expect.poll(() => bob.desk.badge.count).toBe(0);
+  expect(bob.desk.tray.model?.tooltip).not.toMatch(/unread/);
   const field = bob.page.getByLabel(`Message to ${DISPLAY_NAMES.alice}`);
   await expect(field).toBeFocused();
   await field.fill('Yes, see you there');

@@ -172,10 +172,10 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
   router.register('contacts:delete', async ({ id }) => ({ deleted: await contacts.delete(id) }));
   registerScreenPopChannels(router, { desk: () => desk.view().settings, policy, history, links, logger });
   history.onChange((missed) => {
-    desk.setMissedCalls(missed);
+    desk.setCount('missedCalls', missed);
     events.send('history:changed', { missed });
   });
-  desk.setMissedCalls(history.missedCount());
+  desk.setCount('missedCalls', history.missedCount());
 
   // The connection doctor's network steps and the support bundle (main/core/doctor, support).
   /** The probes reach only the saved account's server: a renderer cannot aim main at other hosts. */
@@ -228,6 +228,7 @@ export async function createAppCore(ports: AppCorePorts): Promise<AppCore> {
     logger,
     notices,
     events,
+    onUnread: (count) => desk.setCount('unreadMessages', count),
     ...(ports.desktop ? { notifications: ports.desktop.notifications, window: ports.desktop.window } : {}),
   });
 

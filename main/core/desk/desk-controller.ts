@@ -30,7 +30,7 @@ export class DeskController {
   private readonly notifier: IncomingNotifier;
   private readonly raisedFor = new Set<string>();
   private lastTray = '';
-  private missedCalls = 0;
+  private readonly counts = { missedCalls: 0, unreadMessages: 0 };
   private saving: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
@@ -111,15 +111,15 @@ export class DeskController {
     const settings = this.options.settings.get();
     return trayModel(this.latest, settings.availability, {
       windowVisible: this.options.desktop.window.isVisible(),
-      missedCalls: this.missedCalls,
+      ...this.counts,
       text: this.options.text?.(),
       forwardedTo: forwardAllTarget(settings),
     });
   }
 
-  /** Unseen missed calls (from the call history) changed: the tray and the app badge follow. */
-  setMissedCalls(count: number): void {
-    this.missedCalls = count;
+  /** Unseen missed calls (call history) or unread messages changed: the tray and the app badge follow. */
+  setCount(kind: 'missedCalls' | 'unreadMessages', count: number): void {
+    this.counts[kind] = count;
     this.renderTray();
   }
 

@@ -154,4 +154,11 @@ describe('tray model', () => {
     const dnd = trayModel(report([activeBob()]), 'dnd', { missedCalls: 3 });
     expect(dnd.tooltip).toBe('In call with Bob (do not disturb) — 3 missed calls');
   });
+
+  it('counts unread messages in the tooltip and the app badge, after missed calls', () => {
+    const model = trayModel(report(), 'available', { missedCalls: 1, unreadMessages: 2 });
+    expect(model.tooltip).toBe('DeskPhone — Registered — 1 missed call — 2 unread messages');
+    expect(model.badgeCount).toBe(3);
+    expect(trayModel(report(), 'available', { unreadMessages: 0 }).badgeCount).toBe(0);
+  });
 });

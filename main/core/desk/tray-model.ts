@@ -34,7 +34,7 @@ export interface TrayModel {
   missedCalls: number;
   /** The PBX says voicemail is waiting: the icon carries a mark. */
   voicemailWaiting: boolean;
-  /** The app badge: unseen missed calls plus new voicemail (a waiting box without counts counts 1). */
+  /** The app badge: unseen missed calls, new voicemail (a waiting box without counts counts 1), unread messages. */
   badgeCount: number;
 }
 
@@ -43,6 +43,8 @@ export interface TrayContext {
   windowVisible?: boolean;
   /** Unseen missed calls, from the call history. */
   missedCalls?: number;
+  /** Text messages not read yet. */
+  unreadMessages?: number;
   /** The words, in the user's language (English when not given). */
   text?: DeskText;
   /** Every call goes elsewhere ("forward all" in the phone, or at the PBX): where to. */
@@ -106,6 +108,8 @@ export function trayModel(
   const missedCalls = context.missedCalls ?? 0;
   // Missed calls last; the tooltip is cut at the end only if it runs long.
   if (missedCalls > 0) tooltip = t('withMissed', { text: tooltip, count: missedCalls });
+  const unreadMessages = context.unreadMessages ?? 0;
+  if (unreadMessages > 0) tooltip = t('withMessages', { text: tooltip, count: unreadMessages });
   const voicemail = report?.voicemail;
   const voicemailWaiting = Boolean(voicemail && (voicemail.waiting || voicemail.newMessages > 0));
   const newVoicemail = voicemailWaiting ? Math.max(1, voicemail!.newMessages) : 0;
@@ -138,7 +142,7 @@ export function trayModel(
     menu,
     missedCalls,
     voicemailWaiting,
-    badgeCount: missedCalls + newVoicemail,
+    badgeCount: missedCalls + newVoicemail + unreadMessages,
   };
 }
 

@@ -83,7 +83,7 @@ describe('DeskController and voicemail', () => {
 
   it('puts new voicemail on the badge and the marked icon, and clears both when the PBX says 0', () => {
     const { desk, fakes } = setup();
-    desk.setMissedCalls(1);
+    desk.setCount('missedCalls', 1);
     desk.report({ ...report(), voicemail: box(2) });
     expect(fakes.badge.count).toBe(3);
     expect(fakes.tray.model).toMatchObject({ voicemailWaiting: true });

@@ -15,6 +15,7 @@ export const EN = {
   inCall:
     'In call with {who}{state, select, muted { — muted} held { — on hold} both { — muted, on hold} other {}}',
   withMissed: '{text} — {count, plural, one {# missed call} other {# missed calls}}',
+  withMessages: '{text} — {count, plural, one {# unread message} other {# unread messages}}',
   withVoicemail:
     '{text} — {count, plural, =0 {voicemail waiting} one {# new voicemail} other {# new voicemails}}',
   withForwarding: '{text} — calls forwarded to {target}',
@@ -49,6 +50,7 @@ const DE: DeskMessages = {
   inCall:
     'Im Gespräch mit {who}{state, select, muted { — stummgeschaltet} held { — gehalten} both { — stummgeschaltet, gehalten} other {}}',
   withMissed: '{text} — {count, plural, one {# verpasster Anruf} other {# verpasste Anrufe}}',
+  withMessages: '{text} — {count, plural, one {# ungelesene Nachricht} other {# ungelesene Nachrichten}}',
   withVoicemail:
     '{text} — {count, plural, =0 {Sprachnachricht wartet} one {# neue Sprachnachricht} other {# neue Sprachnachrichten}}',
   withForwarding: '{text} — Anrufe werden an {target} weitergeleitet',
@@ -80,6 +82,7 @@ const FR: DeskMessages = {
   inCall:
     'En communication avec {who}{state, select, muted { — micro coupé} held { — en attente} both { — micro coupé, en attente} other {}}',
   withMissed: '{text} — {count, plural, one {# appel manqué} other {# appels manqués}}',
+  withMessages: '{text} — {count, plural, one {# message non lu} other {# messages non lus}}',
   withVoicemail:
     '{text} — {count, plural, =0 {message vocal en attente} one {# nouveau message vocal} other {# nouveaux messages vocaux}}',
   withForwarding: '{text} — appels renvoyés vers {target}',
@@ -111,6 +114,7 @@ const ES: DeskMessages = {
   inCall:
     'En llamada con {who}{state, select, muted { — micrófono silenciado} held { — en espera} both { — micrófono silenciado, en espera} other {}}',
   withMissed: '{text} — {count, plural, one {# llamada perdida} other {# llamadas perdidas}}',
+  withMessages: '{text} — {count, plural, one {# mensaje sin leer} other {# mensajes sin leer}}',
   withVoicemail:
     '{text} — {count, plural, =0 {mensaje de voz en espera} one {# mensaje de voz nuevo} other {# mensajes de voz nuevos}}',
   withForwarding: '{text} — llamadas desviadas a {target}',

@@ -46,6 +46,15 @@ const loudest = (decoded: Decoded, from: number, to: number): number =>
 
 const AUDIBLE = 0.01;
 
+/** Settings → Desk & hotkeys: make the change, save, and go back to the phone. */
+async function changeDeskSettings(page: Page, change: (page: Page) => Promise<void>): Promise<void> {
+  await openTab(page, 'Desk & hotkeys');
+  await change(page);
+  await page.getByRole('button', { name: 'Save desk settings' }).click();
+  await expect(page.getByText('Desk settings saved.')).toBeVisible();
+  await page.getByRole('button', { name: 'Back to phone' }).click();
+}
+
 async function recordingsIn(folder: string): Promise<string[]> {
   return (await readdir(folder).catch(() => [] as string[])).map((name) => join(folder, name));
 }
@@ -143,12 +152,10 @@ test('always: every answered call records by itself; a missing folder is said pl
 }) => {
   const alice = await phones.registered('alice');
   const bob = await phones.registered('bob');
-  await openTab(alice.page, 'Desk & hotkeys');
-  await alice.page.getByLabel('Record calls').selectOption('always');
-  await alice.page.getByLabel('Save recordings in').fill('/nonexistent/recordings');
-  await alice.page.getByRole('button', { name: 'Save desk settings' }).click();
-  await expect(alice.page.getByText('Desk settings saved.')).toBeVisible();
-  await alice.page.getByRole('button', { name: 'Back to phone' }).click();
+  await changeDeskSettings(alice.page, async (page) => {
+    await page.getByLabel('Record calls').selectOption('always');
+    await page.getByLabel('Save recordings in').fill('/nonexistent/recordings');
+  });
 
   await dial(bob.page, 'alice');
   await alice.page.getByRole('button', { name: 'Answer' }).click();
@@ -159,11 +166,9 @@ test('always: every answered call records by itself; a missing folder is said pl
   await expectHearing(alice.page, await currentCallId(alice.page), 1000);
   await alice.page.getByRole('button', { name: 'Hang up' }).click();
 
-  await openTab(alice.page, 'Desk & hotkeys');
-  await alice.page.getByLabel('Save recordings in').fill('');
-  await alice.page.getByRole('button', { name: 'Save desk settings' }).click();
-  await expect(alice.page.getByText('Desk settings saved.')).toBeVisible();
-  await alice.page.getByRole('button', { name: 'Back to phone' }).click();
+  await changeDeskSettings(alice.page, async (page) => {
+    await page.getByLabel('Save recordings in').fill('');
+  });
   await dial(bob.page, 'alice');
   await alice.page.getByRole('button', { name: 'Answer' }).click();
   await expect(alice.page.getByTestId('recording-status')).toContainText('Every answered call is recorded');
@@ -181,11 +186,9 @@ test('with the tone notice the far end hears a beep as recording starts, then th
 }) => {
   const alice = await phones.registered('alice');
   const bob = await phones.registered('bob');
-  await openTab(alice.page, 'Desk & hotkeys');
-  await alice.page.getByLabel('Tell the other side').selectOption('tone');
-  await alice.page.getByRole('button', { name: 'Save desk settings' }).click();
-  await expect(alice.page.getByText('Desk settings saved.')).toBeVisible();
-  await alice.page.getByRole('button', { name: 'Back to phone' }).click();
+  await changeDeskSettings(alice.page, async (page) => {
+    await page.getByLabel('Tell the other side').selectOption('tone');
+  });
 
   await dial(alice.page, 'bob');
   await bob.page.getByRole('button', { name: 'Answer' }).click();

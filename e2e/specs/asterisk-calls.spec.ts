@@ -1,7 +1,14 @@
 import type { Page } from '@playwright/test';
 import { EXTENSIONS, received } from '../harness/asterisk';
 import { expect, skipWithoutAsterisk, test } from '../fixtures/asterisk';
-import { bytesGrowth, callIdWith, energyGrowth, expectHearing, inboundEnergy } from '../fixtures/media';
+import {
+  bytesGrowth,
+  callIdWith,
+  energyGrowth,
+  expectHearing,
+  inboundEnergy,
+  waitForSilence,
+} from '../fixtures/media';
 import { waitForRegistration } from '../fixtures/reliability';
 import { dial, registrationStatus, setupAccount } from '../fixtures/ui';
 
@@ -178,7 +185,7 @@ test('energy is flat while nothing is said: the echo of a muted microphone is si
   const callId = await callIdWith(alice.page, EXTENSIONS.echo);
   await expectHearing(alice.page, callId, 1000);
   await alice.page.getByRole('button', { name: 'Mute' }).click();
-  await alice.page.waitForTimeout(400);
+  await waitForSilence(alice.page, callId);
   expect(await energyGrowth(alice.page, callId, 1500)).toBeLessThan(0.0001);
   // Muted is not broken: packets keep coming back (this is what a byte count could not tell apart).
   expect(await bytesGrowth(alice.page, callId, 1000)).toBeGreaterThan(0);

@@ -49,7 +49,6 @@ test('hold and resume: bob hears nothing while held and is told so; alice’s vo
   await alice.page.getByRole('button', { name: 'Hold', exact: true }).click();
   await expect(alice.page.getByTestId('call-status')).toHaveText('On hold');
   await expect(bob.page.getByTestId('call-status')).toHaveText('On hold by the other side');
-  await bob.page.waitForTimeout(300);
   await expectSilence(bob.page, bobCall);
   await expectSilence(alice.page, aliceCall);
 
@@ -65,7 +64,6 @@ test('hold and resume: bob hears nothing while held and is told so; alice’s vo
 
   // bob mutes: alice hears nothing; unmute: she hears him again.
   await bob.page.getByRole('button', { name: 'Mute' }).click();
-  await alice.page.waitForTimeout(300);
   await expectSilence(alice.page, aliceCall);
   await bob.page.getByRole('button', { name: 'Mute' }).click();
   await expectHearing(alice.page, aliceCall, 1500);

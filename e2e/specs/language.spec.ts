@@ -84,6 +84,16 @@ test('German system locale: the account form, the keypad and the tray are in Ger
   await setupAccountByIds(phone.page, phones.account('alice'));
   await expectRegisteredInAnyLanguage(phone.page);
   await expect(phone.page.getByRole('button', { name: 'Anrufen', exact: true })).toBeVisible();
+  // German's long view names still fit one row in the default 420 px window
+  // (a wrapped tab pushed the keypad down), and Anrufen stays on a 380×640 screen.
+  await phone.page.setViewportSize({ width: 420, height: 720 });
+  const tabTops = await phone.page
+    .getByRole('tab')
+    .evaluateAll((tabs) => tabs.map((tab) => Math.round(tab.getBoundingClientRect().top)));
+  expect(tabTops).toHaveLength(5);
+  expect(new Set(tabTops).size, `tab rows at 420 px: ${tabTops.join(', ')}`).toBe(1);
+  await phone.page.setViewportSize({ width: 380, height: 640 });
+  await expect(phone.page.getByRole('button', { name: 'Anrufen', exact: true })).toBeInViewport({ ratio: 1 });
   // Main speaks the same language: the tray's tooltip and menu.
   await expect.poll(() => phone.desk.tray.model?.tooltip).toBe('DeskPhone — Angemeldet');
   expect(phone.desk.tray.model?.menu.map((item) => item.label)).toContain('Verbindungsdiagnose…');

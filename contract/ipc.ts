@@ -41,6 +41,7 @@ import { ScreenPopOpenRequestSchema, ScreenPopResultSchema } from './screen-pop'
 import {
   MessageRecordSchema,
   MessagesChangedSchema,
+  MessageRecordResultSchema,
   MessagesListRequestSchema,
   MessagesListSchema,
   MessagesMarkReadSchema,
@@ -198,7 +199,7 @@ export const contract = {
   'directory:get': { request: DirectoryGetRequestSchema, response: DirectoryViewSchema },
   'directory:refresh': { request: Empty, response: DirectoryStatusSchema },
   'messages:list': { request: MessagesListRequestSchema, response: MessagesListSchema },
-  'messages:record': { request: MessageRecordSchema, response: MessagesChangedSchema },
+  'messages:record': { request: MessageRecordSchema, response: MessageRecordResultSchema },
   'messages:mark-read': { request: MessagesMarkReadSchema, response: MessagesChangedSchema },
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 

@@ -19,6 +19,8 @@ export const MESSAGE_FAILURES = [
   'too-large',
   'not-connected',
   'unreachable',
+  /** The PBX took it (202), then reported it could not pass it on (an IMDN "failed"). */
+  'not-passed-on',
   'other',
 ] as const;
 export type MessageFailure = (typeof MESSAGE_FAILURES)[number];
@@ -101,6 +103,10 @@ export const MessageRecordSchema = z.discriminatedUnion('kind', [
       reason: z.enum(MESSAGE_FAILURES).optional(),
     })
     .strict(),
+  // A delivery report that came after the answer, from `peer`: main applies it
+  // only to a message sent to that peer, and only to turn "delivered to the
+  // phone system" (or still sending) into "not passed on".
+  z.object({ kind: z.literal('report'), id: Id, peer: Peer, delivered: z.literal(false) }).strict(),
 ]);
 export type MessageRecord = z.infer<typeof MessageRecordSchema>;
 
@@ -110,5 +116,8 @@ export const MessagesChangedSchema = z.object({
   peer: Peer.optional(),
 });
 export type MessagesChanged = z.infer<typeof MessagesChangedSchema>;
+
+/** What main did with a record: `applied` is false when it changed nothing (a repeat, a report about nothing we sent). */
+export const MessageRecordResultSchema = z.object({ unread: z.number().int().min(0), applied: z.boolean() });
 
 export const MessagesMarkReadSchema = z.object({ peer: Peer }).strict();

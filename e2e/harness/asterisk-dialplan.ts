@@ -38,6 +38,19 @@ export const EXTENSIONS = {
 /** The caller the outsideCallerPrefix extension presents (no ';' or ',': dialplan syntax). */
 export const OUTSIDE_CALLER = { number: '+442079460018', name: 'Zoë ../?x=1#@evil.com' } as const;
 
+/**
+ * Dialplan lines (after a failed MessageSend) that tell the sender: the
+ * sender's extension from MESSAGE(from), then an IMDN "failed" whose
+ * message-id is the Call-ID of the MESSAGE, sent from the extension it was for.
+ */
+export const IMDN_FAILURE_REPORT = ` same => n,Set(SENDER=\${MESSAGE(from)})
+ same => n,Set(SENDER=\${CUT(SENDER,@,1)})
+ same => n,Set(SENDER=\${CUT(SENDER,:,2)})
+ same => n,Set(MESSAGE(body)=<imdn xmlns="urn:ietf:params:xml:ns:imdn"><message-id>\${MESSAGE_DATA(Call-ID)}</message-id><datetime>\${STRFTIME(,GMT,%Y-%m-%dT%H:%M:%SZ)}</datetime><delivery-notification><status><failed/></status></delivery-notification></imdn>)
+ same => n,Set(MESSAGE_DATA(Content-Type)=message/imdn+xml)
+ same => n,MessageSend(pjsip:\${SENDER},\${EXTEN})
+ same => n,Log(NOTICE,DESKPHONE-MESSAGE-REPORT \${SENDER} about \${EXTEN} \${MESSAGE_SEND_STATUS})`;
+
 export function renderDialplan(endpoints: AsteriskEndpoint[]): string {
   const x = EXTENSIONS;
   // The re-INVITE is sent asynchronously: wait until the channel's format has
@@ -62,13 +75,18 @@ exten => ${e.ext},1,GotoIf(\${DB_EXISTS(CF/\${EXTEN})}?forwarded)
     .join('\n');
   // Text messages (SIP MESSAGE) between phones: only known extensions exist
   // here, so a MESSAGE to anything else is refused (404). Asterisk answers 202
-  // before this runs: whether the phone took it shows only in the log.
+  // before this runs, so a colleague's phone that cannot be reached (not
+  // registered) is reported afterwards: an RFC 5438 delivery notification
+  // back to the sender, about the MESSAGE whose Call-ID it names (the README's
+  // "Messages" section gives admins the same lines).
   const messages = endpoints
     .map(
       (e) => `exten => ${e.ext},1,Log(NOTICE,DESKPHONE-MESSAGE \${MESSAGE(from)} to \${EXTEN})
  same => n,MessageSend(pjsip:\${EXTEN},\${MESSAGE(from)})
  same => n,Log(NOTICE,DESKPHONE-MESSAGE-STATUS \${EXTEN} \${MESSAGE_SEND_STATUS})
- same => n,Hangup()`,
+ same => n,GotoIf($["\${MESSAGE_SEND_STATUS}" = "SUCCESS"]?done)
+${IMDN_FAILURE_REPORT}
+ same => n(done),Hangup()`,
     )
     .join('\n');
   return `[general]

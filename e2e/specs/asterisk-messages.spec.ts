@@ -8,7 +8,8 @@ import { dial, expectRegistered } from '../fixtures/ui';
 // 22: the PBX routes each MESSAGE through its [message] context with
 // MessageSend (e2e/harness/asterisk-dialplan.ts). Asterisk answers 202
 // Accepted as soon as the dialplan has the message, before it is passed on:
-// for the sender, "delivered" means the PBX took it.
+// for the sender, "delivered" means the PBX took it; when MessageSend then
+// fails, the dialplan reports it back as an IMDN.
 
 skipWithoutAsterisk();
 
@@ -89,7 +90,7 @@ test('alice and bob exchange messages: delivered, unread count, announced, notif
   await expect(bob.page.getByTestId('message-status')).toHaveText('Delivered to the phone system');
 });
 
-test('a message the PBX refuses shows why in words; one to a colleague who is offline is only "delivered to the phone system"', async ({
+test('a message the PBX refuses shows why in words; one to a colleague who is not signed in is reported by Asterisk afterwards and shown as not delivered', async ({
   phones,
   asterisk,
 }) => {
@@ -101,14 +102,34 @@ test('a message the PBX refuses shows why in words; one to a colleague who is of
   await expect(alice.page.getByTestId('message-status')).toHaveText('Not delivered: no such number');
   await expectAccessible(alice.page, 'a message that was not delivered');
 
-  // dave (1004) exists but is not registered. Asterisk answers 202 before
-  // MessageSend finds no contact, so alice cannot learn more than this.
+  // dave (1004) exists but is not registered. Asterisk answers 202 at once;
+  // its MessageSend then finds no contact and the dialplan sends alice an
+  // IMDN "failed" naming her MESSAGE's Call-ID: the status turns to failed,
+  // said aloud, and the report itself is never shown as a message.
   await alice.page.getByRole('button', { name: 'All conversations' }).click();
   await writeTo(alice.page, EXTENSION_OF.dave, 'Are you in today?');
-  await expect(alice.page.getByTestId('message-status')).toHaveText('Delivered to the phone system');
-  await expect
-    .poll(() => asterisk.logs().slice(logLine).join('\n'))
-    .toMatch(new RegExp(`DESKPHONE-MESSAGE-STATUS ${EXTENSION_OF.dave} FAILURE`));
+  await expect(alice.page.getByTestId('message-status')).toHaveText(
+    'Not delivered: the phone system could not reach the colleague’s phone',
+  );
+  await expect(alice.page.getByTestId('announce-assertive')).toHaveText(
+    `Your message to ${EXTENSION_OF.dave} was not delivered: the phone system could not reach their phone.`,
+  );
+  await expect(alice.page.getByTestId('message')).toHaveCount(1);
+  const log = asterisk.logs().slice(logLine).join('\n');
+  expect(log).toMatch(new RegExp(`DESKPHONE-MESSAGE-STATUS ${EXTENSION_OF.dave} FAILURE`));
+  expect(log).toMatch(
+    new RegExp(`DESKPHONE-MESSAGE-REPORT ${EXTENSION_OF.alice} about ${EXTENSION_OF.dave} SUCCESS`),
+  );
+  await expectAccessible(alice.page, 'a message the phone system could not pass on');
+
+  // After a reload, the failure is what main kept.
+  await alice.page.reload();
+  await expectRegistered(alice.page);
+  await openMessages(alice.page);
+  await alice.page.getByRole('button', { name: new RegExp(`^${EXTENSION_OF.dave}`) }).click();
+  await expect(alice.page.getByTestId('message-status')).toHaveText(
+    'Not delivered: the phone system could not reach the colleague’s phone',
+  );
 });
 
 test('during a call the message goes inside it, and appears in the conversation with that caller', async ({

@@ -142,6 +142,8 @@ test('Redial on the headset calls the last number dialled again', async ({ phone
   await bob.page.getByRole('button', { name: 'Hang up' }).click();
   await expect(alice.page.getByTestId('incoming-call')).toHaveCount(0);
   await expect.poll(() => light(bob.page, headset, 'offHook')).toBe(false);
+  // The headset's Redial is the keypad's: it knows the number once Recent has the call.
+  await expect(bob.page.getByRole('button', { name: 'Redial alice' })).toBeVisible();
 
   await hands.press('redial');
   await expect(alice.page.getByTestId('incoming-call')).toBeVisible();

@@ -8,7 +8,6 @@ import { DeskState } from './state/desk.svelte';
 import { linkDesk } from './state/desk-link.svelte';
 import { DevicesState } from './state/devices.svelte';
 import { appHeadset } from './headset/app-headset.svelte';
-import { HeadsetState } from './headset/headset-state.svelte';
 import { PhoneState } from './state/phone.svelte';
 import { recordings } from './recording/recording.svelte';
 import { SettingsState } from './state/settings.svelte';
@@ -42,9 +41,6 @@ void desk.load();
 void devices.refresh();
 linkDesk(engine, phone, desk, devices);
 recordings.link(engine, desk);
-// Headset buttons and lights (WebHID); the driver is a chunk fetched only once a supported headset is there.
-appHeadset.current = new HeadsetState(phone, desk);
-appHeadset.current.follow();
 
 // Read-only hooks for diagnostics and the end-to-end suite: RTP counters and
 // per-call timings, never credentials.
@@ -74,6 +70,13 @@ void readyToDraw(engine, connecting)
   .then(({ mountFirstScreen }) => {
     mountFirstScreen(target, { phone, settings, desk, devices, connecting });
     markStartup('first-render');
+    // Headset buttons and lights (WebHID), off the start-up path; the driver
+    // itself is a further chunk, fetched only once a supported headset is there.
+    return import('./headset/headset-state.svelte');
+  })
+  .then(({ HeadsetState }) => {
+    appHeadset.current = new HeadsetState(phone, desk);
+    appHeadset.current.follow();
   });
 
 // Once registered and idle, load what the first command or history change needs.

@@ -57,6 +57,40 @@ describe('message history', () => {
     expect(messages[0]).toMatchObject({ status: 'failed', reason: 'offline', code: 480 });
   });
 
+  it('applies a later "not passed on" report only to a message sent to that peer, and keeps it after a restart', async () => {
+    const dir = await tempDir();
+    const { store } = await openStore(dir);
+    await store.record(sent('m', '1004', T0));
+    await store.record({ kind: 'status', id: 'm', status: 'delivered', code: 202 });
+    await store.record(received('in', '1004', T0 + 1));
+    // From someone else, about a message it did not get, or about an incoming one: nothing changes.
+    expect(await store.record({ kind: 'report', id: 'm', peer: '1002', delivered: false })).toMatchObject({
+      applied: false,
+    });
+    expect(await store.record({ kind: 'report', id: 'in', peer: '1004', delivered: false })).toMatchObject({
+      applied: false,
+    });
+    expect(await store.record({ kind: 'report', id: 'nope', peer: '1004', delivered: false })).toMatchObject({
+      applied: false,
+    });
+    expect(store.list('1004').messages[0]).toMatchObject({ id: 'm', status: 'delivered', code: 202 });
+
+    expect(await store.record({ kind: 'report', id: 'm', peer: '1004', delivered: false })).toMatchObject({
+      applied: true,
+    });
+    // Once failed, a repeat report changes nothing and a late 2xx does not undo it.
+    expect(await store.record({ kind: 'report', id: 'm', peer: '1004', delivered: false })).toMatchObject({
+      applied: false,
+    });
+    await store.record({ kind: 'status', id: 'm', status: 'delivered', code: 202 });
+    const again = await openStore(dir);
+    expect(again.store.list('1004').messages[0]).toMatchObject({
+      id: 'm',
+      status: 'failed',
+      reason: 'not-passed-on',
+    });
+  });
+
   it('replays the journal after a restart', async () => {
     const dir = await tempDir();
     const first = await openStore(dir);

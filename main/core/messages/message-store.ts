@@ -83,15 +83,15 @@ export class MessageStore {
   }
 
   /** The renderer's report of a message sent or received, or of a delivery. */
-  async record(record: MessageRecord): Promise<{ unread: number }> {
+  async record(record: MessageRecord): Promise<{ unread: number; applied: boolean }> {
     const event = this.eventFor(record);
-    if (!event) return { unread: this.unreadCount() };
+    if (!event) return { unread: this.unreadCount(), applied: false };
     await this.journal.append(event);
     applyMessageEvent(this.data, event);
     const peer = event.type === 'message' ? event.peer : (this.data.get(record.id)?.peer ?? '');
     const received = record.kind === 'received' ? this.data.get(record.id) : undefined;
     this.changed({ peer, ...(received ? { received } : {}) });
-    return { unread: this.unreadCount() };
+    return { unread: this.unreadCount(), applied: true };
   }
 
   /** The user opened the conversation: everything in it so far is read. */
@@ -116,6 +116,12 @@ export class MessageStore {
       const sent = this.data.get(record.id);
       if (!sent || sent.direction !== 'outgoing' || sent.status !== 'sending') return null;
       return { type: 'status', id: record.id, status: record.status, ...pick(record) };
+    }
+    if (record.kind === 'report') {
+      const sent = this.data.get(record.id);
+      if (!sent || sent.direction !== 'outgoing' || sent.peer !== record.peer) return null;
+      if (sent.status !== 'sending' && sent.status !== 'delivered') return null;
+      return { type: 'status', id: record.id, status: 'failed', reason: 'not-passed-on' };
     }
     // The same report twice (a retried IPC call) is one message.
     if (this.data.has(record.id)) return null;

@@ -19,6 +19,7 @@ import type {
   EngineListener,
   EngineSnapshot,
   MessageOutcome,
+  DeliveryListener,
   PhoneEngine,
   TextListener,
   TransportDiagnoser,
@@ -159,15 +160,19 @@ export class SipPhoneEngine extends CallReadouts implements PhoneEngine {
   }
 
   /** During a call with `target`, the message goes inside that call (in-dialog). */
-  sendMessage(target: string, text: string): Promise<MessageOutcome> {
+  sendMessage(target: string, text: string, ref?: string): Promise<MessageOutcome> {
     const call = [...this.calls.values()].find(
       (c) => c.isEstablished() && c.snapshot().remoteNumber === target,
     );
-    return this.messaging.send(target, text, call?.session);
+    return this.messaging.send(target, text, call?.session, ref);
   }
 
   onTextMessage(listener: TextListener): () => void {
     return this.messaging.listen(listener);
+  }
+
+  onDeliveryReport(listener: DeliveryListener): () => void {
+    return this.messaging.listenForReports(listener);
   }
 
   setLampTargets(group: string, targets: readonly string[]): void {

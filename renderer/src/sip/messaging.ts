@@ -1,15 +1,18 @@
-import { Messager, SessionState, UserAgent, type Core, type Message, type Session } from 'sip.js';
+import { SessionState, UserAgent, type Core, type Message, type Session } from 'sip.js';
 import type { MessageFailure } from '../../../contract/messages';
+import { IMDN_CONTENT_TYPE, readDeliveryReport } from './delivery-report';
 import { normaliseDialString } from './dial';
 import { plainName, plainNumber } from './remote-party';
 import { plainMessage } from './message-text';
-import type { MessageOutcome, ReceivedText, TextListener } from './types';
+import type { DeliveryListener, MessageOutcome, ReceivedText, TextListener } from './types';
 
 // SIP MESSAGE: one-to-one text with colleagues. Out-of-dialog MESSAGEs reach
 // us through the UserAgent, in-dialog ones through the call's Session; both
 // are accepted (200) only when they are text/plain and small, and reach the
-// listeners as clean text. Sending uses SIP.js's Messager: the 2xx is the
-// delivery report, anything else a failure said in words by the UI.
+// listeners as clean text. Sending: the 2xx is the delivery report, anything
+// else a failure said in words by the UI; a PBX that relays (202) may report
+// a failure later as an IMDN (delivery-report.ts), which reaches the delivery
+// listeners and is never shown as text.
 
 /** Bigger bodies are refused (413): nobody types 4 KB into a chat line. */
 export const MESSAGE_BODY_MAX_BYTES = 4096;
@@ -23,8 +26,7 @@ export type IncomingCheck =
 export function readIncoming(
   request: Pick<Core.IncomingRequestMessage, 'getHeader' | 'body' | 'from'>,
 ): IncomingCheck {
-  const type = (request.getHeader('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'text/plain') return { ok: false, code: 415 };
+  if (contentTypeOf(request) !== 'text/plain') return { ok: false, code: 415 };
   const body = request.body ?? '';
   if (new TextEncoder().encode(body).length > MESSAGE_BODY_MAX_BYTES) return { ok: false, code: 413 };
   const text = plainMessage(body);
@@ -55,12 +57,19 @@ export interface MessagingDeps {
 
 export class Messaging {
   private readonly listeners = new Set<TextListener>();
+  private readonly reportListeners = new Set<DeliveryListener>();
 
   constructor(private readonly deps: MessagingDeps) {}
 
   listen(listener: TextListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Delivery reports that arrive after the 2xx, each about a message sent with `ref`. */
+  listenForReports(listener: DeliveryListener): () => void {
+    this.reportListeners.add(listener);
+    return () => this.reportListeners.delete(listener);
   }
 
   /** An out-of-dialog MESSAGE (UserAgent delegate). */
@@ -74,6 +83,7 @@ export class Messaging {
   }
 
   private take(message: Message, party?: { number: string; name: string }): void {
+    if (!party && contentTypeOf(message.request) === IMDN_CONTENT_TYPE) return this.takeReport(message);
     const check = readIncoming(message.request);
     if (!check.ok) {
       console.warn(`Refused an incoming MESSAGE (${check.code}).`);
@@ -92,12 +102,25 @@ export class Messaging {
     for (const listener of this.listeners) listener(text);
   }
 
+  private takeReport(message: Message): void {
+    const report = readDeliveryReport(message.request.body ?? '');
+    const peer = plainNumber(message.request.from.uri.user ?? '');
+    if (!report || !peer) {
+      console.warn('Refused a delivery report that could not be read.');
+      void message.reject({ statusCode: 400 }).catch(() => undefined);
+      return;
+    }
+    void message.accept().catch(() => undefined);
+    for (const listener of this.reportListeners) listener({ ...report, peer });
+  }
+
   /**
    * Sends text to a number, extension or address; inside `call`'s dialog when
-   * given (the PBX passes it to the other leg of the call). Resolves with the
-   * outcome, never rejects.
+   * given (the PBX passes it to the other leg of the call). Out of a call,
+   * `ref` (our id for the message) is the request's Call-ID, so a later
+   * delivery report can name it. Resolves with the outcome, never rejects.
    */
-  send(target: string, text: string, call?: Session): Promise<MessageOutcome> {
+  send(target: string, text: string, call?: Session, ref?: string): Promise<MessageOutcome> {
     const ua = this.deps.userAgent();
     if (!ua || !this.deps.registered()) return Promise.resolve({ delivered: false, reason: 'not-connected' });
     if (call?.state === SessionState.Established) {
@@ -107,10 +130,26 @@ export class Messaging {
     const dial = normaliseDialString(target, this.deps.domain());
     const uri = dial.ok ? UserAgent.makeURI(dial.uri) : undefined;
     if (!uri) return Promise.resolve({ delivered: false, reason: 'not-found' });
-    return outcomeOf((requestDelegate) =>
-      new Messager(ua, uri, text, 'text/plain').message({ requestDelegate }),
-    );
+    const core = ua.userAgentCore;
+    const body = { contentDisposition: 'render', contentType: 'text/plain', content: text };
+    return outcomeOf(async (requestDelegate) => {
+      const from = core.configuration.aor;
+      const request = core.makeOutgoingRequestMessage(
+        'MESSAGE',
+        uri,
+        from,
+        uri,
+        ref ? { callId: ref } : {},
+        [],
+        body,
+      );
+      core.request(request, requestDelegate);
+    });
   }
+}
+
+function contentTypeOf(request: Pick<Core.IncomingRequestMessage, 'getHeader'>): string {
+  return (request.getHeader('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
 /** Runs one MESSAGE transaction and reads its answer. */

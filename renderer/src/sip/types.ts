@@ -193,7 +193,10 @@ export interface PhoneEngine {
   /** Lamps to watch for one owner ('board', 'park'); the engine subscribes to the union of all owners' lists. */
   setLampTargets?(group: string, targets: readonly string[]): void;
   /** Sends a text message; resolves with the outcome (never rejects). */
-  sendMessage?(target: string, text: string): Promise<MessageOutcome>;
+  /** `ref`: our id for the message, which a later delivery report names. */
+  sendMessage?(target: string, text: string, ref?: string): Promise<MessageOutcome>;
+  /** Delivery reports that arrive after the answer; returns the function that stops listening. */
+  onDeliveryReport?(listener: DeliveryListener): () => void;
   /** Text messages as they arrive, in and out of calls; returns the function that stops listening. */
   onTextMessage?(listener: TextListener): () => void;
 }
@@ -210,6 +213,15 @@ export interface ReceivedText {
 }
 
 export type TextListener = (message: ReceivedText) => void;
+
+/** A later report on a message we sent (sip/delivery-report.ts): `ref` is the id it was sent with. */
+export interface LateDeliveryReport {
+  /** Who the report came from: it must be the conversation the message went to. */
+  peer: string;
+  ref: string;
+  delivered: boolean;
+}
+export type DeliveryListener = (report: LateDeliveryReport) => void;
 
 /** How a sent message ended: a 2xx (code 202 means the PBX took it, not that a phone showed it) or why not. */
 export type MessageOutcome =

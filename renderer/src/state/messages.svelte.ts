@@ -1,7 +1,7 @@
 import { t } from '../i18n/i18n.svelte';
 import type { Conversation, TextMessage } from '../../../contract/messages';
 import { firstLine } from '../sip/message-text';
-import type { PhoneEngine, ReceivedText } from '../sip/types';
+import type { LateDeliveryReport, PhoneEngine, ReceivedText } from '../sip/types';
 import { announcer } from './announcer.svelte';
 import { contractSchemas } from './lazy-contract';
 
@@ -46,6 +46,7 @@ export class MessagesState {
   /** Listens to the engine and to main; returns the function that stops both. */
   follow(): () => void {
     const stopEngine = this.engine.onTextMessage?.((message) => void this.received(message));
+    const stopReports = this.engine.onDeliveryReport?.((report) => void this.reported(report));
     const stopMain = window.deskphone.on('messages:changed', (payload) => {
       void contractSchemas().then(({ MessagesChangedSchema }) => {
         const parsed = MessagesChangedSchema.safeParse(payload);
@@ -57,6 +58,7 @@ export class MessagesState {
     void this.load();
     return () => {
       stopEngine?.();
+      stopReports?.();
       stopMain();
     };
   }
@@ -99,7 +101,7 @@ export class MessagesState {
       });
       if (this.peer !== peer) this.peer = peer;
       await this.load();
-      const outcome = await this.engine.sendMessage(target.trim(), body);
+      const outcome = await this.engine.sendMessage(target.trim(), body, id);
       await window.deskphone.invoke(
         'messages:record',
         outcome.delivered
@@ -121,6 +123,28 @@ export class MessagesState {
   private async markRead(peer: string): Promise<void> {
     this.unread = (await window.deskphone.invoke('messages:mark-read', { peer })).unread;
     this.conversations = this.conversations.map((c) => (c.peer === peer ? { ...c, unread: 0 } : c));
+  }
+
+  /**
+   * The PBX said later that it could not pass a message on. Main applies it
+   * only to a message we sent to that peer; only then is it announced.
+   */
+  private async reported(report: LateDeliveryReport): Promise<void> {
+    if (report.delivered) return;
+    try {
+      const result = await window.deskphone.invoke('messages:record', {
+        kind: 'report',
+        id: report.ref,
+        peer: report.peer,
+        delivered: false,
+      });
+      if (!result.applied) return;
+      const name = this.conversations.find((c) => c.peer === report.peer)?.name ?? report.peer;
+      announcer.say(t('messages.announceNotPassedOn', { name }), 'assertive');
+      await this.load();
+    } catch (error) {
+      console.warn('A delivery report could not be kept', error);
+    }
   }
 
   private async received(message: ReceivedText): Promise<void> {

@@ -14,6 +14,7 @@ const REASONS: Record<MessageFailure, () => string> = {
   'too-large': () => t('messages.reasonTooLarge'),
   'not-connected': () => t('messages.reasonNotConnected'),
   unreachable: () => t('messages.reasonUnreachable'),
+  'not-passed-on': () => t('messages.reasonNotPassedOn'),
   other: () => t('messages.reasonOther'),
 };
 

@@ -79,4 +79,66 @@ describe('fetchDirectoryHttps', () => {
       status: 404,
     });
   });
+
+  it('follows https redirects, relative or absolute, within the limit; refuses http, loops and garbage', async () => {
+    const hops: string[] = [];
+    const moved = await server((req, res) => {
+      hops.push(req.url ?? '');
+      if (req.url === '/staff.csv') res.writeHead(301, { location: '/moved/staff.csv' }).end();
+      else if (req.url === '/moved/staff.csv') res.writeHead(307, { location: `${base}/final.csv` }).end();
+      else res.writeHead(200, { 'content-type': 'text/csv' }).end('name,phone\nAnn,1001\n');
+    });
+    const base = new URL(moved.url).origin;
+    const got = await fetchDirectoryHttps(moved.url, { ca: [moved.cert], ...limits });
+    expect(got.body.toString()).toContain('Ann,1001');
+    expect(hops).toEqual(['/staff.csv', '/moved/staff.csv', '/final.csv']);
+
+    const downgrade = await server((_req, res) =>
+      res.writeHead(302, { location: 'http://127.0.0.1:1/staff.csv' }).end(),
+    );
+    await expect(fetchDirectoryHttps(downgrade.url, { ca: [downgrade.cert], ...limits })).rejects.toThrow(
+      /redirected the download to http, not https/,
+    );
+    let loops = 0;
+    const loop = await server((_req, res) => {
+      loops++;
+      res.writeHead(302, { location: '/staff.csv' }).end();
+    });
+    await expect(fetchDirectoryHttps(loop.url, { ca: [loop.cert], ...limits })).rejects.toThrow(
+      /redirected the download more than 5 times/,
+    );
+    expect(loops).toBe(6);
+    const garbage = await server((_req, res) => res.writeHead(302, { location: 'https://[::1' }).end());
+    await expect(fetchDirectoryHttps(garbage.url, { ca: [garbage.cert], ...limits })).rejects.toThrow(
+      /an address that is not valid/,
+    );
+  });
+
+  it('trusts the company CAs for the directory host only, not for a host it redirects to', async () => {
+    const other = await server((_req, res) => res.writeHead(200).end('name,phone\nAnn,1001\n'));
+    const directory = await server((_req, res) => res.writeHead(302, { location: other.url }).end());
+    await expect(
+      fetchDirectoryHttps(directory.url, { ca: [directory.cert, other.cert], ...limits }),
+    ).rejects.toThrow(
+      new RegExp(`server ${new URL(other.url).host} has a certificate this computer does not trust`),
+    );
+  });
+
+  it('keeps one time limit across redirects', async () => {
+    let first = true;
+    const slow = await server((_req, res) => {
+      if (first) {
+        first = false;
+        setTimeout(() => res.writeHead(302, { location: '/again.csv' }).end(), 200);
+      } else {
+        res.writeHead(200);
+        res.write('name,phone\n');
+      }
+    });
+    const started = Date.now();
+    await expect(
+      fetchDirectoryHttps(slow.url, { ca: [slow.cert], maxBytes: 1024, timeoutMs: 400 }),
+    ).rejects.toThrow(/did not send the file within 0.4 s/);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
 });

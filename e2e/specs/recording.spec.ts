@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
@@ -147,7 +147,7 @@ test('the renderer dying mid-call leaves a playable file missing at most the las
   expect(loudest(decoded, 0, decoded.seconds)).toBeGreaterThan(AUDIBLE);
 });
 
-test('always: every answered call records by itself; a missing folder is said plainly and the call goes on', async ({
+test('always: every answered call records by itself; a folder missing at the start or deleted mid-recording is said plainly and the call goes on', async ({
   phones,
 }) => {
   const alice = await phones.registered('alice');
@@ -176,9 +176,26 @@ test('always: every answered call records by itself; a missing folder is said pl
   await expect(alice.page.getByRole('button', { name: /Record this call|Stop recording/ })).toHaveCount(0);
   await alice.page.waitForTimeout(2000);
   await alice.page.getByRole('button', { name: 'Hang up' }).click();
-  await expect.poll(async () => (await recordingsIn(join(alice.userDataDir, 'recordings'))).length).toBe(1);
+  const folder = join(alice.userDataDir, 'recordings');
+  await expect.poll(async () => (await recordingsIn(folder)).length).toBe(1);
   await alice.page.getByRole('tab', { name: 'Recent' }).click();
   await expect(alice.page.getByTestId('history-recordings').first()).toContainText('incoming bob.webm');
+
+  // The folder deleted in the middle of a recording (an open file would still
+  // take the bytes, lost to everyone): the recording stops and says so, the call goes on.
+  await dial(bob.page, 'alice');
+  await alice.page.getByRole('button', { name: 'Answer', exact: true }).click();
+  await expect(alice.page.getByTestId('recording-status')).toContainText('Every answered call is recorded');
+  await expect.poll(async () => (await recordingsIn(folder)).length).toBe(2);
+  await rm(folder, { recursive: true });
+  await expect(alice.page.getByTestId('recording-problem')).toContainText(
+    `The recording stopped: the folder ${folder} is not there (removed, renamed or disconnected). Choose another folder in Settings. The call goes on.`,
+  );
+  // No indicator left claiming a recording that is not being made.
+  await expect(alice.page.getByTestId('recording-status')).not.toContainText('Recording');
+  await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
+  await expectHearing(alice.page, await currentCallId(alice.page), 1000);
+  await alice.page.getByRole('button', { name: 'Hang up' }).click();
 });
 
 test('with the tone notice the far end hears a beep as recording starts, then the muted microphone again', async ({

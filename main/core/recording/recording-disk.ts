@@ -27,6 +27,7 @@ export const nodeRecordingDisk: RecordingDisk = {
       async append(data) {
         await handle.write(data);
         await handle.datasync();
+        await stillThere(path, handle);
       },
       close: () => handle.close(),
     };
@@ -46,6 +47,21 @@ export const nodeRecordingDisk: RecordingDisk = {
     return readFile(path);
   },
 };
+
+/**
+ * An open file stays writable after its folder is deleted or renamed: the
+ * bytes would go to a file nobody can find. After each chunk, the path must
+ * still name the file we write to; if not, the recording stops as if the
+ * folder were gone (ENOENT), and the user is told.
+ */
+async function stillThere(path: string, handle: FileHandle): Promise<void> {
+  const [open, named] = await Promise.all([handle.stat(), stat(path).catch(() => null)]);
+  if (!named || named.ino !== open.ino || named.dev !== open.dev) {
+    throw Object.assign(new Error(`${path} is no longer where the recording was started`), {
+      code: 'ENOENT',
+    });
+  }
+}
 
 /** What a failed file operation means for the person recording. */
 export function problemOf(error: unknown): Exclude<RecordingProblem, 'off'> {

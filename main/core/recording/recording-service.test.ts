@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -66,6 +66,26 @@ describe('RecordingService', () => {
     expect(history.refs.get('h-1')).toEqual([ref]);
     const read = await recorder.read('h-1', 0);
     expect(Buffer.from(read.data, 'base64').toString()).toBe('abcdef');
+  });
+
+  it('a folder deleted or renamed mid-recording stops it with "folder-missing" on the next chunk', async () => {
+    for (const vanish of [
+      (folder: string) => rm(folder, { recursive: true }),
+      (folder: string) => rename(folder, `${folder} (moved)`),
+    ]) {
+      const recorder = service();
+      const started = await recorder.start(start);
+      if (!('id' in started)) throw new Error('did not start');
+      expect(await recorder.append({ id: started.id, seq: 0, data: b64('abc') })).toEqual({ bytes: 3 });
+      await vanish(join(dir, 'default'));
+      // On Linux the open file still takes the bytes: only the path check notices.
+      expect(await recorder.append({ id: started.id, seq: 1, data: b64('def') })).toEqual({
+        bytes: 3,
+        problem: 'folder-missing',
+      });
+      expect(history.refs.get('h-1')?.at(-1)).toMatchObject({ problem: 'folder-missing' });
+      await rm(`${join(dir, 'default')} (moved)`, { recursive: true, force: true });
+    }
   });
 
   it('refuses a gap: a file never has a hole in the middle', async () => {

@@ -4,7 +4,10 @@ import { readDeliveryReport, REPORT_BODY_MAX_BYTES, type XmlParse } from './deli
 
 // The page parses with the browser's DOMParser; here xmldom stands in for it.
 const parse: XmlParse = (xml) =>
-  new DOMParser({ errorHandler: () => undefined }).parseFromString(xml, 'application/xml') as unknown as Document;
+  new DOMParser({ errorHandler: () => undefined }).parseFromString(
+    xml,
+    'application/xml',
+  ) as unknown as Document;
 
 const ID = '2b1f0c9e-6a4d-4a8e-9f1b-1d2c3e4f5a6b';
 

@@ -84,6 +84,9 @@ test('an empty profile shows plain labels with help; Save focuses the first inva
       60,
     );
   }
+  // "Connecting to …" does not outstay the registration: gone a few seconds after it (not 15).
+  await expect(saved).toHaveText('', { timeout: 8_000 });
+  await expect(registrationStatus(page)).toHaveText('Registered');
   // The first save needs the page's CSP for the new server: the page did reload, invisibly.
   expect(await reloaded(page)).toBe(true);
 

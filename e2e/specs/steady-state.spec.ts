@@ -59,7 +59,9 @@ test('a quiet 20 s call: at most one layout per second and getStats only for the
   test.setTimeout(120_000);
   const alice = await phones.registered('alice');
   const bob = await phones.registered('bob');
-  // Registered and idle, nothing on screen moves: no layout at all (and the measuring itself causes none).
+  // Registered and idle, nothing on screen moves: no layout at all (and the measuring itself causes none),
+  // once the set-up's "Saved. Connecting to …" line has gone.
+  await expect(alice.page.getByTestId('saved-status')).toHaveText('', { timeout: 10_000 });
   const idle = await rendererWork(alice.page, () => alice.page.waitForTimeout(5_000));
   console.log(
     `alice idle: ${idle.seconds.toFixed(1)} s: ${idle.layouts} layouts, task ${rates(idle).taskMsPerSecond.toFixed(1)} ms/s`,

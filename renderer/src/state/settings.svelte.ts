@@ -15,6 +15,8 @@ export interface SettingsPlace {
 /** Kept across the reload a new server needs, so the user lands where they were. */
 const JUST_SAVED_KEY = 'deskphone.justSaved';
 const ANNOUNCEMENT_MS = 15_000;
+/** How long "Saved. Connecting to …" stays once the phone has registered. */
+const SAVED_AFTER_CONNECTED_MS = 4_000;
 
 function hostOf(wsUrl: string | undefined): string {
   try {
@@ -110,6 +112,17 @@ export class SettingsState {
       this.savedServer = server;
       this.announcementTimer = setTimeout(() => (this.savedServer = null), ANNOUNCEMENT_MS);
     }, 100);
+  }
+
+  /**
+   * The phone registered: "Connecting to …" is no longer true. It stays a
+   * moment (screen readers finish reading it), then goes, instead of
+   * contradicting the Registered status for the rest of its 15 s.
+   */
+  connected(): void {
+    if (this.savedServer === null) return;
+    clearTimeout(this.announcementTimer);
+    this.announcementTimer = setTimeout(() => (this.savedServer = null), SAVED_AFTER_CONNECTED_MS);
   }
 
   /**

@@ -9,6 +9,7 @@ export default defineConfig({
       'main/**/*.test.ts',
       'contract/**/*.test.ts',
       'renderer/src/**/*.test.ts',
+      'renderer/vite/**/*.test.ts',
       'preload/**/*.test.ts',
       'e2e/harness/**/*.test.ts',
       'e2e/bench/**/*.test.ts',

@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
+import { sipGrammarDecodedOnce } from './vite/sipjs-grammar.ts';
 
 type OutputBundle = Rolldown.OutputBundle;
 type OutputChunk = Rolldown.OutputChunk;
@@ -68,7 +69,7 @@ function preloadFirstScreen(): Plugin {
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
-  plugins: [svelte(), requestAccountFirst(), preloadFirstScreen()],
+  plugins: [svelte(), sipGrammarDecodedOnce(), requestAccountFirst(), preloadFirstScreen()],
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,

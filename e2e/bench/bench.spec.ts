@@ -2,6 +2,7 @@ import { createSocket } from 'node:dgram';
 import { ICE_TIMEOUT_DEFAULT_MS } from '../../contract/account';
 import { pickFreeUdpPort } from '../harness/kamailio';
 import { addPageTimings } from '../fixtures/page-timings';
+import { addTrace } from './trace';
 import { expectRegistered } from '../fixtures/ui';
 import { waitForRegistration } from '../fixtures/reliability';
 import type { PhoneInstance } from '../fixtures/phone';
@@ -49,6 +50,7 @@ const ONLY = new Set((process.env.BENCH_ONLY ?? 'calls,answer,start,reconnect').
 /** Opens a registered DeskPhone and reloads it with the timing script in place. */
 async function timed(phone: PhoneInstance): Promise<PhoneInstance> {
   await addPageTimings(phone.context);
+  if (process.env.BENCH_TRACE) await addTrace(phone.context);
   await phone.page.reload();
   await expectRegistered(phone.page);
   return phone;

@@ -8,6 +8,7 @@ import {
   type ClickMark,
   type PageTimings,
 } from '../fixtures/page-timings';
+import { printTrace } from './trace';
 
 // One measurement each: the steps a person takes, with the figure read from
 // the pages' own timestamps (see e2e/fixtures/page-timings.ts). The same
@@ -163,6 +164,9 @@ export async function measureAnswer(caller: Caller, callee: Callee, ringMs: numb
   await caller.idle();
 
   const { at: click, livePeerConnections } = clickOf(at, 'Answer');
+  if (process.env.BENCH_TRACE) {
+    await printTrace('answer', at.origin + click, { callee: callee.page, caller: caller.page });
+  }
   if (process.env.BENCH_DEBUG) {
     console.log('answer', { click, callee: at.rtp[0], caller: from.rtp[0], shift: from.origin - at.origin });
   }

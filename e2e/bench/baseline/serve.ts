@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addPageTimings } from '../../fixtures/page-timings';
+import { addTrace } from '../trace';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 
@@ -96,6 +97,7 @@ export async function openBarePhone(
 ): Promise<BarePhone> {
   const context = await browser.newContext({ permissions: ['microphone'] });
   await addPageTimings(context);
+  if (process.env.BENCH_TRACE) await addTrace(context);
   const page = await context.newPage();
   const url = barePageUrl(origin, account);
   await page.goto(url);

@@ -13,10 +13,12 @@ import { watchCallMedia, type IceWatchdog } from './ice-restart';
 import * as video from './video';
 import type { TransferProgress } from './transfer';
 import { inboundAudio, peerConnectionOf, RemoteAudioPlayer, remoteStreamOf, waitForFirstRtp } from './media';
-import { watchLocalMedia } from './instant-sdh';
+import { localMediaSettled, watchLocalMedia } from './instant-sdh';
 import { QualityMonitor } from './quality-monitor';
+import { ChangeGate } from './change-gate';
 import { auditAsteriskCompatibility } from './sdp-audit';
 import { RemoteParty } from './remote-party';
+import { describeCall } from './call-snapshot';
 import type { CallDirection, CallSnapshot, CallStreams, CallTimings } from './types';
 import { t } from '../i18n/i18n.svelte';
 
@@ -33,6 +35,8 @@ export interface CallInit {
 }
 
 let nextCallNumber = 1;
+/** The longest the screen waits to show an Answer click (the 200 OK normally leaves within a few ms). */
+const ANSWER_REDRAW_WAIT_MS = 100;
 
 /** One call (one SIP session) and the plain facts the UI shows about it. */
 export class CallController {
@@ -57,7 +61,8 @@ export class CallController {
     this.far = init.far;
     this.startedAt = init.startedAt;
     this.prefs = init.prefs;
-    this.onChange = init.onChange;
+    this.gate = new ChangeGate(init.onChange);
+    this.onChange = this.gate.changed;
     this.line = initialLineState(init.direction);
     this.mediaOptions = init.mediaOptions ?? audioOptions(init.prefs());
     this.controls = new CallControls(this.session, () => this.mediaOptions, this.onChange);
@@ -81,6 +86,7 @@ export class CallController {
   private readonly startedAt: number;
   private readonly prefs: () => MediaPreferences;
   private readonly onChange: () => void;
+  private readonly gate: ChangeGate;
 
   /** Set for an incoming intercom/paging call that asks to be answered automatically. */
   autoAnswer: AutoAnswerRequest | null = null;
@@ -128,13 +134,18 @@ export class CallController {
     if (!(this.session instanceof Invitation) || this.line.status !== 'incoming') return;
     this.timings.callPressedAt = Date.now();
     this.mediaOptions = audioOptions(this.prefs(), video);
+    // The screen is redrawn once the 200 OK is out and the microphone is on the call: drawn first,
+    // it would hold up both (the answer was made while it rang; the redraw is the slow part).
+    const release = this.gate.hold(ANSWER_REDRAW_WAIT_MS);
     this.dispatch({ type: 'answer-pressed' });
     try {
       await this.session.accept(this.mediaOptions);
       this.timings.answeredAt = Date.now();
+      void localMediaSettled(this.session).finally(release);
       this.captureLocalSdp();
       watchLocalMedia(this.session, (error) => this.localMediaFailed(error));
     } catch (error) {
+      release();
       this.localMediaFailed(error);
     }
   }
@@ -212,33 +223,8 @@ export class CallController {
   }
 
   snapshot(): CallSnapshot {
-    return {
-      id: this.id,
-      direction: this.direction,
-      status: this.line.status,
-      remoteName: this.far.identity.name,
-      remoteNumber: this.far.identity.number,
-      remoteUri: this.far.identity.uri,
-      startedAt: this.startedAt,
-      answeredAt: this.line.answeredAt,
-      endedAt: this.line.endedAt,
-      endReason: this.line.endReason,
-      endCode: this.line.endCode,
-      muted: this.controls.muted,
-      held: this.controls.held,
-      heldByRemote: this.far.holdsUs,
-      holdPending: this.controls.holdPending,
-      holdError: this.controls.holdError,
-      transfer: this.transfer ? { ...this.transfer } : undefined,
-      transferRequest: this.transferRequest ? { ...this.transferRequest } : undefined,
-      inConference: this.inConference,
-      localVideo: Boolean(video.localVideoTrack(this.session)),
-      remoteVideo: video.remoteVideoLive(this.session),
-      videoOffered: this.session instanceof Invitation && video.offersVideo(this.session.request.body),
-      autoAnswer: this.autoAnswer !== null,
-      quality: this.monitor.quality ? { ...this.monitor.quality } : undefined,
-      reconnecting: this.ice.reconnecting,
-    };
+    const { direction, startedAt, line, far, controls, monitor, ice } = this;
+    return describeCall(this, { direction, startedAt, line, far, controls, monitor, ice });
   }
 
   private onProgress(response: Core.IncomingResponse): void {

@@ -1,5 +1,6 @@
-import { Web, type Invitation } from 'sip.js';
+import { Web, type BodyAndContentType, type Invitation } from 'sip.js';
 import { applyCheckedAnswer } from './answer-check';
+import { asDtlsServer, canAnswerEarly } from './early-answer';
 import { CandidateTracker } from './candidate-tracker';
 import type { GatheringRules, NetworkKnowledge } from './gathering-policy';
 import { RELAY_UNAVAILABLE, relayProblem } from './relay-guard';
@@ -39,8 +40,12 @@ export class InstantSessionDescriptionHandler extends Web.SessionDescriptionHand
   private failed: ((error: unknown) => void) | undefined;
   private failure: unknown;
   private readonly setup: InstantSetup;
-  /** The caller's offer, applied while the phone rang. */
-  private early: { sdp: string; applied: Promise<void> } | undefined;
+  /** The caller's offer, applied while the phone rang, and whether our answer was applied too. */
+  private early: { sdp: string; applied: Promise<void>; answered: boolean } | undefined;
+  /** Answer pressed on an early answer: getDescription hands out the one already applied. */
+  private answerReady = false;
+  /** Settles once the devices asked for are on their senders, or failed to open. */
+  private devicesSettled: Promise<void> = Promise.resolve();
 
   constructor(
     logger: Logger,
@@ -70,6 +75,10 @@ export class InstantSessionDescriptionHandler extends Web.SessionDescriptionHand
     if (this.failure !== undefined) listener(this.failure);
   }
 
+  localMediaSettled(): Promise<void> {
+    return this.devicesSettled;
+  }
+
   override close(): void {
     this.tracker.detach();
     this.pending?.getTracks().forEach((track) => track.stop());
@@ -83,16 +92,40 @@ export class InstantSessionDescriptionHandler extends Web.SessionDescriptionHand
   }
 
   /**
-   * Applies the caller's offer while the phone rings (no microphone, no
-   * answer, nothing sent), so Answer is only createAnswer away from the 200 OK.
+   * While the phone rings: applies the caller's offer and, where the offer
+   * allows (early-answer.ts), our answer too — no microphone, nothing sent —
+   * so Answer only has to send the 200 OK.
    */
   prepareAnswer(sdp: string, modifiers: Modifier[]): void {
     if (this._peerConnection?.signalingState !== 'stable' || this.early) return;
-    const applied = this.applyModifiers({ sdp, type: 'offer' }, modifiers)
+    const early = { sdp, applied: Promise.resolve(), answered: false };
+    early.applied = this.applyModifiers({ sdp, type: 'offer' }, modifiers)
       .then((offer) => this.setRemoteSessionDescription(offer))
-      // Answer applies it again and reports what is wrong with it.
+      .then(() => this.answerEarly(early, modifiers))
+      // Answer applies the offer again (if it did not take) and reports what is wrong with it.
       .catch(() => undefined);
-    this.early = { sdp, applied };
+    this.early = early;
+  }
+
+  private async answerEarly(early: { sdp: string; answered: boolean }, modifiers: Modifier[]): Promise<void> {
+    const pc = this._peerConnection;
+    if (pc?.signalingState !== 'have-remote-offer' || !canAnswerEarly(early.sdp)) return;
+    await this.updateDirection();
+    const answer = await this.applyModifiers(asDtlsServer(await pc.createAnswer()), modifiers);
+    if (this.early !== early || pc.signalingState !== 'have-remote-offer') return;
+    await this.setLocalSessionDescription(answer);
+    early.answered = true;
+  }
+
+  override getDescription(options?: Options, modifiers?: Modifier[]): Promise<BodyAndContentType> {
+    if (!this.answerReady) return super.getDescription(options, modifiers);
+    this.answerReady = false;
+    const timeout =
+      options?.iceGatheringTimeout ?? this.sessionDescriptionHandlerConfiguration?.iceGatheringTimeout;
+    this.attachPending();
+    return this.waitForIceGatheringComplete(false, timeout)
+      .then(() => this.getLocalSessionDescription())
+      .then((description) => ({ body: description.sdp ?? '', contentType: 'application/sdp' }));
   }
 
   override setDescription(sdp: string, options?: Options, modifiers?: Modifier[]): Promise<void> {
@@ -111,11 +144,14 @@ export class InstantSessionDescriptionHandler extends Web.SessionDescriptionHand
     const early = this.early;
     this.early = undefined;
     if (!early || early.sdp !== sdp) return super.setDescription(sdp, options, modifiers);
-    return early.applied.then(() =>
-      this._peerConnection?.signalingState === 'have-remote-offer'
-        ? this.getLocalMediaStream(options)
-        : super.setDescription(sdp, options, modifiers),
-    );
+    return early.applied.then(() => {
+      const state = this._peerConnection?.signalingState;
+      if (state !== 'have-remote-offer' && !(early.answered && state === 'stable')) {
+        return super.setDescription(sdp, options, modifiers);
+      }
+      this.answerReady = early.answered;
+      return this.getLocalMediaStream(options);
+    });
   }
 
   protected override getLocalMediaStream(options?: Options): Promise<void> {
@@ -132,7 +168,7 @@ export class InstantSessionDescriptionHandler extends Web.SessionDescriptionHand
       return this.mediaStreamFactory(this.requested, this, options).then((s) => this.setLocalMediaStream(s));
     }
     this.requested = constraints;
-    this.mediaStreamFactory(constraints, this, options).then(
+    this.devicesSettled = this.mediaStreamFactory(constraints, this, options).then(
       (stream) => {
         if (!this._peerConnection) return stream.getTracks().forEach((track) => track.stop());
         this.pending = stream;
@@ -212,6 +248,14 @@ export function watchLocalMedia(
 ) {
   const handler = session.sessionDescriptionHandler;
   if (handler instanceof InstantSessionDescriptionHandler) handler.onLocalMediaFailure(listener);
+}
+
+/** Settles once the call's microphone (or camera) is on its sender, or failed to open. */
+export function localMediaSettled(session: { sessionDescriptionHandler?: unknown }): Promise<void> {
+  const handler = session.sessionDescriptionHandler;
+  return handler instanceof InstantSessionDescriptionHandler
+    ? handler.localMediaSettled()
+    : Promise.resolve();
 }
 
 /** While an incoming call rings: take the standby and apply the caller's offer to it. */

@@ -46,6 +46,12 @@ const SCREENS = [
   // The call bar's places on screen and its axe walk: calls without audio checks.
   'call-bar.spec.ts',
   'turn-settings.spec.ts',
+  // Calls judged by energy (heard or not), never by how soon: a busy lane cannot fail them.
+  'call-control-2.spec.ts',
+  'lines.spec.ts',
+  'asterisk-forwarding-pbx.spec.ts',
+  // The voicemail lamp and list on screen (bounds of seconds).
+  'asterisk-voicemail.spec.ts',
 ];
 
 // Runs of several minutes, proven once and on demand (DESKPHONE_LONG=1), not

@@ -36,7 +36,7 @@ async function serve(wsUrl: string | null = 'wss://pbx.example.com:8089/ws') {
   const logger = createMemoryLogger();
   serveAppProtocol({ rendererDir: root, currentWsUrl: () => wsUrl, logger });
   const handler = electron.handlers.get('app') as AppHandler;
-  return { handler, logger };
+  return { handler, logger, root };
 }
 
 beforeEach(() => {
@@ -45,11 +45,28 @@ beforeEach(() => {
 });
 
 describe('app protocol adapter', () => {
-  it('registers app:// as a standard, secure, fetchable scheme without CORS or CSP bypass', () => {
+  it('registers app:// as a standard, secure, fetchable, code-cached scheme without CORS or CSP bypass', () => {
     registerAppScheme();
     expect(electron.privileged).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+      {
+        scheme: 'app',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+      },
     ]);
+  });
+
+  it('lets files named by their content be kept (code cache), never the page or anything else', async () => {
+    const { handler, root } = await serve();
+    await writeFile(join(root, 'assets', 'index-C6ITt5a6.js'), 'console.log(2)');
+    const hashed = await handler(request('app://phone/assets/index-C6ITt5a6.js'));
+    expect(hashed.status).toBe(200);
+    expect(hashed.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    for (const url of ['app://phone/index.html', 'app://phone/', 'app://phone/assets/app.js']) {
+      expect((await handler(request(url))).headers.get('cache-control'), url).toBe('no-store');
+    }
+    expect(
+      (await handler(request('app://phone/assets/missing-C6ITt5a6.js'))).headers.get('cache-control'),
+    ).toBe('no-store');
   });
 
   it('serves the renderer with the CSP allowing only the configured WebSocket origin', async () => {

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   buildContentSecurityPolicy,
+  cacheControlFor,
   contentTypeFor,
   externalLinkTarget,
   isInternalNavigation,
@@ -79,5 +80,25 @@ describe('web rules', () => {
     expect(contentTypeFor('a/index.html')).toMatch(/^text\/html/);
     expect(contentTypeFor('a/x.JS')).toMatch(/javascript/);
     expect(contentTypeFor('a/x.unknown')).toBe('application/octet-stream');
+  });
+
+  it('keeps only scripts and styles named by their content; never the page, maps or anything else', () => {
+    const kept = 'public, max-age=31536000, immutable';
+    for (const path of [
+      '/assets/index-C6ITt5a6.js',
+      '/assets/style-BnLI9D8A.css',
+      '/assets/i18n.svelte-CQftAVUE.js',
+    ])
+      expect(cacheControlFor(path), path).toBe(kept);
+    for (const path of [
+      '/',
+      '/index.html',
+      '/assets/app.js',
+      '/assets/index-C6ITt5a6.js.map',
+      '/index-C6ITt5a6.js',
+      '/assets/../index-C6ITt5a6.js',
+      '/assets/x/index-C6ITt5a6.js',
+    ])
+      expect(cacheControlFor(path), path).toBe('no-store');
   });
 });

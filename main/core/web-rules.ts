@@ -139,6 +139,18 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/**
+ * Scripts and styles named by their content (Vite's `assets/name-<hash>.js`) never change under
+ * their name, so they may be kept: with app://'s codeCache privilege, V8 then reuses its compiled
+ * code from the last launch instead of compiling the start-up bundle again. Everything else,
+ * index.html above all (its CSP follows the saved account's server), is never stored.
+ */
+export function cacheControlFor(requestPath: string): string {
+  return /^\/assets\/[\w.-]+-[\w-]{8,}\.(js|css)$/.test(requestPath)
+    ? 'public, max-age=31536000, immutable'
+    : 'no-store';
+}
+
 export function contentTypeFor(file: string): string {
   return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 }

@@ -49,12 +49,20 @@ const SCREENS = [
   'call-bar.spec.ts',
   'turn-settings.spec.ts',
   // Calls judged by energy (heard or not), never by how soon: a busy lane cannot fail them.
-  'call-control-2.spec.ts',
+  'calls.spec.ts',
+  'quality.spec.ts',
   'lines.spec.ts',
   'asterisk-forwarding-pbx.spec.ts',
   // The voicemail lamp and list on screen (bounds of seconds).
   'asterisk-voicemail.spec.ts',
 ];
+
+// Specs that share one harness with fixed ports (the baresip far end behind rtpengine) must never
+// run side by side: they stay in the media lane, one after another.
+const SHARED_FAR_END = ['call-control-2.spec.ts', 'dtmf-far-end.spec.ts'];
+const misplaced = SHARED_FAR_END.filter((spec) => [...OUTAGES, ...SCREENS].includes(spec));
+if (misplaced.length)
+  throw new Error(`${misplaced.join(', ')} must stay in the media lane (shared far end).`);
 
 // Runs of several minutes, proven once and on demand (DESKPHONE_LONG=1), not
 // in every npm test: counted as skipped, they would fail the Asterisk check.

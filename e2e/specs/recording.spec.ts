@@ -2,7 +2,13 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
-import { AUDIBLE_PER_SECOND, energyGrowth, expectHearing, expectSilence } from '../fixtures/media';
+import {
+  AUDIBLE_PER_SECOND,
+  energyGrowth,
+  expectHearing,
+  expectSilence,
+  waitForSilence,
+} from '../fixtures/media';
 import { currentCallId, dial, openTab } from '../fixtures/ui';
 
 // Local call recording: what is in the file is what a person would hear on
@@ -86,8 +92,10 @@ test('a recorded call holds both sides, as the call went: only me, only them, th
   await bob.page.getByRole('button', { name: 'Mute' }).click();
   const phaseB = (Date.now() - began) / 1000;
   await alice.page.waitForTimeout(3000);
-  // Phase C: both muted.
+  // Phase C: both muted, counted from when alice no longer hears bob (on a busy machine the sound
+  // already in flight, jitter buffer included, outlasted a fixed 0.7 s margin once).
   await bob.page.getByRole('button', { name: 'Mute' }).click();
+  await waitForSilence(alice.page, callId);
   const phaseC = (Date.now() - began) / 1000;
   await alice.page.waitForTimeout(2500);
   // The file grows on disk while the call goes on (chunks are written every second).

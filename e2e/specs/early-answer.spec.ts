@@ -1,12 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
 import { expectHearing, inboundEnergy } from '../fixtures/media';
-import {
-  instrumentPhone,
-  microphones,
-  openPeerConnections,
-  openStandbys,
-} from '../fixtures/peer-connections';
+import { expectOnlyTheStandby, instrumentPhone, microphones } from '../fixtures/peer-connections';
 import { currentCallId, dial } from '../fixtures/ui';
 
 // The answer made while the phone rings (renderer/src/sip/early-answer.ts):
@@ -117,22 +112,18 @@ test('a call declined or cancelled while its answer was ready leaves nothing ope
   await instrumentPhone(bob.page, { microphone: true });
   const answerReady = () =>
     expect.poll(async () => (await callConnection(bob.page))?.localType, { timeout: 5_000 }).toBe('answer');
-  const onlyTheStandby = async () => {
-    await expect.poll(() => openStandbys(bob.page), { timeout: 10_000 }).toBe(1);
-    await expect.poll(() => openPeerConnections(bob.page), { timeout: 10_000 }).toBe(1);
-  };
 
   await dial(alice.page, 'bob');
   await answerReady();
   await bob.page.getByRole('button', { name: 'Decline' }).click();
   await expect(alice.page.getByTestId('call-screen')).toHaveCount(0, { timeout: 10_000 });
-  await onlyTheStandby();
+  await expectOnlyTheStandby(bob.page);
 
   await dial(alice.page, 'bob');
   await answerReady();
   await alice.page.getByRole('button', { name: 'Hang up' }).click();
   await expect(bob.page.getByTestId('incoming-call')).toHaveCount(0);
-  await onlyTheStandby();
+  await expectOnlyTheStandby(bob.page);
   expect(await microphones(bob.page)).toEqual({ requests: 0, live: 0 });
 
   await dial(alice.page, 'bob');

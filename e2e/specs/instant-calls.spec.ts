@@ -3,11 +3,11 @@ import { expect, test } from '../fixtures/test';
 import { expectHearing, expectSilence } from '../fixtures/media';
 import {
   clickToInvite,
+  expectOnlyTheStandby,
   firstInviteAt,
   instrumentPhone,
   microphoneOpenedAt,
   openPeerConnections,
-  openStandbys,
   peerConnections,
   setMicrophone,
 } from '../fixtures/peer-connections';
@@ -31,12 +31,6 @@ async function talk(caller: PhoneInstance, callee: PhoneInstance, target: string
   await expect(callee.page.getByTestId('call-screen')).toHaveCount(0);
 }
 
-const oneStandby = async (page: PhoneInstance['page']) => {
-  await expect.poll(() => openStandbys(page), { timeout: 10_000 }).toBe(1);
-  // Nothing else open: every call's connection was closed with its call.
-  await expect.poll(() => openPeerConnections(page), { timeout: 10_000 }).toBe(1);
-};
-
 test('one warm standby while registered: calls and answers take it, it comes back, it goes with the registration', async ({
   phones,
   kamailio,
@@ -45,22 +39,22 @@ test('one warm standby while registered: calls and answers take it, it comes bac
   const alice = await phones.registered('alice');
   const bob = await phones.registered('bob');
   await instrumentPhone(alice.page);
-  await oneStandby(alice.page);
+  await expectOnlyTheStandby(alice.page);
   const [standby] = (await peerConnections(alice.page)).filter((r) => r.pool > 0);
   expect(standby?.certificates, 'the standby carries the shared DTLS certificate').toBe(1);
 
   await talk(alice, bob, 'bob');
-  await oneStandby(alice.page);
+  await expectOnlyTheStandby(alice.page);
   await talk(bob, alice, 'alice');
-  await oneStandby(alice.page);
+  await expectOnlyTheStandby(alice.page);
   // A call alice declines: the offer applied while ringing is dropped with the call.
   await dial(bob.page, 'alice');
   await expect(alice.page.getByTestId('incoming-call')).toBeVisible();
   await alice.page.getByRole('button', { name: 'Decline' }).click();
   await expect(bob.page.getByTestId('call-screen')).toHaveCount(0);
-  await oneStandby(alice.page);
+  await expectOnlyTheStandby(alice.page);
   await talk(alice, bob, 'bob');
-  await oneStandby(alice.page);
+  await expectOnlyTheStandby(alice.page);
 
   // Every call and answer ran on a warm connection (candidate pool), none on a cold one.
   const used = (await peerConnections(alice.page)).filter((r) => r.used && r.pool > 0);
@@ -73,20 +67,20 @@ test('one warm standby while registered: calls and answers take it, it comes bac
   await expect.poll(() => openPeerConnections(alice.page)).toBe(0);
   await kamailio.restart();
   await waitForRegistration(alice.page, 'registered', 35_000);
-  await oneStandby(alice.page);
+  await expectOnlyTheStandby(alice.page);
 });
 
 test('a network change re-creates the standby, and the next call has sound both ways', async ({ phones }) => {
   const alice = await phones.registered('alice');
   const bob = await phones.registered('bob');
   await instrumentPhone(alice.page);
-  await oneStandby(alice.page);
+  await expectOnlyTheStandby(alice.page);
   const before = (await peerConnections(alice.page)).filter((r) => r.pool > 0).length;
   await alice.page.evaluate(() => window.dispatchEvent(new Event('online')));
   await expect
     .poll(async () => (await peerConnections(alice.page)).filter((r) => r.pool > 0).length)
     .toBe(before + 1);
-  await oneStandby(alice.page);
+  await expectOnlyTheStandby(alice.page);
   await talk(alice, bob, 'bob');
   const warm = (await peerConnections(alice.page)).filter((r) => r.pool > 0);
   expect(warm.at(-2)?.used, 'the call took the new standby').toBe(true);
@@ -100,7 +94,7 @@ test('a standby that aged while the machine slept is not used; the call still ha
   const bob = await phones.registered('bob');
   await alice.page.clock.install();
   await instrumentPhone(alice.page);
-  await oneStandby(alice.page);
+  await expectOnlyTheStandby(alice.page);
   // Asleep for 11 minutes: the wall clock jumps, no timer fired.
   await alice.page.clock.setSystemTime(Date.now() + 11 * 60_000);
   await talk(alice, bob, 'bob');
@@ -108,7 +102,7 @@ test('a standby that aged while the machine slept is not used; the call still ha
   const stale = records.find((r) => r.pool > 0);
   expect(stale?.used, 'the aged standby carried no call').toBe(false);
   expect(stale?.closed).toBe(true);
-  await oneStandby(alice.page);
+  await expectOnlyTheStandby(alice.page);
 });
 
 test('the INVITE does not wait for a slow microphone, and Mute pressed before it opens holds', async ({
@@ -117,7 +111,7 @@ test('the INVITE does not wait for a slow microphone, and Mute pressed before it
   const alice = await phones.registered('alice');
   const bob = await phones.registered('bob');
   await instrumentPhone(alice.page, { microphone: true });
-  await oneStandby(alice.page);
+  await expectOnlyTheStandby(alice.page);
   await setMicrophone(alice.page, 4000);
   await dial(alice.page, 'bob');
   await expect(bob.page.getByTestId('incoming-call')).toBeVisible();
@@ -146,13 +140,13 @@ test('a microphone that cannot be opened ends the call with the reason, and noth
   const alice = await phones.registered('alice');
   const bob = await phones.registered('bob');
   await instrumentPhone(alice.page, { microphone: true });
-  await oneStandby(alice.page);
+  await expectOnlyTheStandby(alice.page);
   await setMicrophone(alice.page, 300, 'NotAllowedError');
   await dial(alice.page, 'bob');
   await expect(alice.page.getByText(/The microphone is blocked/).first()).toBeVisible();
   await expect(bob.page.getByTestId('incoming-call')).toHaveCount(0);
   await expect(alice.page.getByTestId('call-screen')).toHaveCount(0, { timeout: 10_000 });
-  await oneStandby(alice.page);
+  await expectOnlyTheStandby(alice.page);
 });
 
 for (const kind of ['never answers', 'refuses'] as const) {
@@ -170,7 +164,7 @@ for (const kind of ['never answers', 'refuses'] as const) {
     });
     const bob = await phones.registered('bob');
     await instrumentPhone(carol.page);
-    await oneStandby(carol.page);
+    await expectOnlyTheStandby(carol.page);
     await talk(carol, bob, 'bob');
     // The old code waited out the whole 5 s gathering limit before sending.
     const delay = await clickToInvite(carol.page, /^Call/);

@@ -38,6 +38,18 @@ export const INVOKE_CHANNELS = [
   'messages:mark-read',
 ] as const;
 
+/**
+ * What start-up needs before anything else can run: the preload asks main for
+ * these (each with the empty request) when the page is created, while the
+ * page's own scripts are still being fetched and compiled.
+ */
+export const STARTUP_READS = [
+  'settings:get',
+  'credentials:get',
+  'desk:get',
+] as const satisfies readonly (typeof INVOKE_CHANNELS)[number][];
+export type StartupRead = (typeof STARTUP_READS)[number];
+
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
 export function isInvokeChannel(name: unknown): name is InvokeChannel {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AccountSettingsSchema, IceServerSchema } from './account';
 import { CertPinRequestSchema, CertPinsViewSchema, CertUnpinRequestSchema } from './certificates';
-import type { EventChannel, InvokeChannel } from './channels';
+import type { EventChannel, InvokeChannel, StartupRead } from './channels';
 import {
   DirectoryChangedSchema,
   DirectoryGetRequestSchema,
@@ -230,6 +230,11 @@ export type ResponseOf<C extends InvokeChannel> = z.output<Contract[C]['response
 /** The API the preload puts on `window.deskphone`. */
 export interface DeskphoneApi {
   invoke<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
+  /**
+   * The answer to a start-up read the preload asked for as the page was
+   * created; each is handed out once, and asking again asks main again.
+   */
+  startup<C extends StartupRead>(channel: C): Promise<ResponseOf<C>>;
   /** Listens to a main → renderer channel; returns the function that stops listening. */
   on<E extends EventChannel>(channel: E, listener: (payload: EventPayload<E>) => void): () => void;
 }

@@ -12,5 +12,7 @@ contextBridge.exposeInMainWorld(
       ipcRenderer.on(channel, handler);
       return () => ipcRenderer.removeListener(channel, handler);
     },
+    // The preload runs in the app window's top frame only (no nodeIntegrationInSubFrames).
+    true,
   ),
 );

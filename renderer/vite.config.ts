@@ -2,6 +2,7 @@ import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { sipGrammarDecodedOnce } from './vite/sipjs-grammar.ts';
+import { LATER_MODULES_META } from './src/state/later-modules.ts';
 
 type OutputBundle = Rolldown.OutputBundle;
 type OutputChunk = Rolldown.OutputChunk;
@@ -40,25 +41,30 @@ function requestAccountFirst(): Plugin {
 }
 
 /**
- * The first screen's chunk (ui/app/first-screen.ts) is imported only once the
- * phone has sent its REGISTER; a modulepreload link lets the page fetch and
- * compile it meanwhile, without running it.
+ * The first screen's chunk (ui/app/first-screen.ts) and the chunks it imports
+ * are named in a meta element, not modulepreload links: compiling them (tens
+ * of milliseconds on a background thread) from the first moment slowed the
+ * compilation of SIP.js and so the REGISTER. The page asks for them itself
+ * once its own script runs (state/later-modules.ts).
  */
-function preloadFirstScreen(): Plugin {
+function preloadFirstScreenLater(): Plugin {
   return {
-    name: 'deskphone-preload-first-screen',
+    name: 'deskphone-preload-first-screen-later',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
       handler(_html, context) {
         const chunk = entryOf(context.bundle, '/ui/app/first-screen.ts');
-        // With the chunks it imports, except the entry (already loading).
         const entry = context.chunk?.fileName;
-        return [chunk.fileName, ...chunk.imports.filter((file) => file !== entry)].map((file) => ({
-          tag: 'link',
-          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
-          injectTo: 'head' as const,
-        }));
+        // With the chunks it imports, except the entry (already loaded).
+        const files = [chunk.fileName, ...chunk.imports.filter((file) => file !== entry)];
+        return [
+          {
+            tag: 'meta',
+            attrs: { name: LATER_MODULES_META, content: files.map((file) => `./${file}`).join(' ') },
+            injectTo: 'head' as const,
+          },
+        ];
       },
     },
   };
@@ -69,7 +75,7 @@ function preloadFirstScreen(): Plugin {
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
-  plugins: [svelte(), sipGrammarDecodedOnce(), requestAccountFirst(), preloadFirstScreen()],
+  plugins: [svelte(), sipGrammarDecodedOnce(), requestAccountFirst(), preloadFirstScreenLater()],
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -3,6 +3,7 @@ import type { KamailioHandle } from '../harness/kamailio';
 import type { PhoneInstance } from '../fixtures/phone';
 import {
   takeTimings,
+  gotoRegistered,
   waitForMark,
   watchRtp,
   type ClickMark,
@@ -196,8 +197,7 @@ export async function measureStart(
   url: string,
   leave: (page: Page) => Promise<void>,
 ): Promise<StartSample> {
-  await page.goto(url);
-  await waitForMark(page, 'registered');
+  await gotoRegistered(page, url);
   const timings = await takeTimings(page);
   await leave(page);
   const { firsts, productMarks } = timings;

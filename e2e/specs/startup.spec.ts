@@ -19,11 +19,14 @@ const LAZY_VIEWS = [
 ];
 const MARKS = [
   'account-requested',
+  'ws-early',
   'script-start',
   'config-loaded',
   'ws-connecting',
   'ws-open',
   'register-sent',
+  'register-challenged',
+  'register-authorized',
   'registered',
   'first-render',
 ];
@@ -70,14 +73,19 @@ test('a saved account: REGISTER out before the first drawing; other views fetche
     const chunk = chunkOf(request.url());
     if (chunk) chunks.push(chunk);
   });
+  const sockets: string[] = [];
+  page.on('websocket', (socket) => sockets.push(socket.url()));
 
   // The app opened again, with the account saved.
   await alice.launch();
   await expectRegistered(page);
   const at = await marks(page);
   expect(Object.keys(at).sort(), 'every start-up mark was set').toEqual([...MARKS].sort());
-  // The account is asked for by its own small script, before the main one runs.
+  // The account is asked for by its own small script, before the main one runs;
+  // its WebSocket is opened there and taken over by SIP.js: one socket, not two.
   expect(at['account-requested']!).toBeLessThan(at['script-start']!);
+  expect(at['ws-early']!).toBeLessThanOrEqual(at['ws-connecting']!);
+  expect(sockets).toEqual([alice.core.settings.get().account!.wsUrl]);
   expect(at['ws-connecting']!).toBeLessThan(at['first-render']!);
   expect(at['register-sent']!).toBeLessThan(at['first-render']!);
   expect(at['registered']!).toBeGreaterThan(at['register-sent']!);
@@ -90,8 +98,11 @@ test('a saved account: REGISTER out before the first drawing; other views fetche
   await expect(page.getByRole('button', { name: 'Call', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Video call' })).toBeVisible();
   expect(chunks, 'the entry script is watched').toContain('index');
-  // The first screen's own chunk is fetched from the start (modulepreload), run after the REGISTER.
-  expect(await fetchedAt(page, 'first-screen')).toBeLessThan(at['register-sent']!);
+  // The first screen's own chunk is fetched once the phone is registered (its
+  // compilation competed with SIP.js's), and before it is drawn.
+  const firstScreenAt = (await fetchedAt(page, 'first-screen'))!;
+  expect(firstScreenAt).toBeGreaterThan(at['registered']!);
+  expect(firstScreenAt).toBeLessThan(at['first-render']!);
   expect(chunks.filter((chunk) => LAZY_VIEWS.includes(chunk))).toEqual([]);
 
   // Each view's chunk is fetched when the view opens, after the first drawing.

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createContext, runInContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../contract/channels';
+import { EVENT_CHANNELS, INVOKE_CHANNELS, STARTUP_READS } from '../../contract/channels';
 import { buildBundles } from './build-bundles';
 import { strict } from './strict';
 
@@ -83,20 +83,33 @@ describe('preload boot (built bundle, sandbox-like context)', () => {
     expect(preload.required).toEqual(['electron']);
     expect(preload.exposed.map((e) => e.key)).toEqual(['deskphone']);
     const api = preload.exposed[0]!.api;
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'on', 'startup']);
     expect(preload.newGlobals).toEqual([]);
+  });
+
+  it('asks main for the start-up reads as it boots, before any page script, and hands each out once', async () => {
+    expect(preload.invoked.slice(0, STARTUP_READS.length)).toEqual(
+      STARTUP_READS.map((channel) => ({ channel, request: {} })),
+    );
+    const api = preload.exposed[0]!.api;
+    const before = preload.invoked.length;
+    await expect(api.startup('desk:get')).resolves.toEqual({ from: 'desk:get' });
+    expect(preload.invoked).toHaveLength(before);
+    await expect(api.startup('desk:get')).resolves.toEqual({ from: 'desk:get' });
+    expect(preload.invoked.slice(before)).toEqual([{ channel: 'desk:get', request: {} }]);
   });
 
   it('invoke forwards every contract channel, as is, and refuses any other', async () => {
     const api = preload.exposed[0]!.api;
+    const before = preload.invoked.length;
     for (const channel of INVOKE_CHANNELS) {
       await expect(api.invoke(channel, { probe: channel })).resolves.toEqual({ from: channel });
     }
-    expect(preload.invoked).toEqual(
+    expect(preload.invoked.slice(before)).toEqual(
       INVOKE_CHANNELS.map((channel) => ({ channel, request: { probe: channel } })),
     );
     await expect(api.invoke('shell:open', {})).rejects.toThrow('Unknown IPC channel');
-    expect(preload.invoked).toHaveLength(INVOKE_CHANNELS.length);
+    expect(preload.invoked).toHaveLength(before + INVOKE_CHANNELS.length);
   });
 
   it("errors reach the page as main's own message, without Electron's prefix", async () => {

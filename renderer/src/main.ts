@@ -14,6 +14,7 @@ import { SettingsState } from './state/settings.svelte';
 import { connectSavedAccount, readyToDraw, warmUpWhenIdle } from './state/startup';
 import { markFirstRegistration, markStartup, reached, withStartupMarks } from './state/startup-marks';
 import { contractSchemas } from './state/lazy-contract';
+import { preloadLaterModules } from './state/later-modules';
 import './ui/app/app.css';
 
 markStartup('script-start');
@@ -32,15 +33,16 @@ const phone = new PhoneState(engine);
 const settings = new SettingsState();
 const desk = new DeskState();
 const devices = new DevicesState();
-// The saved account registers first; everything else can wait for it.
-const connecting = connectSavedAccount(settings, phone, accountAtLoad);
+// What the phone does with a call is linked before it can receive one.
 desk.follow();
-// Language and theme: the desk settings' choice, else the operating system's.
-new AppearanceState(desk).follow();
-void desk.load();
-void devices.refresh();
 linkDesk(engine, phone, desk, devices);
 recordings.link(engine, desk);
+// The saved account registers first. What only the screen needs (theme, the
+// device list's names) starts when the screen is drawn; the language is set
+// as soon as the desk settings are in, for messages made before that.
+const appearance = new AppearanceState(desk);
+const connecting = connectSavedAccount(settings, phone, desk, accountAtLoad);
+void connecting.finally(() => appearance.applyLanguage());
 
 // Read-only hooks for diagnostics and the end-to-end suite: RTP counters and
 // per-call timings, never credentials.
@@ -62,11 +64,18 @@ window.addEventListener('beforeunload', () => void engine.stop());
 window.addEventListener('online', () => engine.networkChanged('online'));
 window.deskphone.on('power:resumed', () => engine.networkChanged('resume'));
 
+// The first screen's modules compile once the phone is registered, not before.
+void reached('registered').then(() => preloadLaterModules());
+
 const target = document.getElementById('app');
 if (!target) throw new Error('The page has no #app element.');
 // Drawn once the REGISTER is on its way: the first render does not hold it back.
 void readyToDraw(engine, connecting)
-  .then(() => import('./ui/app/first-screen'))
+  .then(() => {
+    appearance.follow();
+    void devices.refresh();
+    return import('./ui/app/first-screen');
+  })
   .then(({ mountFirstScreen }) => {
     mountFirstScreen(target, { phone, settings, desk, devices, connecting });
     markStartup('first-render');

@@ -1,5 +1,6 @@
 import { SIPExtension, type UserAgentOptions } from 'sip.js';
 import { parseSipAddress } from '../../../contract/sip-address';
+import { EarlySocketTransport } from './early-transport';
 import type { EngineConfig } from './types';
 
 export const USER_AGENT_STRING = 'DeskPhone/0.1 (SIP.js 0.21.2)';
@@ -68,6 +69,8 @@ export function buildUserAgentOptions(config: EngineConfig): Omit<UserAgentOptio
     contactParams: { transport: contactTransport(config.wsUrl) },
     logBuiltinEnabled: false,
     logLevel: 'warn',
+    // Adopts the WebSocket the start-up script opened (early-socket.ts).
+    transportConstructor: EarlySocketTransport,
     transportOptions: {
       server: config.wsUrl,
       connectionTimeout: 5,

@@ -1,3 +1,4 @@
+import { openEarlySocket } from '../sip/early-socket';
 import { requestAccount, type AccountRequest } from './startup-account';
 
 // Run by a script tag of its own ahead of the main script (see
@@ -8,5 +9,14 @@ import { requestAccount, type AccountRequest } from './startup-account';
 
 /** The saved account, asked for at page load. */
 export const accountAtLoad: AccountRequest = requestAccount();
+// The account's WebSocket opens while the rest of the page loads; the SIP
+// transport adopts it when it connects (see sip/early-socket.ts). Only where
+// start-up will connect: an account with a saved password.
+accountAtLoad.view.then(
+  (view) => {
+    if (view.account && view.hasPassword) openEarlySocket(view.account.wsUrl);
+  },
+  () => undefined,
+);
 // For the start-up marks (see startup-marks.ts); set here so it is the first one.
 performance.mark('deskphone:account-requested');

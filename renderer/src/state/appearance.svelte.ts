@@ -19,6 +19,11 @@ export class AppearanceState {
 
   constructor(private readonly desk: DeskState) {}
 
+  /** The desk settings' language, or the system's: set at once, without following changes. */
+  applyLanguage(): void {
+    i18n.choice = this.desk.settings?.appearance.language ?? 'system';
+  }
+
   /** Starts following the desk settings and the OS; returns a function that stops it. */
   follow(): () => void {
     const media = window.matchMedia('(prefers-color-scheme: dark)');
@@ -32,9 +37,7 @@ export class AppearanceState {
     media.addEventListener('change', onScheme);
     window.addEventListener('languagechange', onLanguages);
     const stopEffects = $effect.root(() => {
-      $effect(() => {
-        i18n.choice = this.desk.settings?.appearance.language ?? 'system';
-      });
+      $effect(() => this.applyLanguage());
       $effect(() => {
         document.documentElement.lang = i18n.locale.tag;
         document.documentElement.dataset.theme = this.theme;

@@ -13,9 +13,10 @@ export class DeskState {
     return this.view?.settings.availability === 'dnd';
   }
 
-  async load(): Promise<void> {
+  /** `pending`: an answer already asked for (at page load, see startup-account.ts). */
+  async load(pending: Promise<DeskView> = window.deskphone.invoke('desk:get', {})): Promise<void> {
     try {
-      this.view = await window.deskphone.invoke('desk:get', {});
+      this.view = await pending;
       this.error = null;
     } catch (error) {
       this.error = `Desk settings could not be loaded: ${error instanceof Error ? error.message : String(error)}`;

@@ -1,10 +1,12 @@
+import type { DeskView } from '../../../contract/desk';
 import type { Credentials, SettingsView, VaultStatus } from '../../../contract/ipc';
+import { prefetchDigestKey, type DigestKeySource } from './digest-prefetch';
 import type { PolicyView } from '../../../contract/policy';
 
 // Reading the saved account from main. account-at-load.ts asks at page load,
 // before the rest of the bundle is evaluated; settings.svelte.ts asks again
-// when the user retries. Only type imports: account-at-load.ts must not pull
-// anything else in ahead of its request.
+// when the user retries. Small imports only: account-at-load.ts must not pull
+// anything large in ahead of its request.
 
 export type SettingsAnswer = [SettingsView, VaultStatus, PolicyView];
 
@@ -14,6 +16,10 @@ export interface AccountRequest {
   view: Promise<SettingsView>;
   settings: Promise<SettingsAnswer>;
   credentials: Promise<Credentials>;
+  /** The desk settings (availability, devices, auto-answer): applied before the phone registers. */
+  desk: Promise<DeskView>;
+  /** Where the first challenge gets its key: the last realm's key is already being asked for. */
+  digestKey: DigestKeySource;
 }
 
 function settingsWith(view: Promise<SettingsView>): Promise<SettingsAnswer> {
@@ -29,10 +35,12 @@ export function requestSettings(): Promise<SettingsAnswer> {
 }
 
 export function requestAccount(): AccountRequest {
-  const view = window.deskphone.invoke('settings:get', {});
-  const credentials = window.deskphone.invoke('credentials:get', {});
+  // Asked for by the preload as the page was created (see DeskphoneApi.startup).
+  const view = window.deskphone.startup('settings:get');
+  const credentials = window.deskphone.startup('credentials:get');
+  const desk = window.deskphone.startup('desk:get');
   const settings = settingsWith(view);
   // Whoever awaits these handles a failure; until then it is not "unhandled".
-  for (const answer of [view, credentials, settings]) answer.catch(() => undefined);
-  return { view, settings, credentials };
+  for (const answer of [view, credentials, settings, desk]) answer.catch(() => undefined);
+  return { view, settings, credentials, desk, digestKey: prefetchDigestKey() };
 }

@@ -12,6 +12,8 @@ export type StartupMark =
   | 'ws-connecting'
   | 'ws-open'
   | 'register-sent'
+  | 'register-challenged'
+  | 'register-authorized'
   | 'registered'
   | 'first-render';
 
@@ -53,10 +55,14 @@ type LogConnector = (level: string, category: string, label: string | undefined,
  */
 export function withStartupMarks(connector: LogConnector): LogConnector {
   return (level, category, label, content) => {
-    if (!done.has('register-sent') && /transport/i.test(category)) {
+    if (!done.has('registered') && /transport/i.test(category)) {
       if (content.startsWith('Connecting ')) markStartup('ws-connecting');
       else if (content.startsWith('WebSocket opened')) markStartup('ws-open');
-      else if (content.startsWith('Sending WebSocket message:\n\nREGISTER ')) markStartup('register-sent');
+      else if (content.startsWith('Sending WebSocket message:\n\nREGISTER ')) {
+        markStartup(done.has('register-challenged') ? 'register-authorized' : 'register-sent');
+      } else if (/^Received WebSocket text message:\n\nSIP\/2\.0 40[17] /.test(content)) {
+        markStartup('register-challenged');
+      }
     }
     connector(level, category, label, content);
   };

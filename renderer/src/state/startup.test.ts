@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EngineListener, EngineSnapshot, PhoneEngine, RegistrationState } from '../sip/types';
-import { FIRST_RENDER_CAP_MS, readyToDraw } from './startup';
+import type { DeskView } from '../../../contract/desk';
+import type { Credentials, SettingsView } from '../../../contract/ipc';
+import { DeskState } from './desk.svelte';
+import type { PhoneState } from './phone.svelte';
+import type { SettingsState } from './settings.svelte';
+import type { AccountRequest, SettingsAnswer } from './startup-account';
+import { connectSavedAccount, FIRST_RENDER_CAP_MS, readyToDraw } from './startup';
 
 /** Just enough of an engine for readyToDraw: a registration that the test moves on. */
 function fakeEngine() {
@@ -63,5 +69,64 @@ describe('readyToDraw', () => {
     fake.set('failed');
     expect(await settledWithin(ready, 0)).toBe(true);
     vi.useRealTimers();
+  });
+});
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((ok) => (resolve = ok));
+  return { promise, resolve };
+}
+
+describe('connectSavedAccount', () => {
+  const account = {
+    account: { wsUrl: 'wss://pbx.example.com/ws' },
+    hasPassword: true,
+  } as unknown as SettingsView;
+  const dnd = { settings: { availability: 'dnd' } } as unknown as DeskView;
+
+  function start(view: SettingsView, deskAnswer: Promise<DeskView>) {
+    const desk = new DeskState();
+    const connected: Array<{ doNotDisturb: boolean; digestKey: unknown }> = [];
+    const phone = {
+      connect: async (_view: SettingsView, _credentials: Credentials, digestKey: unknown) => {
+        connected.push({ doNotDisturb: desk.doNotDisturb, digestKey });
+      },
+    } as unknown as PhoneState;
+    const settings = { load: async () => undefined } as unknown as SettingsState;
+    const digestKey = async () => 'ha1';
+    const request: AccountRequest = {
+      view: Promise.resolve(view),
+      settings: new Promise<SettingsAnswer>(() => undefined),
+      credentials: Promise.resolve({ iceCredentials: [] } as unknown as Credentials),
+      desk: deskAnswer,
+      digestKey,
+    };
+    void connectSavedAccount(settings, phone, desk, request);
+    return { desk, connected, digestKey };
+  }
+
+  it('connects only once the desk settings are in: do not disturb holds from the first offered call', async () => {
+    const deskAnswer = deferred<DeskView>();
+    const { connected, digestKey } = start(account, deskAnswer.promise);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(connected).toEqual([]);
+    deskAnswer.resolve(dnd);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(connected).toEqual([{ doNotDisturb: true, digestKey }]);
+  });
+
+  it('still connects when the desk settings cannot be read (their error is shown)', async () => {
+    const { connected, desk } = start(account, Promise.reject(new Error('locked')));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(connected).toHaveLength(1);
+    expect(desk.error).toMatch(/locked/);
+  });
+
+  it('loads the desk settings but connects nothing without a saved password', async () => {
+    const { connected, desk } = start({ ...account, hasPassword: false }, Promise.resolve(dnd));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(connected).toEqual([]);
+    expect(desk.doNotDisturb).toBe(true);
   });
 });

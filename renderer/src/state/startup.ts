@@ -1,5 +1,5 @@
 import type { PhoneEngine } from '../sip/types';
-import { prefetchDigestKey } from './digest-prefetch';
+import type { DeskState } from './desk.svelte';
 import type { PhoneState } from './phone.svelte';
 import type { SettingsState } from './settings.svelte';
 import type { AccountRequest } from './startup-account';
@@ -19,9 +19,14 @@ export const FIRST_RENDER_CAP_MS = 1000;
 export async function connectSavedAccount(
   settings: SettingsState,
   phone: PhoneState,
+  desk: DeskState,
   request: AccountRequest,
 ): Promise<boolean> {
   const loading = settings.load(request.settings);
+  // Do not disturb, forwarding and auto-answer hold from the first call the
+  // PBX offers, which may come the moment the phone registers (a queue
+  // waiting for this agent): the desk settings are in before connecting.
+  const deskLoaded = desk.load(request.desk);
   // The account alone is enough to connect; the vault's and policy's answers need not be waited for.
   const view = await request.view.catch(() => null);
   if (!view?.account || !view.hasPassword) {
@@ -29,11 +34,10 @@ export async function connectSavedAccount(
     await loading;
     return false;
   }
-  // Asked for now, answered while the socket opens: ready when the 401 comes.
-  const digestKey = prefetchDigestKey();
   const credentials = await request.credentials;
+  await deskLoaded;
   markStartup('config-loaded');
-  void phone.connect(view, credentials, digestKey);
+  void phone.connect(view, credentials, request.digestKey);
   await loading;
   return true;
 }

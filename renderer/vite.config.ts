@@ -17,10 +17,11 @@ const entryOf = (bundle: OutputBundle | undefined, source: string): OutputChunk 
 
 /**
  * The request for the saved account (state/account-at-load.ts) is an entry of
- * its own, run by a script tag ahead of the main one: it is tiny, so the page
- * runs it while the main script is still being compiled, and main's answer
- * is on its way that much sooner. main.ts imports the same module (one
- * instance per page), which is how it gets the answer.
+ * its own, run by an async script tag ahead of the main one: it is tiny and
+ * imports nothing, so the page runs it as soon as it has arrived, while the
+ * main script is still being compiled, and the account's WebSocket opens that
+ * much sooner. main.ts imports the same module (one instance per page, run
+ * once, by whichever gets there first), which is how it gets the answers.
  */
 function requestAccountFirst(): Plugin {
   return {
@@ -33,7 +34,8 @@ function requestAccountFirst(): Plugin {
         // Just before the main script (after the page's own Content-Security-Policy).
         const main = html.indexOf('<script type="module"');
         if (main < 0) throw new Error('index.html has no module script.');
-        const tag = `<script type="module" crossorigin src="./${chunk.fileName}"></script>\n    `;
+        // async: run as soon as it has arrived, not after the page is parsed and its styles are in.
+        const tag = `<script type="module" async crossorigin src="./${chunk.fileName}"></script>\n    `;
         return html.slice(0, main) + tag + html.slice(main);
       },
     },

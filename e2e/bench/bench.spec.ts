@@ -156,7 +156,7 @@ test('latency benchmark: DeskPhone against a bare SIP.js 0.21 page', async ({ ph
     for (let sample = 0; sample < START_SAMPLES; sample++) {
       if (alt) {
         await settle();
-        alt.samples.push(await measureStart(await alice.context.newPage(), alt.url, leaveDeskPhone));
+        alt.samples.push(await measureStart(await alice.context.newPage(), alt.url, leaveDeskPhone, true));
       }
       await pair(
         run + sample,

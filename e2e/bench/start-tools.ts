@@ -62,10 +62,15 @@ export async function measureStartWithIpc(
 ): Promise<StartSample> {
   const from = phone.ipcLog.length;
   let origin = 0;
-  const sample = await measureStart(page, url, async (loaded) => {
-    origin = await loaded.evaluate(() => performance.timeOrigin);
-    await leaveDeskPhone(loaded);
-  });
+  const sample = await measureStart(
+    page,
+    url,
+    async (loaded) => {
+      origin = await loaded.evaluate(() => performance.timeOrigin);
+      await leaveDeskPhone(loaded);
+    },
+    true,
+  );
   if (process.env.BENCH_DEBUG) {
     const at = (epoch: number | undefined) => (epoch === undefined ? '?' : (epoch - origin).toFixed(0));
     for (const record of phone.ipcLog.slice(from)) {

@@ -20,6 +20,7 @@ type Listener = (event: Electron.IpcRendererEvent, payload: unknown) => void;
 interface Exposed {
   invoke(channel: string, request: unknown): Promise<unknown>;
   on(channel: string, listener: (...args: unknown[]) => void): () => void;
+  startup(channel: string): Promise<unknown>;
 }
 
 function loadPreload() {

@@ -1,7 +1,7 @@
 import { openEarlySocket } from '../sip/early-socket';
 import { requestAccount, type AccountRequest } from './startup-account';
 
-// Run by a script tag of its own ahead of the main script (see
+// Run by an async script tag of its own ahead of the main script (see
 // renderer/vite.config.ts), and imported first by main.ts: the request below
 // goes out while the main script is still compiled, before SIP.js, Svelte and
 // the UI are evaluated; main reads the saved account meanwhile, and the answer

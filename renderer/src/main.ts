@@ -74,6 +74,7 @@ void readyToDraw(engine, connecting)
   .then(() => {
     appearance.follow();
     void devices.refresh();
+    void connecting.finally(() => settings.resumeAfterReload());
     return import('./ui/app/first-screen');
   })
   .then(({ mountFirstScreen }) => {

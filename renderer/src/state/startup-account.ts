@@ -3,14 +3,14 @@ import type { Credentials, SettingsView, VaultStatus } from '../../../contract/i
 import { prefetchDigestKey, type DigestKeySource } from './digest-prefetch';
 import type { PolicyView } from '../../../contract/policy';
 
-// Reading the saved account from main. account-at-load.ts asks at page load,
-// before the rest of the bundle is evaluated; settings.svelte.ts asks again
-// when the user retries. Small imports only: account-at-load.ts must not pull
-// anything large in ahead of its request.
+// Reading the saved account from main. account-at-load.ts takes the preload's
+// answers at page load, before the rest of the bundle is evaluated;
+// settings.svelte.ts asks again when the user retries. Small imports only:
+// account-at-load.ts must not pull anything large in ahead of its requests.
 
 export type SettingsAnswer = [SettingsView, VaultStatus, PolicyView];
 
-/** The account's settings and the ICE credentials, asked for together: one round trip, not two in a row. */
+/** What start-up needs from main, asked for together: one round trip, not several in a row. */
 export interface AccountRequest {
   /** The account alone: enough to connect, without waiting for the rest of `settings`. */
   view: Promise<SettingsView>;

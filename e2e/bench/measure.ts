@@ -3,12 +3,12 @@ import type { KamailioHandle } from '../harness/kamailio';
 import type { PhoneInstance } from '../fixtures/phone';
 import {
   takeTimings,
-  gotoRegistered,
   waitForMark,
   watchRtp,
   type ClickMark,
   type PageTimings,
 } from '../fixtures/page-timings';
+import { gotoRegistered } from '../fixtures/page-signals';
 import { printTrace } from './trace';
 
 // One measurement each: the steps a person takes, with the figure read from

@@ -47,7 +47,7 @@ function requestAccountFirst(): Plugin {
  * are named in a meta element, not modulepreload links: compiling them (tens
  * of milliseconds on a background thread) from the first moment slowed the
  * compilation of SIP.js and so the REGISTER. The page asks for them itself
- * once its own script runs (state/later-modules.ts).
+ * once the phone is registered (state/later-modules.ts).
  */
 function preloadFirstScreenLater(): Plugin {
   return {
@@ -57,9 +57,9 @@ function preloadFirstScreenLater(): Plugin {
       order: 'post',
       handler(_html, context) {
         const chunk = entryOf(context.bundle, '/ui/app/first-screen.ts');
-        const entry = context.chunk?.fileName;
-        // With the chunks it imports, except the entry (already loaded).
-        const files = [chunk.fileName, ...chunk.imports.filter((file) => file !== entry)];
+        // With the chunks it imports, except the entry and what the entry imports (already loaded).
+        const loaded = new Set([context.chunk?.fileName, ...(context.chunk?.imports ?? [])]);
+        const files = [chunk.fileName, ...chunk.imports.filter((file) => !loaded.has(file))];
         return [
           {
             tag: 'meta',

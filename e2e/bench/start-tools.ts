@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import type { PhoneInstance } from '../fixtures/phone';
 import { leaveDeskPhone, measureStart, type StartSample } from './measure';
 import { cpuProfileStart, traceStart } from './start-profile';
@@ -37,10 +37,11 @@ export function describeAlternative(alt: AlternativeBuild): string {
   return lines.join('\n');
 }
 
-/** With BENCH_PROFILE: measures the load once while profiling it, prints it, and says so (not a sample). */
-export async function profileFirstStart(page: Page, url: string): Promise<boolean> {
+/** With BENCH_PROFILE: one extra load in a new page while profiling it, its marks printed (not a sample). */
+export async function profileFirstStart(context: BrowserContext, url: string): Promise<boolean> {
   const target = process.env.BENCH_PROFILE;
   if (!target) return false;
+  const page = await context.newPage();
   let sample: StartSample | undefined;
   const load = async () => {
     sample = await measureStart(page, url, async () => undefined);

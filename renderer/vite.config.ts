@@ -1,7 +1,7 @@
 import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
-import { sipGrammarDecodedOnce } from './vite/sipjs-grammar.ts';
+import { sipGrammarCompiled } from './vite/sipjs-grammar.ts';
 import { LATER_MODULES_META } from './src/state/later-modules.ts';
 
 type OutputBundle = Rolldown.OutputBundle;
@@ -77,7 +77,7 @@ function preloadFirstScreenLater(): Plugin {
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
-  plugins: [svelte(), sipGrammarDecodedOnce(), requestAccountFirst(), preloadFirstScreenLater()],
+  plugins: [svelte(), sipGrammarCompiled(), requestAccountFirst(), preloadFirstScreenLater()],
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -156,6 +156,42 @@ test('a saved account: REGISTER out before the first drawing; other views fetche
   await expect(page.getByRole('dialog', { name: 'Connection doctor' })).toBeVisible();
   expect(chunks).toContain('DoctorDialog');
   await expect(page.getByText(/Connection doctor finished/).first()).toBeAttached({ timeout: 30_000 });
+
+  // An English phone loads no other language's messages, whatever it opened
+  // (all four in the start-up scripts cost about 20 ms of parsing).
+  const scripts = await page.evaluate(() =>
+    Promise.all(
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => entry.name)
+        .filter((url) => url.endsWith('.js'))
+        .map(async (url) => (await fetch(url)).text()),
+    ),
+  );
+  expect(scripts.length).toBeGreaterThan(5);
+  expect(
+    scripts.some((text) => text.includes('Incoming call')),
+    'English is there',
+  ).toBe(true);
+  for (const foreign of ['Eingehender Anruf', 'Appel entrant', 'Llamada entrante']) {
+    expect(
+      scripts.some((text) => text.includes(foreign)),
+      foreign,
+    ).toBe(false);
+  }
+});
+
+test('a language whose messages cannot be loaded: the phone registers and speaks English', async ({
+  phones,
+}) => {
+  const alice = await phones.registered('alice', undefined, { locale: 'de-DE' });
+  const page = alice.page;
+  await expect(page.getByRole('button', { name: 'Anrufen', exact: true })).toBeVisible();
+  await page.route(/\/assets\/de-[\w-]+\.js$/, (route) => route.abort());
+  await page.reload();
+  await expectRegistered(page);
+  await expect(page.getByRole('button', { name: 'Call', exact: true })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de-DE');
 });
 
 test('navigation start → Registered with a saved account, seven loads (printed, with the marks)', async ({

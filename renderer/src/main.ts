@@ -4,6 +4,7 @@ import { SipPhoneEngine } from './sip/engine';
 import { doctor } from './doctor/doctor-state.svelte';
 import { doctorSipTrace } from './doctor/register-check';
 import { AppearanceState } from './state/appearance.svelte';
+import { i18n } from './i18n/i18n.svelte';
 import { DeskState } from './state/desk.svelte';
 import { linkDesk } from './state/desk-link.svelte';
 import { DevicesState } from './state/devices.svelte';
@@ -41,7 +42,11 @@ recordings.link(engine, desk);
 // device list's names) starts when the screen is drawn; the language is set
 // as soon as the desk settings are in, for messages made before that.
 const appearance = new AppearanceState(desk);
-const connecting = connectSavedAccount(settings, phone, desk, accountAtLoad);
+const languageReady = () => {
+  appearance.applyLanguage();
+  return i18n.ready();
+};
+const connecting = connectSavedAccount(settings, phone, desk, accountAtLoad, languageReady);
 void connecting.finally(() => appearance.applyLanguage());
 
 // Read-only hooks for diagnostics and the end-to-end suite: RTP counters and
@@ -75,9 +80,10 @@ void readyToDraw(engine, connecting)
     appearance.follow();
     void devices.refresh();
     void connecting.finally(() => settings.resumeAfterReload());
-    return import('./ui/app/first-screen');
+    // Drawn in the chosen language, not first in English: its messages are usually in already.
+    return Promise.all([import('./ui/app/first-screen'), i18n.ready()]);
   })
-  .then(({ mountFirstScreen }) => {
+  .then(([{ mountFirstScreen }]) => {
     mountFirstScreen(target, { phone, settings, desk, devices, connecting });
     markStartup('first-render');
     // Headset buttons and lights (WebHID), off the start-up path; the driver

@@ -1,7 +1,7 @@
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { describe, expect, it } from 'vitest';
-import { CATALOGUES, englishKeys, LANGUAGES, lookup } from './catalogues';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { catalogue, englishKeys, LANGUAGES, loadCatalogue, lookup } from './catalogues';
 import { pseudoMessage, pseudoText } from './pseudo';
 import { literalText, resolveLocale } from './i18n.svelte';
 
@@ -22,6 +22,9 @@ const sorted = (set: Set<string>) => [...set].sort();
 
 describe('message catalogues', () => {
   const keys = englishKeys();
+  beforeAll(async () => {
+    await Promise.all(LANGUAGES.map((language) => loadCatalogue(language)));
+  });
 
   it('has English messages to translate', () => {
     expect(keys.length).toBeGreaterThan(0);
@@ -40,7 +43,7 @@ describe('message catalogues', () => {
 
     it(`${language}: has no keys English does not (stale translations)`, () => {
       const english = new Set(keys);
-      const extra = Object.entries(CATALOGUES[language]).flatMap(([namespace, messages]) =>
+      const extra = Object.entries(catalogue(language) ?? {}).flatMap(([namespace, messages]) =>
         Object.keys(messages)
           .map((key) => `${namespace}.${key}`)
           .filter((key) => !english.has(key)),

@@ -1,5 +1,5 @@
 import { IntlMessageFormat, type PrimitiveType } from 'intl-messageformat';
-import { LANGUAGES, lookup, type Language, type MessageKey } from './catalogues';
+import { hasCatalogue, LANGUAGES, loadCatalogue, lookup, type Language, type MessageKey } from './catalogues';
 import { pseudoMessage, pseudoText } from './pseudo';
 
 export type LanguageChoice = 'system' | Language;
@@ -51,18 +51,44 @@ export function literalText(message: string): string | undefined {
 /**
  * The renderer's language: ICU messages (FormatJS intl-messageformat) from the
  * catalogues, compiled once per language and key. Reading `t()` in a
- * component's template makes it re-render when the language changes.
+ * component's template makes it re-render when the language changes, and
+ * when the language's catalogue has arrived (English is used until then).
  */
 export class I18n {
   choice = $state<LanguageChoice>('system');
   system = $state<readonly string[]>(typeof navigator === 'undefined' ? ['en'] : navigator.languages);
   readonly locale: ResolvedLocale = $derived(resolveLocale(this.choice, this.system));
+  /** Bumped when a catalogue arrives, so what t() returned in English is asked again. */
+  #arrived = $state(0);
   // A cache of compiled messages (plain text as is), never read reactively.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #compiled = new Map<string, IntlMessageFormat | string>();
 
+  constructor() {
+    // The system's language starts loading at once: it is the one in use unless Settings say otherwise.
+    void this.ready();
+  }
+
+  /** Resolves when the language in use has its messages (or they could not be loaded: English stays). */
+  ready(): Promise<void> {
+    const { catalogue } = this.locale;
+    if (catalogue === 'pseudo' || hasCatalogue(catalogue)) return Promise.resolve();
+    return loadCatalogue(catalogue).then(
+      () => {
+        this.#arrived += 1;
+      },
+      () => undefined,
+    );
+  }
+
   t(key: MessageKey, values?: MessageValues): string {
-    const { catalogue, tag } = this.locale;
+    const { tag } = this.locale;
+    let { catalogue } = this.locale;
+    void this.#arrived;
+    if (catalogue !== 'pseudo' && !hasCatalogue(catalogue)) {
+      void this.ready();
+      catalogue = 'en';
+    }
     const cacheKey = `${catalogue}|${tag}|${key}`;
     let format = this.#compiled.get(cacheKey);
     if (format === undefined) {

@@ -85,7 +85,7 @@ describe('connectSavedAccount', () => {
   } as unknown as SettingsView;
   const dnd = { settings: { availability: 'dnd' } } as unknown as DeskView;
 
-  function start(view: SettingsView, deskAnswer: Promise<DeskView>) {
+  function start(view: SettingsView, deskAnswer: Promise<DeskView>, languageReady?: () => Promise<void>) {
     const desk = new DeskState();
     const connected: Array<{ doNotDisturb: boolean; digestKey: unknown }> = [];
     const phone = {
@@ -102,7 +102,7 @@ describe('connectSavedAccount', () => {
       desk: deskAnswer,
       digestKey,
     };
-    void connectSavedAccount(settings, phone, desk, request);
+    void connectSavedAccount(settings, phone, desk, request, languageReady);
     return { desk, connected, digestKey };
   }
 
@@ -114,6 +114,24 @@ describe('connectSavedAccount', () => {
     deskAnswer.resolve(dnd);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(connected).toEqual([{ doNotDisturb: true, digestKey }]);
+  });
+
+  it('connects only once the language in use has its messages, asked for after the desk settings', async () => {
+    const language = deferred<void>();
+    const asked: boolean[] = [];
+    const deskAnswer = deferred<DeskView>();
+    const { connected, desk } = start(account, deskAnswer.promise, () => {
+      asked.push(desk.doNotDisturb);
+      return language.promise;
+    });
+    deskAnswer.resolve(dnd);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Asked with the desk settings in (their language choice is known), and nothing connected yet.
+    expect(asked).toEqual([true]);
+    expect(connected).toEqual([]);
+    language.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(connected).toHaveLength(1);
   });
 
   it('still connects when the desk settings cannot be read (their error is shown)', async () => {

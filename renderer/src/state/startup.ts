@@ -21,6 +21,8 @@ export async function connectSavedAccount(
   phone: PhoneState,
   desk: DeskState,
   request: AccountRequest,
+  /** Sets the desk settings' language and resolves when its messages are in (see main.ts). */
+  languageReady: () => Promise<void> = () => Promise.resolve(),
 ): Promise<boolean> {
   const loading = settings.load(request.settings);
   // Do not disturb, forwarding and auto-answer hold from the first call the
@@ -36,6 +38,10 @@ export async function connectSavedAccount(
   }
   const credentials = await request.credentials;
   await deskLoaded;
+  // What the phone says from its first moment (a refused password, a call's
+  // notice) is in the chosen language: with English, or a language loaded
+  // while the page loaded, this waits for nothing.
+  await languageReady();
   markStartup('config-loaded');
   void phone.connect(view, credentials, request.digestKey);
   await loading;

@@ -77,9 +77,18 @@ test('a saved account: REGISTER out before the first drawing; other views fetche
   page.on('websocket', (socket) => sockets.push(socket.url()));
 
   // The app opened again, with the account saved.
+  const pageResponse = page.waitForResponse((response) => response.url().endsWith('/index.html'));
   await alice.launch();
   await expectRegistered(page);
   const at = await marks(page);
+  // The page's answer names its module scripts in a Link header (as main's app:// handler
+  // does), so they are fetched while the page is still being set up, not when parsed.
+  const link = (await (await pageResponse).allHeaders())['link'] ?? '';
+  const moduleScripts = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('script[type="module"]'), (script) => script.getAttribute('src')),
+  );
+  expect(moduleScripts.length).toBeGreaterThanOrEqual(2);
+  for (const src of moduleScripts) expect(link).toContain(`<${src}>; rel=modulepreload`);
   expect(Object.keys(at).sort(), 'every start-up mark was set').toEqual([...MARKS].sort());
   // The account is asked for by its own small script, before the main one runs;
   // its WebSocket is opened there and taken over by SIP.js: one socket, not two.

@@ -87,6 +87,20 @@ describe('app protocol adapter', () => {
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });
 
+  it("names the start page's module scripts in a Link header, so they are fetched before it is parsed", async () => {
+    const { handler, root } = await serve();
+    await writeFile(
+      join(root, 'index.html'),
+      '<!doctype html><script type="module" crossorigin src="./assets/index-C6ITt5a6.js"></script>' +
+        '<link rel="modulepreload" crossorigin href="./assets/client-DAUOUt3O.js">',
+    );
+    const page = await handler(request('app://phone/index.html'));
+    expect(page.headers.get('link')).toBe(
+      '<./assets/index-C6ITt5a6.js>; rel=modulepreload, <./assets/client-DAUOUt3O.js>; rel=modulepreload',
+    );
+    expect((await handler(request('app://phone/assets/app.js'))).headers.get('link')).toBeNull();
+  });
+
   it('allows no WebSocket at all before an account is configured', async () => {
     const { handler } = await serve(null);
     const csp = (await handler(request('app://phone/index.html'))).headers.get('content-security-policy');

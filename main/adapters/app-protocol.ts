@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { APP_ORIGIN } from '../../contract/ipc';
+import { earlyFetchLinks } from '../core/early-fetch';
 import { errorCode } from '../core/errors';
 import type { Logger } from '../core/logger';
 import {
@@ -64,12 +65,16 @@ export function serveAppProtocol({ rendererDir, currentWsUrl, logger }: AppProto
     }
     try {
       const body = await readFile(file);
+      const type = contentTypeFor(file);
+      // The start page names its scripts in a header too: they are fetched before it is parsed.
+      const links = type.startsWith('text/html') ? earlyFetchLinks(body.toString('utf8')) : null;
       return new Response(request.method === 'HEAD' ? null : body, {
         status: 200,
         headers: {
           ...headers,
-          'Content-Type': contentTypeFor(file),
+          'Content-Type': type,
           'Cache-Control': cacheControlFor(new URL(request.url).pathname),
+          ...(links ? { Link: links } : {}),
         },
       });
     } catch (error) {

@@ -101,6 +101,9 @@ describe('SIP.js grammar compiled for speed at build time', async () => {
     expect(compiled).not.toContain('peg$bytecode');
     expect(compiled).not.toMatch(/function peg\$parse\(input\$, options\$\) \{[^]*const peg\$consts/);
     expect(shipped).toMatch(/function peg\$parse\(input, options\) \{[^]*const peg\$consts/);
+    // Every rule a parenthesised function expression, which V8 compiles with the script.
+    expect(compiled.match(/const peg\$parseR\d+ = \(function peg\$parseR\d+\(\) \{/g)).toHaveLength(235);
+    expect(compiled).not.toMatch(/^\s*function peg\$parseR\d+\(/m);
   });
 
   it('refuses a module that is not the parser it was written for', () => {

@@ -47,6 +47,8 @@ export const STARTUP_READS = [
   'settings:get',
   'credentials:get',
   'desk:get',
+  'vault:status',
+  'policy:get',
 ] as const satisfies readonly (typeof INVOKE_CHANNELS)[number][];
 export type StartupRead = (typeof STARTUP_READS)[number];
 

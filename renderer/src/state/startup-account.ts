@@ -22,24 +22,25 @@ export interface AccountRequest {
   digestKey: DigestKeySource;
 }
 
-function settingsWith(view: Promise<SettingsView>): Promise<SettingsAnswer> {
+export function requestSettings(): Promise<SettingsAnswer> {
   return Promise.all([
-    view,
+    window.deskphone.invoke('settings:get', {}),
     window.deskphone.invoke('vault:status', {}),
     window.deskphone.invoke('policy:get', {}),
   ]);
 }
 
-export function requestSettings(): Promise<SettingsAnswer> {
-  return settingsWith(window.deskphone.invoke('settings:get', {}));
-}
-
 export function requestAccount(): AccountRequest {
-  // Asked for by the preload as the page was created (see DeskphoneApi.startup).
+  // Asked for by the preload as the page was created (see DeskphoneApi.startup):
+  // nothing here waits on a round trip, or sends one, while the page loads.
   const view = window.deskphone.startup('settings:get');
   const credentials = window.deskphone.startup('credentials:get');
   const desk = window.deskphone.startup('desk:get');
-  const settings = settingsWith(view);
+  const settings = Promise.all([
+    view,
+    window.deskphone.startup('vault:status'),
+    window.deskphone.startup('policy:get'),
+  ]);
   // Whoever awaits these handles a failure; until then it is not "unhandled".
   for (const answer of [view, credentials, settings, desk]) answer.catch(() => undefined);
   return { view, settings, credentials, desk, digestKey: prefetchDigestKey() };

@@ -12,7 +12,7 @@ const CATEGORIES = [
   'v8.execute',
   'blink.user_timing',
   'loading',
-  'disabled-by-default-v8.cpu_profiler',
+  ...(process.env.BENCH_PROFILE_SAMPLES === '0' ? [] : ['disabled-by-default-v8.cpu_profiler']),
 ];
 
 /** Runs `load` while Chromium traces `page`; writes the trace to `file`. */

@@ -8,6 +8,8 @@ import { cpuProfileStart, traceStart } from './start-profile';
 //                         (same origin, under /alt/), printed after the table
 //   BENCH_PROFILE=<file>  the first DeskPhone load traced (Chromium trace)
 //   BENCH_PROFILE=cpu:<file>  …or a sampled CPU profile of it
+//   BENCH_PROFILE_RUN=<n>  profile the load of run n instead of the first one
+//   BENCH_PROFILE_SAMPLES=0  a trace without CPU samples (sampling itself costs ~10 ms)
 //   BENCH_DEBUG=1         each load's IPC requests, as the harness saw them
 
 export interface AlternativeBuild {

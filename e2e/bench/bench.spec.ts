@@ -163,7 +163,8 @@ test('latency benchmark: DeskPhone against a bare SIP.js 0.21 page', async ({ ph
         async () => {
           const url = `${alice.server.origin}/index.html`;
           // A profiled load is not a sample: a plain one follows it.
-          if (run === Number(process.env.BENCH_PROFILE_RUN ?? 0) && sample === 0) await profileFirstStart(alice.context, url);
+          if (run === Number(process.env.BENCH_PROFILE_RUN ?? 0) && sample === 0)
+            await profileFirstStart(alice.context, url);
           const page = await alice.context.newPage();
           results.addStart('ours', await measureStartWithIpc(alice, page, url));
           if (sample === 0) results.add('ipc', 'ours', await ipcRoundTrip(alice.page));

@@ -63,6 +63,9 @@ export class I18n {
   // A cache of compiled messages (plain text as is), never read reactively.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #compiled = new Map<string, IntlMessageFormat | string>();
+  // Languages t() has asked for once: a chunk that failed is not asked for again at every render.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #asked = new Set<Language>();
 
   constructor() {
     // The system's language starts loading at once: it is the one in use unless Settings say otherwise.
@@ -86,7 +89,10 @@ export class I18n {
     let { catalogue } = this.locale;
     void this.#arrived;
     if (catalogue !== 'pseudo' && !hasCatalogue(catalogue)) {
-      void this.ready();
+      if (!this.#asked.has(catalogue)) {
+        this.#asked.add(catalogue);
+        void this.ready();
+      }
       catalogue = 'en';
     }
     const cacheKey = `${catalogue}|${tag}|${key}`;

@@ -31,8 +31,8 @@ export function requestSettings(): Promise<SettingsAnswer> {
 }
 
 export function requestAccount(): AccountRequest {
-  // Asked for by the preload as the page was created (see DeskphoneApi.startup):
-  // nothing here waits on a round trip, or sends one, while the page loads.
+  // Asked for by the preload as the page was created (see DeskphoneApi.startup);
+  // the only request sent from here is the last realm's digest key.
   const view = window.deskphone.startup('settings:get');
   const credentials = window.deskphone.startup('credentials:get');
   const desk = window.deskphone.startup('desk:get');

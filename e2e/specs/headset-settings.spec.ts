@@ -14,11 +14,11 @@ import { expectRegistered, openTab, setupAccount } from '../fixtures/ui';
 // whether its buttons work, the setting, and the offer to use it for audio.
 // The driver's chunk is fetched only when a headset is there.
 
-/** Script files the page fetches from now on, by chunk name (hash dropped). */
+/** Script files the page fetches from now on, by chunk name (its 8-character hash, which may hold a "-", dropped). */
 function watchScripts(page: Page): string[] {
   const scripts: string[] = [];
   page.on('request', (request) => {
-    const name = /\/assets\/([A-Za-z-]+)-[\w-]+\.js$/.exec(new URL(request.url()).pathname)?.[1];
+    const name = /\/assets\/([\w.-]+)-[\w-]{8}\.js$/.exec(new URL(request.url()).pathname)?.[1];
     if (name) scripts.push(name);
   });
   return scripts;

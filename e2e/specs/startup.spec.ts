@@ -32,7 +32,7 @@ const MARKS = [
 ];
 
 const chunkOf = (url: string): string | undefined =>
-  /\/assets\/([A-Za-z]+)-[\w-]+\.js$/.exec(new URL(url).pathname)?.[1];
+  /\/assets\/([\w.-]+)-[\w-]{8}\.js$/.exec(new URL(url).pathname)?.[1];
 
 /** The start-up marks (ms since navigation start), as the page recorded them. */
 function marks(page: Page): Promise<Record<string, number>> {

@@ -201,6 +201,17 @@ test('always: every answered call records by itself; a folder missing at the sta
   );
   // No indicator left claiming a recording that is not being made.
   await expect(alice.page.getByTestId('recording-status')).not.toContainText('Recording');
+  // Said once and kept: later changes to the call (here mute and unmute) do not
+  // start a new recording, which re-created the folder and wiped this message.
+  const mute = alice.page.getByRole('button', { name: 'Mute' });
+  await mute.click();
+  await expect(mute).toHaveAttribute('aria-pressed', 'true');
+  await mute.click();
+  await expect(mute).toHaveAttribute('aria-pressed', 'false');
+  await alice.page.waitForTimeout(1500);
+  await expect(alice.page.getByTestId('recording-problem')).toContainText('The recording stopped');
+  await expect(alice.page.getByTestId('recording-status')).not.toContainText('Recording');
+  expect(await recordingsIn(folder)).toEqual([]);
   await expect(alice.page.getByTestId('call-status')).toHaveText('Connected');
   await expectHearing(alice.page, await currentCallId(alice.page), 1000);
   await alice.page.getByRole('button', { name: 'Hang up' }).click();

@@ -27,6 +27,14 @@ export class RecordingState {
   // The recorders themselves are not shown anywhere: `calls` is the state the UI reads.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly recorders = new Map<string, CallRecorder>();
+  /**
+   * Calls "always" has already tried to record: one attempt per call. A
+   * recording that failed (folder gone, disk full) is not restarted by the
+   * next snapshot of the call, which would hide the message the user needs
+   * and re-create a deleted default folder behind their back.
+   */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly autoStarted = new Set<string>();
   private engine: PhoneEngine | null = null;
   private desk: Settings | null = null;
 
@@ -41,13 +49,17 @@ export class RecordingState {
     return engine.subscribe(({ calls }) => {
       for (const call of calls) {
         const live = call.status === 'active';
-        if (live && this.mode === 'always' && !this.calls[call.id] && !this.recorders.has(call.id)) {
-          void this.start(call);
+        if (live && this.mode === 'always' && !this.autoStarted.has(call.id)) {
+          this.autoStarted.add(call.id);
+          if (!this.calls[call.id] && !this.recorders.has(call.id)) void this.start(call);
         }
         if (call.status === 'ended' && this.recorders.has(call.id)) void this.stop(call.id);
       }
       for (const id of this.recorders.keys()) {
         if (!calls.some((call) => call.id === id)) void this.stop(id);
+      }
+      for (const id of this.autoStarted) {
+        if (!calls.some((call) => call.id === id)) this.autoStarted.delete(id);
       }
     });
   }

@@ -6,13 +6,21 @@ import { toBytes } from './playback';
 
 // The recorder itself needs WebAudio and MediaRecorder (covered end to end in
 // e2e/specs/recording.spec.ts); here: when recordings start and stop.
-const made: { start: ReturnType<typeof vi.fn>; stop: ReturnType<typeof vi.fn> }[] = [];
+const made: {
+  start: ReturnType<typeof vi.fn>;
+  stop: ReturnType<typeof vi.fn>;
+  onProblem: (problem: string) => void;
+}[] = [];
 vi.mock('./call-recorder', async (original) => ({
   ...(await original<typeof import('./call-recorder')>()),
   CallRecorder: class {
     start = vi.fn();
     stop = vi.fn(async () => undefined);
-    constructor() {
+    constructor(
+      _streams: unknown,
+      _sink: unknown,
+      readonly onProblem: (problem: string) => void,
+    ) {
       made.push(this);
     }
   },
@@ -76,6 +84,37 @@ describe('RecordingState', () => {
     engine.push([{ status: 'ended' }]);
     await vi.waitFor(() => expect(made[0]!.stop).toHaveBeenCalledTimes(1));
     expect(state.isRecording('c1')).toBe(false);
+  });
+
+  it('always: a recording that failed is not started again by the next snapshot of the same call', async () => {
+    // Regression: the folder deleted mid-call stopped the recording, the next
+    // call snapshot started a new one (re-creating the default folder) and
+    // wiped the message that said what happened.
+    const engine = new FakeEngine();
+    const state = new RecordingState();
+    state.link(engine, desk('always'));
+    engine.push([{}]);
+    await vi.waitFor(() => expect(state.isRecording('c1')).toBe(true));
+    made[0]!.onProblem('folder-missing');
+    expect(state.problem).toMatch(/The recording stopped: the folder \/r is not there/);
+    engine.push([{ muted: true }]);
+    engine.push([{ muted: false }]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(invoke.mock.calls.filter(([channel]) => channel === 'recording:start')).toHaveLength(1);
+    expect(state.problem).toMatch(/The recording stopped/);
+    expect(state.isRecording('c1')).toBe(false);
+
+    // A failed start is said once, not retried at every snapshot either.
+    invoke.mockResolvedValueOnce({ problem: 'folder-missing', folder: '/gone' });
+    engine.push([{ id: 'c2' }]);
+    await vi.waitFor(() => expect(state.problem).toMatch(/could not start.*\/gone/));
+    engine.push([{ id: 'c2', held: true }]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(invoke.mock.calls.filter(([channel]) => channel === 'recording:start')).toHaveLength(2);
+
+    // The next call is a new one: it records again.
+    engine.push([{ id: 'c3' }]);
+    await vi.waitFor(() => expect(state.isRecording('c3')).toBe(true));
   });
 
   it('demand: nothing starts by itself; off: Record does nothing', async () => {

@@ -20,6 +20,7 @@ import { createTrayPort, type TrayAdapter } from './adapters/tray';
 import { startUpdater } from './adapters/updater';
 import { guardAllWebContents } from './adapters/web-contents-guard';
 import { createAppCore, type AppCore } from './core/app-core';
+import { chromiumSwitches } from './core/chromium-features';
 import { effectiveHeadsetSettings, HidAccess } from './core/headsets/hid-access';
 import { describeError } from './core/errors';
 import { USER_DATA_DIR_ENV, userDataDirOverride } from './core/launch-options';
@@ -39,6 +40,8 @@ import { policyFilePath } from './core/policy/policy-file';
 // accepted), for the configured PBX host only.
 
 app.enableSandbox();
+// Before 'ready': Chromium reads its features once, at start.
+for (const [name, value] of chromiumSwitches()) app.commandLine.appendSwitch(name, value);
 
 const windows = new Set<BrowserWindow>();
 let mainWindow: BrowserWindow | null = null;

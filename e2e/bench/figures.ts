@@ -40,7 +40,17 @@ export class Results {
     this.add('answer:pcs', side, sample.peerConnectionsAtClick);
   }
 
-  addStart(side: Side, sample: StartSample): void {
+  /**
+   * `profile`: 'disk' is a launch of an app used before (its Chromium profile,
+   * with the HTTP and V8 code caches, on disk, as Electron keeps it);
+   * 'private' a profile that keeps no code cache, like the first launch after
+   * an install or update. The breakdown is taken from the 'disk' loads.
+   */
+  addStart(side: Side, sample: StartSample, profile: 'disk' | 'private' = 'disk'): void {
+    if (profile === 'private') {
+      this.add('start:private', side, sample.ms);
+      return;
+    }
     this.add('start', side, sample.ms);
     this.add('start:html', side, sample.firsts.htmlReceived || undefined);
     this.add('start:domReady', side, sample.firsts.domReady || undefined);
@@ -107,9 +117,14 @@ export function buildFigures(results: Results, options: FigureOptions): Figure[]
       ...pair(results, 'start'),
       targetMs: 150,
       note:
-        `DeskPhone read from ${sources.join(' and ') || 'nothing'}` +
+        `a launch of the app used before: Chromium profile on disk (HTTP and V8 code caches kept, as Electron keeps them in the user-data folder); DeskPhone read from ${sources.join(' and ') || 'nothing'}` +
         (fromMark ? " (performance mark 'deskphone:registered')" : ' (MutationObserver on the status text)') +
         '; the bare page from its status text (MutationObserver)',
+    },
+    {
+      label: 'same, no V8 code cache (first launch after an install or update)',
+      ...pair(results, 'start:private'),
+      note: 'a private profile (Playwright context): the HTTP cache is kept in memory, V8 code cache none',
     },
     { label: 'start: navigation → HTML received', ...pair(results, 'start:html') },
     { label: 'start: navigation → DOMContentLoaded done', ...pair(results, 'start:domReady') },

@@ -16,20 +16,28 @@ export interface AlternativeBuild {
   dir: string;
   url: string;
   samples: StartSample[];
+  /** Loads in the private profile (no V8 code cache). */
+  privateSamples: StartSample[];
 }
 
 /** The alternative build served beside the product's (see e2e/fixtures/static-server.ts), if asked for. */
 export function alternativeBuild(phone: PhoneInstance): AlternativeBuild | null {
   const dir = process.env.BENCH_ALT_DIST;
-  return dir ? { dir, url: `${phone.server.origin}/alt/index.html`, samples: [] } : null;
+  return dir ? { dir, url: `${phone.server.origin}/alt/index.html`, samples: [], privateSamples: [] } : null;
 }
 
 export function describeAlternative(alt: AlternativeBuild): string {
-  const sorted = alt.samples.map((sample) => sample.ms).sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
+  const median = (samples: StartSample[]) => {
+    const sorted = samples.map((sample) => sample.ms).sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+  };
   const lines = [
-    `alternative build ${alt.dir}: navigation start → Registered median ${median.toFixed(1)} ms`,
+    `alternative build ${alt.dir}: navigation start → Registered median ${median(alt.samples).toFixed(1)} ms` +
+      `, no V8 code cache ${median(alt.privateSamples).toFixed(1)} ms`,
   ];
+  lines.push(
+    `  private loads ${JSON.stringify(alt.privateSamples.map((sample) => Number(sample.ms.toFixed(1))))}`,
+  );
   lines.push(`  every load ${JSON.stringify(alt.samples.map((sample) => Number(sample.ms.toFixed(1))))}`);
   const marks = [...new Set(alt.samples.flatMap((sample) => Object.keys(sample.productMarks)))];
   for (const mark of marks) {

@@ -72,9 +72,11 @@ describe('main process boot (built bundle, Electron stand-in)', () => {
     delete process.env.DESKPHONE_USER_DATA_DIR;
   });
 
-  it('before ready: sandbox on, single-instance lock taken, app:// privileged', () => {
+  it('before ready: sandbox on, Chromium features set, single-instance lock taken, app:// privileged', () => {
     expect(records.log).toEqual([
       'enableSandbox',
+      // Module scripts from V8's code cache (see main/core/chromium-features.ts).
+      'appendSwitch:disable-features=BackgroundResourceFetch',
       'requestSingleInstanceLock',
       'registerSchemesAsPrivileged:app',
     ]);

@@ -8,6 +8,7 @@ import { preventableEvent, strict } from './strict';
 type AppSurface = Pick<
   Electron.App,
   | 'enableSandbox'
+  | 'commandLine'
   | 'requestSingleInstanceLock'
   | 'quit'
   | 'exit'
@@ -65,6 +66,21 @@ export class StandInApp extends EventEmitter implements AppSurface {
     this.emit('ready', preventableEvent(), {});
     this.markReady();
   }
+
+  /** Chromium's command line: what main appends is in the log ("appendSwitch:name=value"). */
+  readonly commandLine: Electron.CommandLine = (() => {
+    const switches = new Map<string, string>();
+    return {
+      appendSwitch: (name: string, value?: string) => {
+        this.log.push(`appendSwitch:${name}=${value ?? ''}`);
+        switches.set(name, value ?? '');
+      },
+      appendArgument: (value: string) => this.log.push(`appendArgument:${value}`),
+      hasSwitch: (name: string) => switches.has(name),
+      getSwitchValue: (name: string) => switches.get(name) ?? '',
+      removeSwitch: (name: string) => void switches.delete(name),
+    };
+  })();
 
   enableSandbox(): void {
     this.log.push('enableSandbox');

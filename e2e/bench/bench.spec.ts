@@ -53,7 +53,7 @@ const RECONNECT_RUNS = Number(process.env.BENCH_RECONNECT_RUNS ?? 20);
 const START_SAMPLES = Number(process.env.BENCH_START_SAMPLES ?? 3);
 /**
  * BENCH_ONLY=start (or calls, answer; comma-separated) measures only those
- * rows: a start-up comparison takes a minute instead of six.
+ * rows: a start-up comparison takes five minutes instead of ten.
  */
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'calls,answer,start,reconnect').split(','));
 

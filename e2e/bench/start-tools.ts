@@ -5,7 +5,7 @@ import { cpuProfileStart, traceStart } from './start-profile';
 
 // Tools for finding where start-up time goes; none of them changes a figure.
 //   BENCH_ALT_DIST=<dir>  a second renderer build, measured in the same runs
-//                         (same origin, under /alt/), printed after the table
+//                         (same origin, under /alt/), in both profiles, printed after the table
 //   BENCH_PROFILE=<file>  the first DeskPhone load traced (Chromium trace)
 //   BENCH_PROFILE=cpu:<file>  …or a sampled CPU profile of it
 //   BENCH_PROFILE_RUN=<n>  profile the load of run n instead of the first one

@@ -1,11 +1,11 @@
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../fixtures/browser';
+import { launchWithProfile } from '../../fixtures/browser';
 import { addPageTimings } from '../../fixtures/page-timings';
 import { addTrace } from '../trace';
 
@@ -124,12 +124,7 @@ export async function openBarePhone(
 
 /** A browser with a profile on disk for the bare page's start-up loads (see openPersistentWindow). */
 export async function openBareWindow(profileDir: string): Promise<BrowserContext> {
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    permissions: ['microphone'],
-  });
+  const context = await launchWithProfile(profileDir);
   await addPageTimings(context);
   return context;
 }
